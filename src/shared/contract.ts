@@ -1,0 +1,141 @@
+/**
+ * The one contract between renderer and main. Every channel is declared here once: its name
+ * (`domain:verb`), the runtime schema of its input and the type of its result; every event main
+ * pushes is declared with its payload type. Both hosts (Electron IPC and the browser bridge) and
+ * the renderer's API object are derived from this file, so they cannot drift.
+ */
+import { z } from 'zod';
+import type { Result } from './result';
+import type { InboxPage, RequestDetail, SessionState, SyncStatus } from './view-types';
+
+/** Phantom marker carrying a TypeScript type without runtime cost. */
+type Phantom<T> = { readonly __type?: T };
+const type = <T>(): Phantom<T> => ({});
+
+type ChannelSpec<I extends z.ZodType, R> = { input: I; result: Phantom<R>; doc: string };
+const channel = <I extends z.ZodType, R>(input: I, result: Phantom<R>, doc: string): ChannelSpec<I, R> => ({
+  input,
+  result,
+  doc,
+});
+
+const NoInput = z.undefined();
+const Id = z.string().min(1).max(64);
+
+export const channels = {
+  'session:get': channel(NoInput, type<SessionState>(), 'The current sign-in state; never includes a token.'),
+  'session:connectDemo': channel(
+    NoInput,
+    type<SessionState>(),
+    'Starts the built-in Slack simulator with the demo org and signs into it.',
+  ),
+  'session:connectToken': channel(
+    z.object({ token: z.string().trim().min(10).max(512) }).strict(),
+    type<SessionState>(),
+    'Validates an org-level admin user token with auth.test and signs in with it.',
+  ),
+  'session:signOut': channel(NoInput, type<SessionState>(), 'Signs out of the current org.'),
+  'inbox:list': channel(
+    z.object({ offset: z.int().min(0), limit: z.int().min(1).max(1000) }).strict(),
+    type<InboxPage>(),
+    'One page of pending requests, oldest first.',
+  ),
+  'inbox:get': channel(
+    z.object({ id: Id }).strict(),
+    type<RequestDetail>(),
+    'Everything the detail view needs about one request.',
+  ),
+  'inbox:refresh': channel(NoInput, type<SyncStatus>(), 'Fetches every pending request from Slack now.'),
+} as const;
+
+export const events = {
+  'session:changed': type<SessionState>(),
+  'inbox:changed': type<{ total: number }>(),
+  'sync:progress': type<SyncStatus>(),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type EventName = keyof typeof events;
+export type ChannelInput<C extends ChannelName> = z.infer<Channels[C]['input']>;
+export type ChannelResult<C extends ChannelName> =
+  Channels[C]['result'] extends Phantom<infer R> ? R : never;
+export type EventPayload<E extends EventName> = (typeof events)[E] extends Phantom<infer P> ? P : never;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** Is this string one of the contract's channels? */
+export const isChannelName = (name: string): name is ChannelName => Object.hasOwn(channels, name);
+
+/** The handler map a host needs: one async function per channel, input already parsed. */
+export type Handlers = { [C in ChannelName]: (input: ChannelInput<C>) => Promise<Result<ChannelResult<C>>> };
+
+/** Where main pushes events; both hosts implement it. */
+export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+// ---- The renderer's API object, derived from the names above: `api.inbox.list({...})`, `api.inbox.onChanged(cb)`.
+
+type DomainOf<N extends string> = N extends `${infer D}:${string}` ? D : never;
+type VerbOf<N extends string> = N extends `${string}:${infer V}` ? V : never;
+type Domains = DomainOf<ChannelName> | DomainOf<EventName>;
+
+type Invoker<C extends ChannelName> = [ChannelInput<C>] extends [undefined]
+  ? () => Promise<Result<ChannelResult<C>>>
+  : (input: ChannelInput<C>) => Promise<Result<ChannelResult<C>>>;
+
+export type Unsubscribe = () => void;
+
+export type AdmitApi = {
+  [D in Domains]: {
+    [C in ChannelName as DomainOf<C> extends D ? VerbOf<C> : never]: Invoker<C>;
+  } & {
+    [E in EventName as DomainOf<E> extends D ? `on${Capitalize<VerbOf<E>>}` : never]: (
+      listener: (payload: EventPayload<E>) => void,
+    ) => Unsubscribe;
+  };
+};
+
+/** The API-object path of a channel or event: `inbox:list` → [`inbox`, `list`], `inbox:changed` → [`inbox`, `onChanged`]. */
+export const apiPath = (name: string, kind: 'channel' | 'event'): [string, string] => {
+  const [domain = '', verb = ''] = name.split(':');
+  return [domain, kind === 'event' ? `on${verb.charAt(0).toUpperCase()}${verb.slice(1)}` : verb];
+};
+
+/**
+ * Builds the renderer's API object from two host primitives. Both the preload (Electron) and the
+ * browser bridge use this, so the object has the same shape everywhere.
+ */
+export const buildApi = (
+  invoke: (channel: ChannelName, input: unknown) => Promise<Result<unknown>>,
+  subscribe: (event: EventName, listener: (payload: unknown) => void) => Unsubscribe,
+): AdmitApi => {
+  const api: Record<string, Record<string, unknown>> = {};
+  for (const name of channelNames) {
+    const [domain, key] = apiPath(name, 'channel');
+    (api[domain] ??= {})[key] = (input?: unknown) => invoke(name, input);
+  }
+  for (const name of eventNames) {
+    const [domain, key] = apiPath(name, 'event');
+    (api[domain] ??= {})[key] = (listener: (payload: unknown) => void) => subscribe(name, listener);
+  }
+  return api as unknown as AdmitApi;
+};
+
+/**
+ * Parses a raw payload against a channel's schema. Never throws: a malformed payload becomes
+ * an `invalid_input` result naming the first problem.
+ */
+export const parseInput = <C extends ChannelName>(
+  name: C,
+  raw: unknown,
+): { ok: true; value: ChannelInput<C> } | { ok: false; error: { code: 'invalid_input'; message: string } } => {
+  const parsed = channels[name].input.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data as ChannelInput<C> };
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  return {
+    ok: false,
+    error: { code: 'invalid_input', message: `Invalid input for ${name}${where}: ${issue?.message ?? 'rejected'}` },
+  };
+};
