@@ -58,8 +58,7 @@ export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
 export type EventName = keyof typeof events;
 export type ChannelInput<C extends ChannelName> = z.infer<Channels[C]['input']>;
-export type ChannelResult<C extends ChannelName> =
-  Channels[C]['result'] extends Phantom<infer R> ? R : never;
+export type ChannelResult<C extends ChannelName> = Channels[C]['result'] extends Phantom<infer R> ? R : never;
 export type EventPayload<E extends EventName> = (typeof events)[E] extends Phantom<infer P> ? P : never;
 
 export const channelNames = Object.keys(channels) as ChannelName[];
@@ -129,13 +128,17 @@ export const buildApi = (
 export const parseInput = <C extends ChannelName>(
   name: C,
   raw: unknown,
-): { ok: true; value: ChannelInput<C> } | { ok: false; error: { code: 'invalid_input'; message: string } } => {
+):
+  { ok: true; value: ChannelInput<C> } | { ok: false; error: { code: 'invalid_input'; message: string } } => {
   const parsed = channels[name].input.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data as ChannelInput<C> };
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
   return {
     ok: false,
-    error: { code: 'invalid_input', message: `Invalid input for ${name}${where}: ${issue?.message ?? 'rejected'}` },
+    error: {
+      code: 'invalid_input',
+      message: `Invalid input for ${name}${where}: ${issue?.message ?? 'rejected'}`,
+    },
   };
 };

@@ -24,7 +24,10 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 /** Wraps a value as a successful result. */
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 /** Builds a failed result with a closed error code and a message an admin can read. */
-export const fail = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
+export const fail = (code: ErrorCode, message: string): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});
 
 /** An error that carries a contract error code from deep in the core to the bridge. */
 export class AdmitError extends Error {

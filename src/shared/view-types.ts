@@ -39,8 +39,7 @@ export type AccountSummary = {
 };
 
 export type SessionState =
-  | { status: 'signed_out'; demoAvailable: boolean }
-  | { status: 'signed_in'; account: AccountSummary };
+  { status: 'signed_out'; demoAvailable: boolean } | { status: 'signed_in'; account: AccountSummary };
 
 export type InboxPage = { total: number; offset: number; items: RequestSummary[] };
 

@@ -1,0 +1,35 @@
+/** The first inbox in the real Electron window, wherever an Electron binary exists. */
+import { _electron as electron, expect, test } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { electronBinary, NO_ELECTRON_REASON } from './electron-app';
+
+const binary = electronBinary();
+
+test.describe('Electron window', () => {
+  test.skip(binary === null, NO_ELECTRON_REASON);
+
+  test('the demo inbox lists all 60 requests through the preload bridge', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'admit-electron-'));
+    const app = await electron.launch({
+      executablePath: binary ?? undefined,
+      args: ['out/main/index.js'],
+      env: { ...process.env, ADMIT_DATA_DIR: dataDir },
+    });
+    try {
+      const window = await app.firstWindow();
+      // The page sees the typed API object, never ipcRenderer or Node.
+      expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
+        'undefined',
+      );
+      await window.getByRole('button', { name: 'Try the demo org' }).click();
+      await expect(window.getByText('60 pending')).toBeVisible();
+      const list = window.getByRole('listbox', { name: 'Requests' });
+      await expect(list.getByRole('option').first()).toHaveAttribute('aria-setsize', '60');
+    } finally {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

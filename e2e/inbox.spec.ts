@@ -1,0 +1,37 @@
+/** The first vertical slice, end to end in Chromium: connect to the demo org and see every pending request. */
+import { createDemoOrg } from '../src/simulator';
+import { expect, test } from './fixtures';
+
+test('the demo inbox lists all 60 pending requests of every workspace', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page).not.toHaveURL(/key=/); // the launch key is taken out of the address bar
+  await page.getByRole('button', { name: 'Try the demo org' }).click();
+
+  const list = page.getByRole('listbox', { name: 'Requests' });
+  await expect(page.getByText('60 pending')).toBeVisible();
+  await expect(list.getByRole('option').first()).toHaveAttribute('aria-setsize', '60');
+
+  // Walk the whole (virtualized) list by keyboard, collecting each row's accessible name.
+  await list.focus();
+  const seen = new Set<string>();
+  for (let i = 0; i < 60; i++) {
+    const active = list.locator('[role=option][aria-selected=true]');
+    await expect(active).toHaveAttribute('aria-posinset', String(i + 1));
+    seen.add((await active.getAttribute('aria-label')) ?? '');
+    await page.keyboard.press('j');
+  }
+
+  const expected = createDemoOrg().requests.map((r) => `${r.app.name}, ${r.team.name}`);
+  expect(seen.size).toBe(60);
+  for (const name of expected) {
+    expect([...seen].some((label) => label.startsWith(name))).toBe(true);
+  }
+});
+
+test('the browser host refuses calls without the launch key', async ({ request, host }) => {
+  const origin = new URL(host.url).origin;
+  const response = await request.post(`${origin}/api/invoke/session:get`, { data: {} });
+  expect(response.status()).toBe(401);
+  const body = (await response.json()) as { ok: boolean; error: { code: string } };
+  expect(body).toEqual({ ok: false, error: expect.objectContaining({ code: 'untrusted_sender' }) });
+});

@@ -1,0 +1,46 @@
+/** Starts the built browser host (`out/main/web.js`) as a child process with its own data directory. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export type RunningWebHost = { url: string; dataDir: string; child: ChildProcess; stop(): Promise<void> };
+
+const LAUNCH_LINE = /^Admit is running at (http:\/\/127\.0\.0\.1:\d+\/\?key=[\w-]+)$/m;
+
+/** Launches the host and resolves once it has printed its one launch line. */
+export const startWebHostProcess = async (env: Record<string, string> = {}): Promise<RunningWebHost> => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'admit-e2e-'));
+  const child = spawn(process.execPath, ['out/main/web.js', '--port', '0', '--data-dir', dataDir], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start: ${stderr}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = LAUNCH_LINE.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    dataDir,
+    child,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+};

@@ -1,0 +1,245 @@
+/**
+ * Admit's Slack admin client: the @slack/web-api WebClient with the SDK's retries off (the action
+ * queue owns retries), every call validated, paced by the rate limiter, and answered with parsed data
+ * or a SlackApiError.
+ */
+import { LogLevel, WebClient, type WebClientOptions } from '@slack/web-api';
+import { z } from 'zod';
+import {
+  AppRequestSchema,
+  AuthTestSchema,
+  ResolvedAppSchema,
+  TeamSchema,
+  type AppRequest,
+  type AuthTest,
+  type ResolvedApp,
+  type Team,
+} from '../../shared/slack-types';
+import { classifySlackError, SlackApiError, toSlackApiError } from './errors';
+import { createRateLimiter, type RateLimiter } from './rate-limiter';
+import {
+  checkIdShapes,
+  checkLimit,
+  MAX_LIMIT,
+  requireArg,
+  requireExactlyOne,
+  scopeList,
+  uninstallTeams,
+} from './validate';
+
+/** Where an org-scoped call applies: one workspace or the whole org. */
+export type SlackTarget = { team_id: string } | { enterprise_id: string };
+
+/** How to build a client for one signed-in org. */
+export type SlackClientOptions = {
+  token: string;
+  /** Base URL of Slack's Web API, e.g. https://slack.com/api/ or the simulator's. */
+  apiUrl: string;
+  /** The org this token belongs to; the limiter's budgets are per org. */
+  orgId: string;
+  /** HTTP transport: Electron passes `net.fetch`; defaults to Node's global fetch. */
+  fetch?: typeof fetch;
+  limiter?: RateLimiter;
+  /** Per-request timeout; default 30 s. */
+  timeoutMs?: number;
+  /** Page size for list methods (1–1000); default 1000. */
+  pageSize?: number;
+};
+
+/** Progress of a paginated list, reported after each page. */
+export type PageProgress<T> = { method: string; page: number; items: T[]; total: number };
+/** Called after each page of a list. */
+export type OnPage<T> = (p: PageProgress<T>) => void;
+
+/** Arguments of admin.apps.approve; scopes are lists here and comma lists on the wire. */
+export type ApproveArgs = {
+  request_id?: string;
+  app_id?: string;
+  team_id?: string;
+  enterprise_id?: string;
+  bot_scopes?: string[];
+  user_scopes?: string[];
+  allow_child_auto_install?: boolean;
+};
+/** Arguments of admin.apps.restrict. */
+export type RestrictArgs = { request_id?: string; app_id?: string; team_id?: string; enterprise_id?: string };
+/** Arguments of admin.apps.requests.cancel. */
+export type CancelRequestArgs = { request_id: string; team_id?: string; enterprise_id?: string };
+/** Arguments of admin.apps.clearResolution. */
+export type ClearResolutionArgs = { app_id: string; team_id?: string; enterprise_id?: string };
+/** Arguments of admin.apps.uninstall: the org, or up to 100 workspaces. */
+export type UninstallArgs = { app_id: string; enterprise_id?: string; team_ids?: string[] };
+
+/** The Slack admin operations Admit uses, for one org. */
+export type SlackAdminClient = {
+  /** api.test: can we reach Slack at all? */
+  apiTest(): Promise<void>;
+  /** auth.test: who is this token? */
+  authTest(): Promise<AuthTest>;
+  /** auth.revoke: sign out at Slack. */
+  authRevoke(): Promise<void>;
+  /** admin.teams.list, every page. */
+  listTeams(onPage?: OnPage<Team>): Promise<Team[]>;
+  /** admin.apps.requests.list, every page. */
+  listRequests(target: SlackTarget, onPage?: OnPage<AppRequest>): Promise<AppRequest[]>;
+  /** admin.apps.approved.list, every page. */
+  listApproved(target: SlackTarget, onPage?: OnPage<ResolvedApp>): Promise<ResolvedApp[]>;
+  /** admin.apps.restricted.list, every page. */
+  listRestricted(target: SlackTarget, onPage?: OnPage<ResolvedApp>): Promise<ResolvedApp[]>;
+  /** admin.apps.approve. */
+  approve(a: ApproveArgs): Promise<void>;
+  /** admin.apps.restrict. */
+  restrict(a: RestrictArgs): Promise<void>;
+  /** admin.apps.requests.cancel. */
+  cancelRequest(a: CancelRequestArgs): Promise<void>;
+  /** admin.apps.clearResolution. */
+  clearResolution(a: ClearResolutionArgs): Promise<void>;
+  /** admin.apps.uninstall. */
+  uninstall(a: UninstallArgs): Promise<void>;
+};
+
+type Body = Record<string, string | number | boolean | undefined>;
+type Page = Record<string, unknown> & { response_metadata?: { next_cursor?: string } };
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Builds the WebClient options Admit always uses (exported so tests can assert them). */
+export function webClientOptions(o: SlackClientOptions): WebClientOptions {
+  return {
+    slackApiUrl: o.apiUrl.endsWith('/') ? o.apiUrl : `${o.apiUrl}/`,
+    // Every HTTP request of WebClient v8 goes through this function (WebClient.makeRequest → fetchFn).
+    fetch: o.fetch ?? globalThis.fetch,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    logLevel: LogLevel.ERROR,
+    // Never `teamId`: each call names its own team_id / enterprise_id.
+  };
+}
+
+/** Creates the admin client for one org. */
+export function createSlackAdminClient(o: SlackClientOptions): SlackAdminClient {
+  const web = new WebClient(o.token, webClientOptions(o));
+  const limiter = o.limiter ?? createRateLimiter();
+  const pageSize = o.pageSize ?? MAX_LIMIT;
+
+  const call = async (method: string, body: Body): Promise<Page> => {
+    await limiter.acquire(o.orgId, method);
+    try {
+      return (await web.apiCall(method, body)) as unknown as Page;
+    } catch (err) {
+      const e = toSlackApiError(err, method);
+      if (e.retryAfterMs !== undefined) limiter.pause(o.orgId, method, e.retryAfterMs);
+      throw e;
+    }
+  };
+
+  async function list<T>(
+    method: string,
+    key: string,
+    schema: z.ZodType<T>,
+    base: Body,
+    onPage?: OnPage<T>,
+  ): Promise<T[]> {
+    checkLimit(method, pageSize);
+    const all: T[] = [];
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (let page = 1; ; page++) {
+      const res = await call(method, { ...base, limit: pageSize, cursor });
+      const items = parse(method, z.array(schema), res[key], key);
+      all.push(...items);
+      onPage?.({ method, page, items, total: all.length });
+      const next = res.response_metadata?.next_cursor;
+      if (!next) return all;
+      if (seen.has(next)) throw malformed(method, `next_cursor "${next}" repeats`);
+      seen.add(next);
+      cursor = next;
+    }
+  }
+
+  const targetBody = (method: string, t: SlackTarget): Body => {
+    const a = t as { team_id?: string; enterprise_id?: string };
+    requireExactlyOne(method, a, 'team_id', 'enterprise_id');
+    checkIdShapes(method, a);
+    return { team_id: a.team_id, enterprise_id: a.enterprise_id };
+  };
+
+  const resolve = (method: string, a: RestrictArgs): Body => {
+    requireExactlyOne(method, a, 'app_id', 'request_id');
+    requireExactlyOne(method, a, 'team_id', 'enterprise_id');
+    checkIdShapes(method, a);
+    return { app_id: a.app_id, request_id: a.request_id, team_id: a.team_id, enterprise_id: a.enterprise_id };
+  };
+
+  return {
+    async apiTest() {
+      await call('api.test', {});
+    },
+    async authTest() {
+      return parse('auth.test', AuthTestSchema, await call('auth.test', {}), 'body');
+    },
+    async authRevoke() {
+      await call('auth.revoke', {});
+    },
+    listTeams: async (onPage) => list('admin.teams.list', 'teams', TeamSchema, {}, onPage),
+    async listRequests(t, onPage) {
+      const m = 'admin.apps.requests.list';
+      return list(m, 'app_requests', AppRequestSchema, targetBody(m, t), onPage);
+    },
+    async listApproved(t, onPage) {
+      const m = 'admin.apps.approved.list';
+      return list(m, 'approved_apps', ResolvedAppSchema, targetBody(m, t), onPage);
+    },
+    async listRestricted(t, onPage) {
+      const m = 'admin.apps.restricted.list';
+      return list(m, 'restricted_apps', ResolvedAppSchema, targetBody(m, t), onPage);
+    },
+    async approve(a) {
+      const m = 'admin.apps.approve';
+      const body = resolve(m, a);
+      body.bot_scopes = scopeList(m, 'bot_scopes', a.bot_scopes);
+      body.user_scopes = scopeList(m, 'user_scopes', a.user_scopes);
+      body.allow_child_auto_install = a.allow_child_auto_install;
+      await call(m, body);
+    },
+    async restrict(a) {
+      const m = 'admin.apps.restrict';
+      await call(m, resolve(m, a));
+    },
+    async cancelRequest(a) {
+      const m = 'admin.apps.requests.cancel';
+      requireArg(m, a, 'request_id');
+      requireExactlyOne(m, a, 'team_id', 'enterprise_id');
+      checkIdShapes(m, a);
+      await call(m, { request_id: a.request_id, team_id: a.team_id, enterprise_id: a.enterprise_id });
+    },
+    async clearResolution(a) {
+      const m = 'admin.apps.clearResolution';
+      requireArg(m, a, 'app_id');
+      requireExactlyOne(m, a, 'team_id', 'enterprise_id');
+      checkIdShapes(m, a);
+      await call(m, { app_id: a.app_id, team_id: a.team_id, enterprise_id: a.enterprise_id });
+    },
+    async uninstall(a) {
+      const m = 'admin.apps.uninstall';
+      requireArg(m, a, 'app_id');
+      checkIdShapes(m, { app_id: a.app_id, enterprise_id: a.enterprise_id });
+      const team_ids = uninstallTeams(m, a);
+      await call(m, { app_id: a.app_id, enterprise_id: a.enterprise_id, team_ids });
+    },
+  };
+}
+
+function parse<T>(method: string, schema: z.ZodType<T>, value: unknown, where: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const path = [where, ...(issue?.path ?? [])].join('.');
+  throw malformed(method, `${path}: ${issue?.message ?? 'unexpected shape'}`);
+}
+
+function malformed(method: string, detail: string): SlackApiError {
+  const base = classifySlackError('malformed_response').message;
+  return new SlackApiError('malformed_response', method, {}, `${base} (${method} ${detail})`);
+}

@@ -1,0 +1,177 @@
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+  type WebAPICallResult,
+} from '@slack/web-api';
+import { describe, expect, it, vi } from 'vitest';
+import { createSlackAdminClient } from './client';
+import { SlackApiError, appErrorCodeFor, isRetryableCategory, toSlackApiError } from './errors';
+import { createRateLimiter } from './rate-limiter';
+import { fakeFetch, type FakeHandler } from './test-support/fake-fetch';
+import { createAutoClock, createVirtualClock } from './test-support/virtual-clock';
+
+const M = 'admin.apps.approve';
+const ORG = 'E0000001';
+const ARGS = { request_id: 'Ar000001', team_id: 'T0000001' };
+
+const platform = (data: Record<string, unknown>): WebAPIPlatformError =>
+  new WebAPIPlatformError(data as unknown as WebAPICallResult & { error: string });
+
+describe('toSlackApiError: each SDK error type', () => {
+  it('platform error → Slack code, category, admin message, needed scope', () => {
+    const e = toSlackApiError(platform({ ok: false, error: 'missing_scope', needed: 'admin.apps:write' }), M);
+    expect(e).toMatchObject({ code: 'missing_scope', category: 'permission', method: M });
+    expect(e.message).toContain('admin.apps:write');
+    expect(toSlackApiError(platform({ ok: false, error: 'request_already_resolved' }), M).category).toBe(
+      'conflict',
+    );
+  });
+
+  it('platform ratelimited with Retry-After in the metadata carries retryAfterMs', () => {
+    const e = toSlackApiError(
+      platform({ ok: false, error: 'ratelimited', response_metadata: { retryAfter: 7 } }),
+      M,
+    );
+    expect(e).toMatchObject({ code: 'ratelimited', category: 'retryable', retryAfterMs: 7000 });
+  });
+
+  it('rate-limited error → ratelimited with retryAfterMs from retryAfter seconds', () => {
+    const e = toSlackApiError(new WebAPIRateLimitedError(12), M);
+    expect(e).toMatchObject({ code: 'ratelimited', category: 'retryable', retryAfterMs: 12_000 });
+  });
+
+  it('request error → network, with timeouts and DNS told apart', () => {
+    const refused = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }),
+    });
+    expect(toSlackApiError(new WebAPIRequestError(refused), M)).toMatchObject({
+      code: 'network_error',
+      category: 'network',
+    });
+    expect(toSlackApiError(new WebAPIRequestError(refused), M).message).toMatch(/refused/);
+    const dns = new Error('net::ERR_NAME_NOT_RESOLVED');
+    expect(toSlackApiError(new WebAPIRequestError(dns), M).message).toMatch(/DNS/);
+    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    expect(toSlackApiError(new WebAPIRequestError(timeout), M).code).toBe('network_timeout');
+  });
+
+  it('HTTP error → http_error: 5xx is a network-style retry, others say what status came back', () => {
+    const e5 = toSlackApiError(new WebAPIHTTPError(503, 'Service Unavailable', {}, ''), M);
+    expect(e5).toMatchObject({ code: 'http_error', category: 'network', status: 503 });
+    const e4 = toSlackApiError(new WebAPIHTTPError(404, 'Not Found', {}, ''), M);
+    expect(e4.message).toMatch(/HTTP 404/);
+  });
+
+  it('an unreadable body (HTML from a proxy) and a body without an error code', () => {
+    expect(toSlackApiError(platform({ ok: false, error: '<html>Bad gateway</html>' }), M).code).toBe(
+      'unreadable_response',
+    );
+    expect(toSlackApiError(platform({ ok: false }), M).code).toBe('malformed_response');
+  });
+
+  it('unknown codes are not retried and show the raw code; SlackApiError passes through', () => {
+    const e = toSlackApiError(platform({ ok: false, error: 'shiny_new_error' }), M);
+    expect(e.category).toBe('unknown');
+    expect(isRetryableCategory(e.category)).toBe(false);
+    expect(e.message).toContain('shiny_new_error');
+    expect(toSlackApiError(e, 'other')).toBe(e);
+    expect(appErrorCodeFor('reauth')).toBe('slack_auth');
+    expect(appErrorCodeFor('network')).toBe('offline');
+  });
+});
+
+function client(handler: FakeHandler, clock = createAutoClock()) {
+  const fake = fakeFetch(handler);
+  const limiter = createRateLimiter(clock);
+  const c = createSlackAdminClient({
+    token: 'xoxp-t',
+    apiUrl: 'http://slack.test/api/',
+    orgId: ORG,
+    fetch: fake.fetch,
+    limiter,
+    timeoutMs: 50,
+  });
+  return { c, fake, limiter };
+}
+
+async function failure(p: Promise<unknown>): Promise<SlackApiError> {
+  const e: unknown = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(SlackApiError);
+  return e as SlackApiError;
+}
+
+describe('errors through the real WebClient and the injected fetch (no SDK retries)', () => {
+  it.each([
+    ['platform error', () => ({ body: { ok: false, error: 'not_an_admin' } }), 'not_an_admin', 'permission'],
+    ['HTTP 500', () => ({ status: 500, body: 'oops' }), 'http_error', 'network'],
+    ['HTML body', () => ({ body: '<html>captive portal</html>' }), 'unreadable_response', 'network'],
+    [
+      'connection refused',
+      () => {
+        throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+      },
+      'network_error',
+      'network',
+    ],
+    ['429', () => ({ status: 429, headers: { 'retry-after': '3' } }), 'ratelimited', 'retryable'],
+    ['429 without Retry-After', () => ({ status: 429 }), 'ratelimited', 'retryable'],
+  ] as const)('%s', async (_n, handler, code, category) => {
+    const { c, fake } = client(handler as FakeHandler);
+    const e = await failure(c.approve(ARGS));
+    expect(e).toMatchObject({ code, category, method: M });
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it('a request that outlives timeoutMs becomes network_timeout', async () => {
+    const slow = ((_u: string, init?: RequestInit) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+      })) as typeof fetch;
+    const c = createSlackAdminClient({
+      token: 'x',
+      apiUrl: 'http://slack.test/api/',
+      orgId: ORG,
+      fetch: slow,
+      timeoutMs: 20,
+    });
+    expect((await failure(c.apiTest())).code).toBe('network_timeout');
+  });
+});
+
+describe('429 is honoured', () => {
+  it('the next call on that method waits at least Retry-After; no storm of retries', async () => {
+    const clock = createVirtualClock(0);
+    let limited = true;
+    const { c, fake, limiter } = client(() => {
+      if (limited) {
+        limited = false;
+        return { status: 429, headers: { 'retry-after': '30' } };
+      }
+      return { body: { ok: true } };
+    }, clock as never);
+    const pause = vi.spyOn(limiter, 'pause');
+    const e = await failure(c.approve(ARGS));
+    expect(e.retryAfterMs).toBe(30_000);
+    expect(pause).toHaveBeenCalledWith(ORG, M, 30_000);
+    expect(fake.calls).toHaveLength(1);
+
+    const next = c.approve(ARGS);
+    const other = c.restrict(ARGS);
+    await clock.advance(0);
+    await vi.waitFor(() => expect(fake.calls.map((x) => x.method)).toEqual([M, 'admin.apps.restrict']));
+    await clock.advance(29_999);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fake.calls).toHaveLength(2);
+    // The waiting call holds the slot at 30 000 ms; one more call could start a tier interval later.
+    expect(limiter.etaMs(ORG, M, 1)).toBe(3001);
+    await clock.advance(1);
+    await next;
+    await other;
+    expect(fake.calls.map((x) => x.method)).toEqual([M, 'admin.apps.restrict', M]);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { createRateLimiter } from './rate-limiter';
+import { createVirtualClock } from './test-support/virtual-clock';
+
+const ORG = 'E0000001';
+
+async function startTimes(
+  clock: ReturnType<typeof createVirtualClock>,
+  runs: Promise<void>[],
+): Promise<number[]> {
+  const times: number[] = [];
+  runs.forEach((p) => void p.then(() => times.push(clock.now())));
+  await clock.runAll();
+  await Promise.all(runs);
+  return times.sort((a, b) => a - b);
+}
+
+describe('createRateLimiter', () => {
+  it('spaces calls evenly within the tier budget (t2: 20/min → one every 3 s)', async () => {
+    const clock = createVirtualClock();
+    const limiter = createRateLimiter(clock);
+    const runs = Array.from({ length: 5 }, () => limiter.acquire(ORG, 'admin.apps.approve'));
+    expect(await startTimes(clock, runs)).toEqual([0, 3000, 6000, 9000, 12000]);
+  });
+
+  it('never exceeds the per-minute budget inside any one-minute window', async () => {
+    const clock = createVirtualClock();
+    const limiter = createRateLimiter(clock);
+    const runs = Array.from({ length: 120 }, () => limiter.acquire(ORG, 'admin.teams.list'));
+    const times = await startTimes(clock, runs);
+    for (const t of times)
+      expect(times.filter((x) => x >= t && x < t + 60_000).length).toBeLessThanOrEqual(50);
+  });
+
+  it('keeps separate budgets per method and per org', async () => {
+    const clock = createVirtualClock();
+    const limiter = createRateLimiter(clock);
+    const runs = [
+      limiter.acquire(ORG, 'admin.apps.uninstall'),
+      limiter.acquire(ORG, 'admin.apps.approve'),
+      limiter.acquire('E0000002', 'admin.apps.uninstall'),
+    ];
+    expect(await startTimes(clock, runs)).toEqual([0, 0, 0]);
+    const second = limiter.acquire(ORG, 'admin.apps.uninstall');
+    expect(await startTimes(clock, [second])).toEqual([60_000]);
+  });
+
+  it('scale shrinks the window (scale 60 → per-second budgets)', async () => {
+    const clock = createVirtualClock();
+    const limiter = createRateLimiter({ ...clock, scale: 60 });
+    expect(limiter.intervalMs('admin.apps.approve')).toBe(50);
+    const runs = Array.from({ length: 3 }, () => limiter.acquire(ORG, 'admin.apps.approve'));
+    expect(await startTimes(clock, runs)).toEqual([0, 50, 100]);
+  });
+
+  it('pause holds the method back for Retry-After, including calls already waiting', async () => {
+    const clock = createVirtualClock(1_000);
+    const limiter = createRateLimiter(clock);
+    await limiter.acquire(ORG, 'admin.apps.approve'); // t=1000
+    const waiting = limiter.acquire(ORG, 'admin.apps.approve'); // slot 4000
+    limiter.pause(ORG, 'admin.apps.approve', 30_000); // until 31000
+    const later = limiter.acquire(ORG, 'admin.apps.approve');
+    const times = await startTimes(clock, [waiting, later]);
+    expect(times[0]).toBeGreaterThanOrEqual(31_000);
+    expect(times[1]).toBeGreaterThanOrEqual((times[0] ?? 0) + 3000);
+    // Other methods are not held back.
+    const other = limiter.acquire(ORG, 'admin.apps.restrict');
+    expect(await startTimes(clock, [other])).toEqual([clock.now()]);
+  });
+
+  it('reports an ETA for queued calls, including a pause', async () => {
+    const clock = createVirtualClock();
+    const limiter = createRateLimiter(clock);
+    expect(limiter.etaMs(ORG, 'admin.apps.approve', 0)).toBe(0);
+    expect(limiter.etaMs(ORG, 'admin.apps.approve', 1)).toBe(0);
+    expect(limiter.etaMs(ORG, 'admin.apps.approve', 10)).toBe(27_000);
+    await limiter.acquire(ORG, 'admin.apps.approve');
+    expect(limiter.etaMs(ORG, 'admin.apps.approve', 1)).toBe(3000);
+    limiter.pause(ORG, 'admin.apps.approve', 10_000);
+    expect(limiter.etaMs(ORG, 'admin.apps.approve', 2)).toBe(13_000);
+    expect(limiter.etaMs(ORG, 'admin.apps.uninstall', 3)).toBe(120_000);
+  });
+
+  it('rejects a non-positive scale', () => {
+    expect(() => createRateLimiter({ scale: 0 })).toThrow(/scale/);
+  });
+});

@@ -1,0 +1,37 @@
+/** Small display helpers shared by the inbox components. */
+
+const DAY = 86_400;
+
+/** "today", "3d", "5w" — request ages as admins scan them. */
+export const formatAge = (createdAt: number, nowSeconds: number): string => {
+  const days = Math.max(0, Math.floor((nowSeconds - createdAt) / DAY));
+  if (days === 0) return 'today';
+  if (days < 14) return `${days}d`;
+  return `${Math.floor(days / 7)}w`;
+};
+
+/** Requests waiting longer than this stand out. */
+export const OLD_REQUEST_DAYS = 14;
+
+/** Is the request older than the "old" threshold? */
+export const isOld = (createdAt: number, nowSeconds: number): boolean =>
+  nowSeconds - createdAt > OLD_REQUEST_DAYS * DAY;
+
+const developerLabels: Record<string, string> = {
+  internal: 'Internal',
+  third_party: 'Third-party',
+  slack: 'Slack',
+};
+
+/** Human label for Slack's developer_type. */
+export const developerLabel = (type: string): string => developerLabels[type] ?? type;
+
+/** "3 minutes ago"-style relative time for the status bar. */
+export const formatSince = (ms: number, nowMs: number): string => {
+  const minutes = Math.round((nowMs - ms) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.round(hours / 24)} days ago`;
+};

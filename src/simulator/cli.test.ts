@@ -1,0 +1,27 @@
+import { afterEach, expect, it } from 'vitest';
+import { runSimulatorCli } from './cli';
+import type { Simulator } from './server';
+
+let sim: Simulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+it('starts a generated org from flags and prints one line', async () => {
+  const lines: string[] = [];
+  sim = await runSimulatorCli(
+    ['--requests', '200', '--workspaces', '5', '--seed', '9', '--rate-scale', '0'],
+    (l) => lines.push(l),
+  );
+  expect(lines).toEqual([`Slack simulator at ${sim.apiUrl} token=${sim.adminToken}`]);
+  expect(lines[0]).toMatch(/^Slack simulator at http:\/\/127\.0\.0\.1:\d+\/api\/ token=xoxp-/);
+  expect(sim.state.pending.size).toBe(200);
+  expect(sim.state.teams.size).toBe(5);
+});
+
+it('defaults to the demo org and rejects bad numbers', async () => {
+  sim = await runSimulatorCli([], () => {});
+  expect(sim.state.pending.size).toBe(60);
+  await expect(runSimulatorCli(['--port', 'abc'], () => {})).rejects.toThrow(/--port/);
+});

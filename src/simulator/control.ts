@@ -1,0 +1,149 @@
+/** Loopback-only test controls under /_sim/: faults, a state summary, "another admin" actions, reset. */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { AppRequest } from '../shared/slack-types';
+import type { ApiContext } from './api';
+import { FaultPatchSchema } from './faults';
+import { readBody, sendJson } from './http-io';
+import { nowSeconds, type SimulatorState } from './state';
+
+/** The admin who acts "elsewhere" in conflict tests. */
+export const OTHER_ADMIN_ID = 'W0OTHERADM1';
+
+const ResolveBodySchema = z.object({
+  request_id: z.string(),
+  status: z.enum(['approved', 'restricted', 'cancelled']),
+  /** Resolve just this request's workspace (default) or the whole org. */
+  org_wide: z.boolean().optional(),
+});
+
+const AddRequestBodySchema = z.object({
+  app_id: z.string(),
+  team_id: z.string(),
+  user_id: z.string().optional(),
+  message: z.string().optional(),
+});
+
+const isLoopback = (address: string | undefined): boolean =>
+  address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+
+/** A compact view of the state for e2e tests. */
+export function stateSummary(state: SimulatorState): Record<string, unknown> {
+  const pendingByTeam: Record<string, number> = {};
+  for (const r of state.pending.values()) pendingByTeam[r.team.id] = (pendingByTeam[r.team.id] ?? 0) + 1;
+  return {
+    enterprise_id: state.org.enterprise.id,
+    teams: [...state.teams.values()].map((t) => ({ id: t.id, name: t.name })),
+    pending: state.pending.size,
+    pending_by_team: pendingByTeam,
+    pending_ids: [...state.pending.keys()],
+    closed: [...state.closed.entries()].map(([id, c]) => ({ id, outcome: c.outcome, actor_id: c.actor_id })),
+    resolutions: [...state.resolutions.values()].map((r) => ({
+      app_id: r.app_id,
+      target: r.target,
+      status: r.status,
+      scopes: r.scopes.map((s) => s.name),
+      actor_id: r.actor_id,
+    })),
+    uninstalls: state.uninstalls,
+    calls: { total: state.calls.length, last: state.calls.slice(-50) },
+  };
+}
+
+function addRequest(state: SimulatorState, body: z.infer<typeof AddRequestBodySchema>): AppRequest | string {
+  const entry = state.apps.get(body.app_id);
+  const team = state.teams.get(body.team_id);
+  if (!entry) return 'invalid_app_id';
+  if (!team) return 'team_not_found';
+  const requester = {
+    id: body.user_id ?? state.org.admin.id,
+    name: state.org.admin.name,
+    email: state.org.admin.email,
+  };
+  const request: AppRequest = {
+    id: `Ar0${randomBytes(5).toString('hex').toUpperCase()}`,
+    app: entry.app,
+    previous_resolution: null,
+    user: requester,
+    team: { id: team.id, name: team.name, domain: team.domain },
+    scopes: entry.scopes,
+    message: body.message ?? '',
+    is_user_app_collaborator: false,
+    date_created: nowSeconds(),
+  };
+  state.pending.set(request.id, request);
+  return request;
+}
+
+/** Handles /_sim/* (refusing non-loopback callers). */
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: ApiContext,
+): Promise<void> {
+  if (!isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, { ok: false, error: 'loopback_only' });
+  // Browser-driven e2e pages may call these cross-origin; the loopback check above is the guard.
+  res.setHeader('access-control-allow-origin', '*');
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, {
+      'access-control-allow-methods': 'GET, POST, DELETE',
+      'access-control-allow-headers': 'content-type',
+    });
+    return void res.end();
+  }
+  const { state, faults, limiter } = ctx;
+  const route = `${req.method} ${url.pathname}`;
+  let json: unknown = {};
+  if (req.method === 'POST') {
+    const text = await readBody(req);
+    try {
+      json = text.trim() ? JSON.parse(text) : {};
+    } catch {
+      return sendJson(res, 400, { ok: false, error: 'invalid_json' });
+    }
+  }
+  switch (route) {
+    case 'GET /_sim/state':
+      return sendJson(res, 200, { ok: true, ...stateSummary(state), faults: faults.snapshot() });
+    case 'GET /_sim/faults':
+      return sendJson(res, 200, { ok: true, faults: faults.snapshot() });
+    case 'DELETE /_sim/faults':
+      faults.clear();
+      return sendJson(res, 200, { ok: true, faults: faults.snapshot() });
+    case 'POST /_sim/faults': {
+      const patch = FaultPatchSchema.safeParse(json);
+      if (!patch.success)
+        return sendJson(res, 400, { ok: false, error: 'invalid_faults', detail: patch.error.issues });
+      faults.set(patch.data);
+      return sendJson(res, 200, { ok: true, faults: faults.snapshot() });
+    }
+    case 'POST /_sim/resolve': {
+      const body = ResolveBodySchema.safeParse(json);
+      if (!body.success) return sendJson(res, 400, { ok: false, error: 'invalid_arguments' });
+      const request = state.pending.get(body.data.request_id);
+      if (!request) return sendJson(res, 404, { ok: false, error: 'invalid_request_id' });
+      if (body.data.status === 'cancelled') state.cancel(request.id, OTHER_ADMIN_ID);
+      else {
+        const target = body.data.org_wide ? state.org.enterprise.id : request.team.id;
+        state.resolve(request.app.id, target, body.data.status, request.scopes, OTHER_ADMIN_ID);
+      }
+      return sendJson(res, 200, { ok: true });
+    }
+    case 'POST /_sim/requests': {
+      const body = AddRequestBodySchema.safeParse(json);
+      if (!body.success) return sendJson(res, 400, { ok: false, error: 'invalid_arguments' });
+      const result = addRequest(state, body.data);
+      if (typeof result === 'string') return sendJson(res, 404, { ok: false, error: result });
+      return sendJson(res, 200, { ok: true, request: result });
+    }
+    case 'POST /_sim/reset':
+      state.reset();
+      faults.clear();
+      limiter.reset();
+      return sendJson(res, 200, { ok: true });
+    default:
+      return sendJson(res, 404, { ok: false, error: 'unknown_control' });
+  }
+}
