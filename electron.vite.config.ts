@@ -10,6 +10,8 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           web: resolve(import.meta.dirname, 'src/main/web/index.ts'),
+          // The Slack simulator as its own process, for benchmarks and the kill test.
+          simulator: resolve(import.meta.dirname, 'src/simulator/main.ts'),
         },
       },
     },

@@ -4,13 +4,31 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-export type RunningWebHost = { url: string; dataDir: string; child: ChildProcess; stop(): Promise<void> };
+export type RunningWebHost = {
+  url: string;
+  dataDir: string;
+  child: ChildProcess;
+  /** Stops gracefully and removes a data directory this call created. */
+  stop(): Promise<void>;
+  /** SIGKILL: no chance to flush or clean up, like a crash or a power cut. */
+  kill(): Promise<void>;
+};
+
+const stopChild = async (child: ChildProcess, signal: NodeJS.Signals): Promise<void> => {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
+};
 
 const LAUNCH_LINE = /^Admit is running at (http:\/\/127\.0\.0\.1:\d+\/\?key=[\w-]+)$/m;
 
 /** Launches the host and resolves once it has printed its one launch line. */
-export const startWebHostProcess = async (env: Record<string, string> = {}): Promise<RunningWebHost> => {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'admit-e2e-'));
+export const startWebHostProcess = async (
+  env: Record<string, string> = {},
+  existingDataDir?: string,
+): Promise<RunningWebHost> => {
+  const dataDir = existingDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'admit-e2e-')));
   const child = spawn(process.execPath, ['out/main/web.js', '--port', '0', '--data-dir', dataDir], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,12 +53,9 @@ export const startWebHostProcess = async (env: Record<string, string> = {}): Pro
     dataDir,
     child,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      await rm(dataDir, { recursive: true, force: true });
+      await stopChild(child, 'SIGTERM');
+      if (!existingDataDir) await rm(dataDir, { recursive: true, force: true });
     },
+    kill: () => stopChild(child, 'SIGKILL'),
   };
 };

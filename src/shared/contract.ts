@@ -6,7 +6,21 @@
  */
 import { z } from 'zod';
 import type { Result } from './result';
-import type { InboxPage, RequestDetail, SessionState, SyncStatus } from './view-types';
+import { ActionRequestSchema } from './actions';
+import type {
+  ActionView,
+  AuditExport,
+  ConnectionStatus,
+  InboxDelta,
+  InboxPage,
+  QueueDelta,
+  QueueView,
+  RequestDetail,
+  SessionState,
+  Settings,
+  SignOutResult,
+  SyncStatus,
+} from './view-types';
 
 /** Phantom marker carrying a TypeScript type without runtime cost. */
 type Phantom<T> = { readonly __type?: T };
@@ -34,7 +48,26 @@ export const channels = {
     type<SessionState>(),
     'Validates an org-level admin user token with auth.test and signs in with it.',
   ),
-  'session:signOut': channel(NoInput, type<SessionState>(), 'Signs out of the current org.'),
+  'session:signIn': channel(
+    NoInput,
+    type<{ authorizeUrl: string; opened: boolean }>(),
+    'Starts OAuth with PKCE: opens Slack in the system browser (or hands the page the URL) and waits on loopback.',
+  ),
+  'session:cancelSignIn': channel(
+    NoInput,
+    type<boolean>(),
+    'Cancels a sign-in in progress and closes its port.',
+  ),
+  'session:switch': channel(
+    z.object({ enterpriseId: z.string().regex(/^E[A-Z0-9]+$/) }).strict(),
+    type<SessionState>(),
+    'Switches to another signed-in org.',
+  ),
+  'session:signOut': channel(
+    z.object({ force: z.boolean() }).strict(),
+    type<SignOutResult>(),
+    'Signs out: revokes the token and deletes local data, after unsent actions have been shown (force).',
+  ),
   'inbox:list': channel(
     z.object({ offset: z.int().min(0), limit: z.int().min(1).max(1000) }).strict(),
     type<InboxPage>(),
@@ -46,12 +79,63 @@ export const channels = {
     'Everything the detail view needs about one request.',
   ),
   'inbox:refresh': channel(NoInput, type<SyncStatus>(), 'Fetches every pending request from Slack now.'),
+  'actions:enqueue': channel(
+    ActionRequestSchema,
+    type<ActionView>(),
+    'Queues one decision; resolves once it is on disk, before anything is sent.',
+  ),
+  'actions:enqueueMany': channel(
+    z.array(ActionRequestSchema).min(1).max(1000),
+    type<ActionView[]>(),
+    'Queues a bulk decision as individual actions, all committed together.',
+  ),
+  'actions:list': channel(NoInput, type<QueueView>(), 'The action queue as the panel shows it.'),
+  'actions:undo': channel(z.object({ id: Id }).strict(), type<boolean>(), 'Removes a pending action.'),
+  'actions:undoLast': channel(
+    NoInput,
+    type<ActionView | null>(),
+    'Removes the most recent pending action, if any is still unsent.',
+  ),
+  'actions:retry': channel(
+    z.object({ id: Id }).strict(),
+    type<boolean>(),
+    'Sends a conflicted or stuck action again.',
+  ),
+  'actions:discard': channel(
+    z.object({ id: Id }).strict(),
+    type<boolean>(),
+    'Drops an action that will not be sent.',
+  ),
+  'audit:export': channel(
+    z.object({ format: z.enum(['csv', 'json']) }).strict(),
+    type<AuditExport>(),
+    'The audit log of this org as CSV or JSON.',
+  ),
+  'connection:get': channel(
+    NoInput,
+    type<ConnectionStatus>(),
+    'Whether Slack is reachable, and when data was synced.',
+  ),
+  'settings:get': channel(NoInput, type<Settings>(), 'User settings, with those fixed by policy marked.'),
+  'settings:set': channel(
+    z.object({ singleKeyShortcuts: z.boolean() }).partial().strict(),
+    type<Settings>(),
+    'Changes user settings that policy does not fix.',
+  ),
+  'app:openExternal': channel(
+    z.object({ url: z.url({ protocol: /^https$/ }).max(2048) }).strict(),
+    type<{ opened: boolean }>(),
+    'Opens an https link in the system browser (the browser host leaves it to the page).',
+  ),
 } as const;
 
 export const events = {
   'session:changed': type<SessionState>(),
-  'inbox:changed': type<{ total: number }>(),
+  'session:signInFinished': type<{ ok: boolean; message: string }>(),
+  'inbox:changed': type<InboxDelta>(),
   'sync:progress': type<SyncStatus>(),
+  'actions:changed': type<QueueDelta>(),
+  'connection:changed': type<ConnectionStatus>(),
 } as const;
 
 export type Channels = typeof channels;

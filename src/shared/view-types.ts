@@ -17,6 +17,10 @@ export type RequestSummary = {
   sensitiveCount: number;
   newScopeCount: number; // scopes not covered by the previous resolution
   previousStatus: 'approved' | 'restricted' | null;
+  /** Highest risk among the requested scopes, from the built-in scope catalog. */
+  risk: Risk;
+  /** Requested scope names, for search. */
+  scopeNames: string[];
 };
 
 /** A request with everything the detail view needs. */
@@ -27,6 +31,9 @@ export type RequestDetail = RequestSummary & {
   links: { label: string; url: string }[];
   scopes: Scope[];
   previousScopes: Scope[];
+  scopeDiff: ScopeDiff;
+  /** The decision queued for this request, if any. */
+  queued: ActionView | null;
 };
 
 export type AccountSummary = {
@@ -38,8 +45,25 @@ export type AccountSummary = {
   tokenStorage: 'encrypted' | 'memory';
 };
 
+/** What the connect screen and the account menu can offer. */
+export type SignInOptionsView = {
+  demoAvailable: boolean;
+  /** OAuth needs a Slack client id (from policy or ADMIT_SLACK_CLIENT_ID). */
+  oauthAvailable: boolean;
+  /** Orgs with stored credentials, to switch to. */
+  accounts: AccountSummary[];
+  /** Where tokens will be kept, and why (e.g. no OS keyring: memory only). */
+  tokenStorage: 'encrypted' | 'memory';
+  storageNote: string | null;
+  /** Things the admin should know: unreadable vault entries, ignored policy keys, a recovered database. */
+  problems: string[];
+};
+
 export type SessionState =
-  { status: 'signed_out'; demoAvailable: boolean } | { status: 'signed_in'; account: AccountSummary };
+  | ({ status: 'signed_out' } & SignInOptionsView)
+  | ({ status: 'signed_in'; account: AccountSummary } & SignInOptionsView);
+
+export type SignOutResult = { signedOut: boolean; unsent: ActionView[] };
 
 export type InboxPage = { total: number; offset: number; items: RequestSummary[] };
 
@@ -49,3 +73,71 @@ export type SyncStatus = {
   done: number; // pages fetched
   error?: string;
 };
+
+export type Risk = 'low' | 'medium' | 'high';
+export type Change = 'added' | 'unchanged' | 'removed';
+
+/** One scope in the "Scope changes" view: what is asked now against the previous decision and what is approved now. */
+export type ScopeDiffRow = {
+  name: string;
+  tokenType: 'bot' | 'user';
+  description: string;
+  sensitive: boolean;
+  optional: boolean;
+  risk: Risk;
+  requested: boolean;
+  /** Against the previous resolution of this request; null when there was none. */
+  vsPrevious: Change | null;
+  /** Against what is approved for this app at this workspace (or the org) now. */
+  vsApproved: Change;
+};
+
+/** The whole diff, bot and user token scopes apart. */
+export type ScopeDiff = {
+  bot: ScopeDiffRow[];
+  user: ScopeDiffRow[];
+  hasPrevious: boolean;
+  hasApproved: boolean;
+};
+
+export type ActionStateView = 'pending' | 'sending' | 'done' | 'conflict' | 'needs_attention';
+
+/** One queued decision as the "Action queue" panel shows it. */
+export type ActionView = {
+  id: string;
+  kind: 'approve' | 'restrict' | 'cancel' | 'clearResolution' | 'uninstall';
+  state: ActionStateView;
+  /** "Approve Zoom on Acme HQ" */
+  label: string;
+  appId: string;
+  requestId: string | null;
+  note: string;
+  /** Why it failed or stopped (taxonomy message or conflict description). */
+  reason: string | null;
+  attempts: number;
+  enqueuedAt: number;
+  nextAttemptAt: number;
+};
+
+export type QueueView = {
+  actions: ActionView[];
+  status: { state: 'running' | 'paused' | 'stopped'; label: string };
+  progress: { total: number; done: number; etaMs: number | null };
+};
+
+/** A change to the queue: upserted actions, removed ids, and where the queue stands. */
+export type QueueDelta = Omit<QueueView, 'actions'> & { changed: ActionView[]; removed: string[] };
+
+/** A change to the inbox: new or changed rows, removed ids, and the new total. */
+export type InboxDelta = { changed: RequestSummary[]; removed: string[]; total: number };
+
+export type ConnectionStatus = { state: 'online' | 'offline' | 'unknown'; lastSyncedAt: number | null };
+
+export type Settings = {
+  /** Single-key shortcuts (j, k, a, r…) can be turned off (WCAG 2.1.4). */
+  singleKeyShortcuts: boolean;
+  /** Settings fixed by managed policy, which the UI shows as such. */
+  managed: (keyof Omit<Settings, 'managed'>)[];
+};
+
+export type AuditExport = { fileName: string; mimeType: string; content: string };

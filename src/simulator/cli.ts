@@ -4,7 +4,7 @@ import { createDemoOrg } from './demo-org';
 import { generateOrg } from './generate-org';
 import { startSimulator, type Simulator } from './server';
 
-/** Starts a simulator from argv flags (--port --requests --workspaces --rate-scale --seed) and prints one line. */
+/** Starts a simulator from argv flags (--port --requests --workspaces --rate-scale --seed --token-ttl) and prints one line. */
 export async function runSimulatorCli(
   argv: string[],
   print: (line: string) => void = (line) => console.log(line),
@@ -17,6 +17,7 @@ export async function runSimulatorCli(
       workspaces: { type: 'string' },
       'rate-scale': { type: 'string' },
       seed: { type: 'string' },
+      'token-ttl': { type: 'string' },
     },
     strict: true,
   });
@@ -37,6 +38,7 @@ export async function runSimulatorCli(
     port: num('port', values.port) ?? 0,
     org,
     rateScale: num('rate-scale', values['rate-scale']),
+    oauth: { tokenTtlSeconds: num('token-ttl', values['token-ttl']) },
   });
   print(`Slack simulator at ${sim.apiUrl} token=${sim.adminToken}`);
   return sim;

@@ -107,6 +107,12 @@ export async function handleControl(
   switch (route) {
     case 'GET /_sim/state':
       return sendJson(res, 200, { ok: true, ...stateSummary(state), faults: faults.snapshot() });
+    case 'GET /_sim/calls': {
+      // The full call log (no tokens), optionally for one method: proves what was sent and how often.
+      const method = url.searchParams.get('method');
+      const calls = method ? state.calls.filter((c) => c.method === method) : state.calls;
+      return sendJson(res, 200, { ok: true, calls });
+    }
     case 'GET /_sim/faults':
       return sendJson(res, 200, { ok: true, faults: faults.snapshot() });
     case 'DELETE /_sim/faults':

@@ -1,5 +1,5 @@
 /** Public entry of the local Slack Web API simulator (pure Node; never imports electron). */
-export { startSimulator, type Simulator, type SimulatorOptions } from './server';
+export { SIMULATOR_CLIENT_ID, startSimulator, type Simulator, type SimulatorOptions } from './server';
 export { createDemoOrg, DEMO_EPOCH_SECONDS } from './demo-org';
 export { generateOrg } from './generate-org';
 export type { OrgData, SimResolution, SimTeam, SimUser, CatalogApp } from './types';

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleApi, type ApiContext } from './api';
 import { handleControl } from './control';
+import { handleOAuthRequest, type OAuthSimContext } from './oauth';
 import { createDemoOrg } from './demo-org';
 import { createFaultControls, type FaultControls } from './faults';
 import { sendJson } from './http-io';
@@ -12,7 +13,17 @@ import { createState, type SimulatorState } from './state';
 import type { OrgData } from './types';
 
 /** How to start a simulator. rateScale shrinks the rate window to 60 s / rateScale (0 or Infinity: no limits). */
-export type SimulatorOptions = { port?: number; host?: string; org?: OrgData; rateScale?: number };
+export type SimulatorOptions = {
+  port?: number;
+  host?: string;
+  org?: OrgData;
+  rateScale?: number;
+  /** OAuth: the client id the authorize page accepts, and token rotation (access tokens expire after tokenTtlSeconds). */
+  oauth?: { clientId?: string; tokenTtlSeconds?: number; denyConsent?: boolean };
+};
+
+/** The client id the simulator's OAuth pages accept unless told otherwise. */
+export const SIMULATOR_CLIENT_ID = '1000000001.2000000002';
 
 /** A running simulator. */
 export type Simulator = {
@@ -43,8 +54,21 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     faults: createFaultControls(),
     limiter: createRateLimiter(loadRateTiers(), opts.rateScale ?? 1),
   };
+  // One context for the server's life: pending codes and refresh tokens are kept per context.
+  const oauth: OAuthSimContext = {
+    enterpriseId: org.enterprise.id,
+    enterpriseName: org.enterprise.name,
+    adminUserId: org.admin.id,
+    clientId: opts.oauth?.clientId ?? SIMULATOR_CLIENT_ID,
+    issueToken: (options) => ctx.state.issueToken(options),
+    revokeToken: (token) => ctx.state.revokeToken(token),
+    now: () => Date.now(),
+    tokenTtlSeconds: opts.oauth?.tokenTtlSeconds,
+    denyConsent: opts.oauth?.denyConsent,
+  };
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
+    if (handleOAuthRequest(req, res, oauth)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = url.pathname.startsWith('/api/')
       ? handleApi(req, res, url, ctx)

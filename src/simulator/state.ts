@@ -43,8 +43,10 @@ export type SimulatorState = {
   resolve(appId: string, target: string, status: ResolutionStatus, scopes: Scope[], actorId: string): void;
   /** Closes one pending request without a resolution (admin.apps.requests.cancel). */
   cancel(requestId: string, actorId: string): void;
-  /** Mints another valid admin token, e.g. to test per-token rate limits. */
-  issueToken(): string;
+  /** Mints another valid admin token, e.g. to test per-token rate limits; `rotating` ones look like xoxe.xoxp-… */
+  issueToken(options?: { rotating?: boolean }): string;
+  /** Revokes a token (auth.revoke, OAuth token rotation tests). */
+  revokeToken(token: string): void;
   /** Restores the org as it was at startup (tokens included). */
   reset(): void;
 };
@@ -101,10 +103,14 @@ export function createState(org: OrgData): SimulatorState {
       state.pending.delete(requestId);
       state.closed.set(requestId, { request: r, outcome: 'cancelled', actor_id: actorId, at: nowSeconds() });
     },
-    issueToken() {
-      const token = `xoxp-${Date.now()}-${randomBytes(12).toString('hex')}`;
+    issueToken(options) {
+      const token = `${options?.rotating ? 'xoxe.' : ''}xoxp-${Date.now()}-${randomBytes(12).toString('hex')}`;
       state.tokens.set(token, { user: org.admin, revoked: false });
       return token;
+    },
+    revokeToken(token) {
+      const info = state.tokens.get(token);
+      if (info) info.revoked = true;
     },
     reset() {
       state.pending = new Map(org.requests.map((r) => [r.id, r]));

@@ -1,16 +1,24 @@
 /** The one app window, locked down: sandboxed, isolated, no Node, no navigation, no new windows. */
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, type WebPreferences } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { guardWebContents } from './web-contents-guard';
 
-/** Opens an https link in the system browser; anything else is ignored. */
-const openExternalSafely = (url: string): void => {
-  try {
-    if (new URL(url).protocol === 'https:') void shell.openExternal(url);
-  } catch {
-    // not a URL: ignore
-  }
-};
+/** The window's web preferences: every Electron security default, stated so a review can see them. */
+export const secureWebPreferences = (preload: string): WebPreferences => ({
+  preload,
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+});
 
 /** Creates the main window and loads the renderer from `rendererUrl`. */
 export const createMainWindow = (rendererUrl: string): BrowserWindow => {
@@ -22,23 +30,10 @@ export const createMainWindow = (rendererUrl: string): BrowserWindow => {
     minHeight: 560,
     show: false,
     title: 'Admit',
-    webPreferences: {
-      preload: path.join(here, '../preload/index.cjs'),
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(path.join(here, '../preload/index.cjs')),
   });
-  // The renderer is a single page that never navigates: any navigation (links, drag-and-drop,
-  // redirects, a compromised page) is refused. loadURL itself does not raise these events.
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.on('will-frame-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    openExternalSafely(url);
-    return { action: 'deny' };
-  });
+  // Also applied by the app-wide web-contents-created guard; stated here so the window is safe on its own.
+  guardWebContents(window.webContents);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(rendererUrl);
   return window;

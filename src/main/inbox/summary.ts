@@ -1,6 +1,8 @@
 /** Turns Slack's app requests into the compact rows and detail views the renderer shows. */
 import type { AppRequest, Scope } from '../../shared/slack-types';
-import type { RequestDetail, RequestSummary } from '../../shared/view-types';
+import type { ActionView, RequestDetail, RequestSummary } from '../../shared/view-types';
+import { maxRisk } from './scope-catalog';
+import { buildScopeDiff } from './scope-diff';
 
 const scopeKey = (s: Pick<Scope, 'name' | 'token_type'>): string => `${s.token_type}:${s.name}`;
 
@@ -30,10 +32,19 @@ export const toSummary = (request: AppRequest): RequestSummary => ({
   sensitiveCount: request.scopes.filter((s) => s.is_sensitive).length,
   newScopeCount: request.previous_resolution ? newScopes(request).length : 0,
   previousStatus: request.previous_resolution?.status ?? null,
+  risk: maxRisk(request.scopes),
+  scopeNames: request.scopes.map((s) => s.name),
 });
 
-/** Everything the detail view shows for a request. */
-export const toDetail = (request: AppRequest): RequestDetail => {
+/**
+ * Everything the detail view shows for a request. `approvedScopes` is what is approved for the
+ * app at the request's workspace now; `queued` the decision waiting to be sent, if any.
+ */
+export const toDetail = (
+  request: AppRequest,
+  approvedScopes: readonly Scope[] = [],
+  queued: ActionView | null = null,
+): RequestDetail => {
   const app = request.app;
   const links = [
     { label: 'App directory', url: app.app_directory_url },
@@ -49,5 +60,7 @@ export const toDetail = (request: AppRequest): RequestDetail => {
     links,
     scopes: request.scopes,
     previousScopes: request.previous_resolution?.scopes ?? [],
+    scopeDiff: buildScopeDiff(request.scopes, request.previous_resolution?.scopes ?? null, approvedScopes),
+    queued,
   };
 };

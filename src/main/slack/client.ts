@@ -32,7 +32,8 @@ export type SlackTarget = { team_id: string } | { enterprise_id: string };
 
 /** How to build a client for one signed-in org. */
 export type SlackClientOptions = {
-  token: string;
+  /** The token, or a provider that returns a fresh one before each call (token rotation). */
+  token: string | (() => Promise<string>);
   /** Base URL of Slack's Web API, e.g. https://slack.com/api/ or the simulator's. */
   apiUrl: string;
   /** The org this token belongs to; the limiter's budgets are per org. */
@@ -119,14 +120,21 @@ export function webClientOptions(o: SlackClientOptions): WebClientOptions {
 
 /** Creates the admin client for one org. */
 export function createSlackAdminClient(o: SlackClientOptions): SlackAdminClient {
-  const web = new WebClient(o.token, webClientOptions(o));
+  // One WebClient per token value: a rotated token gets a fresh client, so the old one is never reused.
+  let web: { token: string; client: WebClient } | null = null;
+  const clientFor = async (): Promise<WebClient> => {
+    const token = typeof o.token === 'string' ? o.token : await o.token();
+    if (web?.token !== token) web = { token, client: new WebClient(token, webClientOptions(o)) };
+    return web.client;
+  };
   const limiter = o.limiter ?? createRateLimiter();
   const pageSize = o.pageSize ?? MAX_LIMIT;
 
   const call = async (method: string, body: Body): Promise<Page> => {
     await limiter.acquire(o.orgId, method);
+    const client = await clientFor(); // a failing token provider speaks for itself (e.g. "sign in again")
     try {
-      return (await web.apiCall(method, body)) as unknown as Page;
+      return (await client.apiCall(method, body)) as unknown as Page;
     } catch (err) {
       const e = toSlackApiError(err, method);
       if (e.retryAfterMs !== undefined) limiter.pause(o.orgId, method, e.retryAfterMs);

@@ -146,7 +146,8 @@ describe('browser host', () => {
           let text = '';
           res.on('data', (c: Buffer) => {
             text += c.toString();
-            if (text.includes('connected')) host.emit('inbox:changed', { total: 7 });
+            if (text.includes('connected'))
+              host.emit('inbox:changed', { changed: [], removed: [], total: 7 });
             if (text.includes('"total":7')) {
               res.destroy();
               resolve(text);
@@ -155,6 +156,6 @@ describe('browser host', () => {
         },
       );
     });
-    expect(await received).toContain('event: inbox:changed\ndata: {"total":7}');
+    expect(await received).toContain('event: inbox:changed\ndata: {"changed":[],"removed":[],"total":7}');
   });
 });

@@ -1,27 +1,34 @@
-/** The app frame: the connect screen when signed out, the inbox when signed in. */
+/** The app frame: the connect screen when signed out, the triage workspace when signed in. */
+import { useShortcuts } from '../keyboard/use-shortcuts';
 import { ConnectScreen } from './ConnectScreen';
 import { useAppStore, useController } from './context';
+import { DetailPanel } from './DetailPanel';
+import { FilterBar } from './FilterBar';
 import { Inbox } from './Inbox';
+import { Overlays } from './Overlays';
+import { QueuePanel } from './QueuePanel';
 import { StatusBar } from './StatusBar';
 
-/** Top-level layout. */
-export const App = () => {
-  const session = useAppStore((s) => s.session);
+const LiveRegion = () => {
+  const announcement = useAppStore((s) => s.announcement);
+  return (
+    <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="announcer">
+      <span key={announcement.seq}>{announcement.text}</span>
+    </div>
+  );
+};
+
+const Workspace = () => {
+  useShortcuts();
+  const detailOpen = useAppStore((s) => s.detailOpen);
+  const account = useAppStore((s) => (s.session?.status === 'signed_in' ? s.session.account : null));
+  const setOverlay = useAppStore((s) => s.setOverlay);
   const controller = useController();
-  if (!session) return <p className="splash">Loading…</p>;
-  if (session.status === 'signed_out') {
-    return (
-      <div className="app">
-        <ConnectScreen />
-        <StatusBar />
-      </div>
-    );
-  }
-  const { account } = session;
+  if (!account) return null;
   return (
     <div className="app">
       <header className="top-bar">
-        <span className="brand">Admit</span>
+        <h1 className="brand">Admit</h1>
         <span className="org">
           {account.enterpriseName}
           {account.isDemo && <span className="badge demo">Demo</span>}
@@ -30,6 +37,19 @@ export const App = () => {
           <span className="hint">Token kept in memory only: you will sign in again next launch.</span>
         )}
         <span className="spacer" />
+        <button
+          type="button"
+          onClick={() => setOverlay({ kind: 'palette' })}
+          aria-keyshortcuts="Control+K Meta+K"
+        >
+          Commands
+        </button>
+        <button type="button" onClick={() => setOverlay({ kind: 'help' })} aria-keyshortcuts="?">
+          Shortcuts
+        </button>
+        <button type="button" onClick={() => setOverlay({ kind: 'settings' })}>
+          Settings
+        </button>
         <button type="button" onClick={() => void controller.refresh()}>
           Refresh
         </button>
@@ -37,8 +57,30 @@ export const App = () => {
           Sign out
         </button>
       </header>
-      <Inbox />
+      <FilterBar />
+      <main className={`triage${detailOpen ? ' with-detail' : ''}`}>
+        <Inbox />
+        {detailOpen && <DetailPanel />}
+        <QueuePanel />
+      </main>
       <StatusBar />
+      <LiveRegion />
+      <Overlays />
     </div>
   );
+};
+
+/** Top-level layout. */
+export const App = () => {
+  const status = useAppStore((s) => s.session?.status);
+  if (!status) return <p className="splash">Loading…</p>;
+  if (status === 'signed_out') {
+    return (
+      <div className="app">
+        <ConnectScreen />
+        <StatusBar />
+      </div>
+    );
+  }
+  return <Workspace />;
 };

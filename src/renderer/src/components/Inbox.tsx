@@ -1,90 +1,85 @@
-/** The "Requests" listbox: virtualized, fixed-height rows, keyboard first. */
+/** The "Requests" listbox: virtualized, fixed-height rows, driven by the global keyboard handler. */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
-import { useAppStore } from './context';
+import { useCallback, useEffect, useRef, type MouseEvent } from 'react';
+import { selectVisibleIds } from '../store/visible';
+import { useAppStore, useController } from './context';
 import { RequestRow, rowId } from './RequestRow';
 import { useNow } from './use-now';
 
-const ROW_HEIGHT = 52;
+const ROW_HEIGHT = 56;
 
-/** The inbox list with its count. */
+/** The inbox list with how many requests match. */
 export const Inbox = () => {
-  const total = useAppStore((s) => s.total);
-  const rows = useAppStore((s) => s.rows);
-  const activeIndex = useAppStore((s) => s.activeIndex);
-  const setActive = useAppStore((s) => s.setActive);
+  const ids = useAppStore(selectVisibleIds);
+  const total = useAppStore((s) => s.order.length);
+  const loaded = useAppStore((s) => s.loaded);
+  const activeId = useAppStore((s) => s.activeId);
+  const pickedCount = useAppStore((s) => s.picked.size);
+  const controller = useController();
   const scrollRef = useRef<HTMLDivElement>(null);
   const nowSeconds = Math.floor(useNow(60_000) / 1000);
+  const activeIndex = activeId ? ids.indexOf(activeId) : -1;
 
   const virtualizer = useVirtualizer({
-    count: total,
+    count: ids.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    getItemKey: (index) => ids[index] ?? index,
   });
 
   useEffect(() => {
-    if (total > 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
-  }, [activeIndex, total, virtualizer]);
+    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, virtualizer]);
 
-  const onKeyDown = useCallback(
-    (event: KeyboardEvent<HTMLDivElement>) => {
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      const page = Math.max(
-        1,
-        Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1,
-      );
-      const moves: Record<string, number> = {
-        j: activeIndex + 1,
-        ArrowDown: activeIndex + 1,
-        k: activeIndex - 1,
-        ArrowUp: activeIndex - 1,
-        PageDown: activeIndex + page,
-        PageUp: activeIndex - page,
-        Home: 0,
-        End: total - 1,
-      };
-      const next = moves[event.key];
-      if (next === undefined) return;
-      event.preventDefault();
-      setActive(next);
-    },
-    [activeIndex, setActive, total],
+  const onPick = useCallback(
+    (id: string, event: MouseEvent) =>
+      controller.clickRow(id, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey }),
+    [controller],
   );
 
+  const filtered = ids.length !== total;
   return (
     <section className="inbox" aria-labelledby="inbox-title">
       <header className="inbox-header">
         <h2 id="inbox-title">Requests</h2>
-        <span className="count" aria-live="polite">
-          {total} pending
+        <span className="count" role="status">
+          {filtered ? `${ids.length} of ${total} match` : `${total} pending`}
+          {!loaded && total > 0 ? ' (loading…)' : ''}
         </span>
+        {pickedCount > 0 && <span className="picked">{pickedCount} selected</span>}
       </header>
       <div
         ref={scrollRef}
         className="list"
         role="listbox"
         aria-label="Requests"
+        aria-multiselectable="true"
         tabIndex={0}
-        aria-activedescendant={total > 0 ? rowId(activeIndex) : undefined}
-        onKeyDown={onKeyDown}
+        aria-activedescendant={activeId && activeIndex >= 0 ? rowId(activeId) : undefined}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => (
-            <RequestRow
-              key={item.key}
-              index={item.index}
-              total={total}
-              request={rows[item.index]}
-              selected={item.index === activeIndex}
-              nowSeconds={nowSeconds}
-              top={item.start}
-              height={ROW_HEIGHT}
-              onPick={setActive}
-            />
-          ))}
+          {virtualizer.getVirtualItems().map((item) => {
+            const id = ids[item.index];
+            return id ? (
+              <RequestRow
+                key={id}
+                id={id}
+                posinset={item.index + 1}
+                setsize={ids.length}
+                nowSeconds={nowSeconds}
+                top={item.start}
+                height={ROW_HEIGHT}
+                onPick={onPick}
+              />
+            ) : null;
+          })}
         </div>
-        {total === 0 && <p className="empty">No pending requests. Nice.</p>}
+        {ids.length === 0 && loaded && (
+          <p className="empty">
+            {filtered ? 'No request matches these filters.' : 'No pending requests. Nice.'}
+          </p>
+        )}
       </div>
     </section>
   );

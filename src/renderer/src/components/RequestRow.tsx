@@ -1,88 +1,107 @@
-/** One inbox row; re-renders only when its own request or its selection changes. */
-import { memo } from 'react';
-import type { RequestSummary } from '../../../shared/view-types';
-import { developerLabel, formatAge, isOld } from './format';
+/** One inbox row; re-renders only when its own request, action or selection changes. */
+import { memo, type MouseEvent } from 'react';
+import type { ActionView, RequestSummary } from '../../../shared/view-types';
+import { useAppStore } from './context';
+import { AppIcon } from './AppIcon';
+import { actionStateLabel, developerLabel, formatAge, isOld } from './format';
 
 type Props = {
-  request: RequestSummary | undefined;
-  index: number;
-  total: number;
-  selected: boolean;
+  id: string;
+  posinset: number;
+  setsize: number;
   nowSeconds: number;
   top: number;
   height: number;
-  onPick: (index: number) => void;
+  onPick: (id: string, event: MouseEvent) => void;
 };
 
 /** Stable DOM id of a row, for aria-activedescendant. */
-export const rowId = (index: number): string => `request-row-${index}`;
+export const rowId = (id: string): string => `request-${id}`;
+
+const kindVerb: Record<ActionView['kind'], string> = {
+  approve: 'Approve',
+  restrict: 'Restrict',
+  cancel: 'Cancel',
+  clearResolution: 'Clear',
+  uninstall: 'Uninstall',
+};
+
+/**
+ * The row's visible texts in reading order. The accessible name is these same words joined, so
+ * what sighted speech-input users read is what they can say (WCAG 2.5.3, label in name).
+ */
+const pieces = (r: RequestSummary, action: ActionView | undefined, age: string) => ({
+  app: r.appName,
+  team: r.teamName,
+  requester: r.requesterName,
+  developer: developerLabel(r.developerType),
+  directory: r.directoryApproved ? 'Directory-approved' : '',
+  scopes: `${r.scopeCount} scopes`,
+  sensitive: r.sensitiveCount > 0 ? `${r.sensitiveCount} sensitive` : '',
+  fresh: r.newScopeCount > 0 ? `+${r.newScopeCount} new` : '',
+  action: action ? `${kindVerb[action.kind]} · ${actionStateLabel[action.state]}` : '',
+  age,
+});
 
 /** A request as one dense, scannable line. */
-export const RequestRow = memo(
-  ({ request, index, total, selected, nowSeconds, top, height, onPick }: Props) => {
-    const style = { transform: `translateY(${top}px)`, height };
-    if (!request) {
-      return (
-        <div
-          id={rowId(index)}
-          role="option"
-          aria-selected={selected}
-          aria-setsize={total}
-          aria-posinset={index + 1}
-          className="row loading"
-          style={style}
-        >
-          Loading…
-        </div>
-      );
-    }
-    const old = isOld(request.createdAt, nowSeconds);
-    const label = `${request.appName}, ${request.teamName}, requested by ${request.requesterName}, ${request.scopeCount} scopes${request.sensitiveCount > 0 ? `, ${request.sensitiveCount} sensitive` : ''}`;
-    return (
-      <div
-        id={rowId(index)}
-        role="option"
-        aria-selected={selected}
-        aria-setsize={total}
-        aria-posinset={index + 1}
-        aria-label={label}
-        className={`row${selected ? ' selected' : ''}`}
-        style={style}
-        onClick={() => onPick(index)}
-      >
-        <span className="app-icon" aria-hidden="true">
-          {request.appName.charAt(0).toUpperCase()}
+export const RequestRow = memo(({ id, posinset, setsize, nowSeconds, top, height, onPick }: Props) => {
+  const request = useAppStore((s) => s.byId.get(id));
+  const active = useAppStore((s) => s.activeId === id);
+  const picked = useAppStore((s) => s.picked.has(id));
+  const action = useAppStore((s) => s.actionByRequest.get(id));
+  if (!request) return null;
+  const old = isOld(request.createdAt, nowSeconds);
+  const text = pieces(request, action, formatAge(request.createdAt, nowSeconds));
+  return (
+    <div
+      id={rowId(id)}
+      role="option"
+      aria-selected={active}
+      aria-checked={picked}
+      aria-setsize={setsize}
+      aria-posinset={posinset}
+      aria-label={Object.values(text).filter(Boolean).join(', ')}
+      data-request-id={id}
+      className={`row${active ? ' active' : ''}${picked ? ' picked' : ''}${action ? ' queued' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height }}
+      onClick={(event) => onPick(id, event)}
+    >
+      <span className={`pick-mark${picked ? ' on' : ''}`} aria-hidden="true" />
+      <AppIcon name={request.appName} url={request.appIconUrl} />
+      <span className="cell app">
+        <span className="app-name">{text.app}</span>{' '}
+        <span className="meta">
+          {text.team} · {text.requester}
         </span>
-        <span className="app">
-          <span className="app-name">{request.appName}</span>
-          <span className="meta">
-            {developerLabel(request.developerType)}
-            {request.directoryApproved ? ' · Directory-approved' : ''}
+      </span>{' '}
+      <span className="cell kind">
+        <span>{text.developer}</span> <span className="meta">{text.directory}</span>
+      </span>{' '}
+      <span className="cell scopes">
+        <span className={`risk risk-${request.risk}`} title={`Highest scope risk: ${request.risk}`}>
+          {text.scopes}
+        </span>{' '}
+        {text.sensitive && (
+          <span className="badge sensitive" title="Requests sensitive scopes">
+            {text.sensitive}
           </span>
-        </span>
-        <span className="team">{request.teamName}</span>
-        <span className="requester">{request.requesterName}</span>
-        <span className="scopes">
-          {request.scopeCount} scopes
-          {request.sensitiveCount > 0 && (
-            <span className="badge sensitive" title="Requests sensitive scopes">
-              {request.sensitiveCount} sensitive
-            </span>
-          )}
-          {request.newScopeCount > 0 && (
-            <span className="badge new" title="Scopes not covered by the previous decision">
-              +{request.newScopeCount} new
-            </span>
-          )}
-        </span>
-        <span
-          className={`age${old ? ' old' : ''}`}
-          title={new Date(request.createdAt * 1000).toLocaleString()}
-        >
-          {formatAge(request.createdAt, nowSeconds)}
-        </span>
-      </div>
-    );
-  },
-);
+        )}{' '}
+        {text.fresh && (
+          <span className="badge new" title="Scopes not covered by the previous decision">
+            {text.fresh}
+          </span>
+        )}
+      </span>{' '}
+      <span className="cell queued-action">
+        {action && <span className={`badge state-${action.state}`}>{text.action}</span>}
+      </span>{' '}
+      <span
+        className={`age${old ? ' old' : ''}`}
+        title={`Requested ${new Date(request.createdAt * 1000).toLocaleString()}`}
+      >
+        {text.age}
+      </span>
+    </div>
+  );
+});
 RequestRow.displayName = 'RequestRow';

@@ -1,27 +1,43 @@
-/** The connection and sync status, always visible. */
+/** The connection and sync status, always visible, and the one place failures are shown. */
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from './context';
 import { formatSince } from './format';
 import { useNow } from './use-now';
 
-/** Sync state, last synced time, and the central error notice. */
+/** Connection indicator, sync progress, and the central error notice. */
 export const StatusBar = () => {
-  const sync = useAppStore((s) => s.sync);
-  const notice = useAppStore((s) => s.notice);
-  const showError = useAppStore((s) => s.showError);
+  const { sync, connection, notice, showError, signedIn } = useAppStore(
+    useShallow((s) => ({
+      sync: s.sync,
+      connection: s.connection,
+      notice: s.notice,
+      showError: s.showError,
+      signedIn: s.session?.status === 'signed_in',
+    })),
+  );
   const now = useNow();
-  const text =
-    sync.state === 'syncing'
-      ? `Syncing… (${sync.done} pages)`
-      : sync.state === 'error'
-        ? `Sync failed: ${sync.error ?? 'unknown error'}`
-        : sync.lastSyncedAt
-          ? `Synced ${formatSince(sync.lastSyncedAt, now)}`
-          : 'Not synced yet';
+  const lastSynced = connection.lastSyncedAt ?? sync.lastSyncedAt;
+  const since = lastSynced ? `synced ${formatSince(lastSynced, now)}` : 'not synced yet';
+  const state =
+    connection.state === 'offline' ? 'Offline' : connection.state === 'online' ? 'Online' : 'Connecting';
   return (
     <footer className="status-bar">
-      <span role="status" className={`sync ${sync.state}`}>
-        {text}
-      </span>
+      {signedIn && (
+        <span role="status" aria-label="Connection" className={`connection ${connection.state}`}>
+          <span className="dot" aria-hidden="true" />
+          {state} · {since}
+          {connection.state === 'offline' ? ' · decisions wait in the queue' : ''}
+        </span>
+      )}
+      {sync.state === 'syncing' && (
+        <span className="sync">
+          <progress aria-label="Syncing requests" />
+          Syncing… ({sync.done} pages)
+        </span>
+      )}
+      {sync.state === 'error' && (
+        <span className="sync error">Sync failed: {sync.error ?? 'unknown error'}</span>
+      )}
       {notice && (
         <span role="alert" className="notice">
           {notice.message}

@@ -7,12 +7,15 @@ import type { Controller } from '../store/controller';
 export const StoreContext = createContext<AppStore | null>(null);
 export const ControllerContext = createContext<Controller | null>(null);
 
-/** Selects from the app store. */
-export const useAppStore = <T>(selector: (state: AppState) => T): T => {
+/** The store itself, for event handlers that read state without subscribing. */
+export const useStoreApi = (): AppStore => {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useAppStore outside <StoreContext.Provider>');
-  return useStore(store, selector);
+  return store;
 };
+
+/** Selects from the app store. */
+export const useAppStore = <T>(selector: (state: AppState) => T): T => useStore(useStoreApi(), selector);
 
 /** The controller that talks to main. */
 export const useController = (): Controller => {

@@ -35,3 +35,23 @@ export const formatSince = (ms: number, nowMs: number): string => {
   if (hours < 48) return `${hours} h ago`;
   return `${Math.round(hours / 24)} days ago`;
 };
+
+/** The state of a queued action in words. */
+export const actionStateLabel: Record<
+  'pending' | 'sending' | 'done' | 'conflict' | 'needs_attention',
+  string
+> = {
+  pending: 'Pending',
+  sending: 'Sending',
+  done: 'Done',
+  conflict: 'Conflict',
+  needs_attention: 'Needs attention',
+};
+
+/** "about 3 min" for the queue's rate-limited ETA. */
+export const formatEta = (ms: number): string => {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
+};

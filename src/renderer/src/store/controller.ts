@@ -1,72 +1,297 @@
 /**
- * What the renderer does with the API: load the session, page the inbox in, follow main's events.
- * Every failed result goes to one place, the store's `notice`, which the app shows.
+ * What the renderer does with the API: load the session, page the inbox in, follow main's events,
+ * queue decisions. Every failed result goes to one place, the store's `notice`, which the app shows.
  */
+import type { ActionRequest } from '../../../shared/actions';
 import type { AdmitApi } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
+import type { InboxDelta, RequestSummary } from '../../../shared/view-types';
 import type { AppStore } from './app-store';
+import { buildDecision, chosenScopes, kindLabel, type DecisionKind, type Level } from './decisions';
+import { selectVisibleIds } from './visible';
 
 const PAGE = 1000;
 
 export type Controller = ReturnType<typeof createController>;
+export type Move = 1 | -1 | 'first' | 'last' | number;
+
+/** Is this an https URL the app may open? */
+export const isSafeLink = (url: string): boolean => {
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
 
 /** Binds the API to a store. `start` subscribes to events and returns the unsubscribe function. */
-export const createController = (api: AdmitApi, store: AppStore) => {
+export const createController = (api: AdmitApi, store: AppStore, win: Pick<Window, 'open'> = window) => {
+  const get = store.getState;
   const unwrap = <T>(result: Result<T>): T | undefined => {
     if (result.ok) return result.value;
-    store.getState().showError(result.error);
+    get().showError(result.error);
     return undefined;
   };
 
   let loadGeneration = 0;
+  let buffered: InboxDelta[] | null = null;
+
   const loadInbox = async (): Promise<void> => {
     const generation = ++loadGeneration;
+    buffered = [];
+    get().resetInbox();
     let offset = 0;
     let total = Infinity;
     while (offset < total && generation === loadGeneration) {
       const page = unwrap(await api.inbox.list({ offset, limit: PAGE }));
-      if (!page || generation !== loadGeneration) return;
-      if (offset === 0) store.getState().resetInbox(page.total);
-      store.getState().putRows(page.offset, page.items, page.total);
+      if (!page || generation !== loadGeneration) break;
       total = page.total;
       offset += page.items.length;
+      const last = offset >= total || page.items.length === 0;
+      get().putPage(page.items, last);
       if (page.items.length === 0) break;
     }
+    if (generation !== loadGeneration) return;
+    const pending = buffered;
+    buffered = null;
+    for (const delta of pending) get().applyInboxDelta(delta);
+  };
+
+  const onInboxChanged = (delta: Partial<InboxDelta>): void => {
+    // A delta without rows means "something changed, reload" (older hosts send only the total).
+    if (!delta.changed || !delta.removed) return void loadInbox();
+    const full: InboxDelta = { changed: delta.changed, removed: delta.removed, total: delta.total ?? 0 };
+    if (buffered) buffered.push(full);
+    else get().applyInboxDelta(full);
+  };
+
+  const loadRest = async (): Promise<void> => {
+    const [queue, connection, settings] = await Promise.all([
+      api.actions.list(),
+      api.connection.get(),
+      api.settings.get(),
+    ]);
+    const q = unwrap(queue);
+    if (q) get().setQueue(q);
+    const c = unwrap(connection);
+    if (c) get().setConnection(c);
+    const st = unwrap(settings);
+    if (st) get().setSettings(st);
   };
 
   const refreshSession = async (): Promise<void> => {
     const session = unwrap(await api.session.get());
     if (!session) return;
-    store.getState().setSession(session);
-    if (session.status === 'signed_in') await loadInbox();
+    get().setSession(session);
+    if (session.status === 'signed_in') await Promise.all([loadInbox(), loadRest()]);
+  };
+
+  let detailSeq = 0;
+  const loadDetail = async (id: string | null): Promise<void> => {
+    const seq = ++detailSeq;
+    if (!id) return get().setDetail(null);
+    const result = await api.inbox.get({ id });
+    if (seq !== detailSeq) return;
+    if (result.ok) get().setDetail(result.value);
+    else if (result.error.code !== 'not_found') get().showError(result.error);
+  };
+
+  const account = () => {
+    const s = get().session;
+    return s?.status === 'signed_in' ? s.account : null;
+  };
+
+  const move = (to: Move): void => {
+    const ids = selectVisibleIds(get());
+    if (ids.length === 0) return;
+    const at = Math.max(0, ids.indexOf(get().activeId ?? ''));
+    const index = to === 'first' ? 0 : to === 'last' ? ids.length - 1 : at + to;
+    get().setActive(ids[Math.max(0, Math.min(ids.length - 1, index))] ?? null);
+  };
+
+  // The active row must be one the admin can see: when filters hide it, move to its nearest visible neighbour.
+  let lastVisible: string[] = [];
+  const keepActiveVisible = (): void => {
+    const ids = selectVisibleIds(get());
+    const active = get().activeId;
+    if (ids.length > 0 && (active === null || !ids.includes(active))) {
+      const at = active ? lastVisible.indexOf(active) : -1;
+      const neighbour = at >= 0 ? lastVisible.slice(at + 1).find((id) => ids.includes(id)) : undefined;
+      get().setActive(neighbour ?? ids[0] ?? null, false);
+    }
+    lastVisible = ids;
+  };
+
+  /** The requests a decision applies to: the picked ones, else the active one. */
+  const targets = (): RequestSummary[] => {
+    const { picked, byId, activeId } = get();
+    const ids = picked.size > 0 ? [...picked] : activeId ? [activeId] : [];
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  };
+
+  const enqueue = async (actions: ActionRequest[], what: string): Promise<boolean> => {
+    const first = actions[0];
+    if (!first) return false;
+    const result: Result<unknown> =
+      actions.length === 1 ? await api.actions.enqueue(first) : await api.actions.enqueueMany(actions);
+    if (unwrap(result) === undefined) return false;
+    get().announce(what);
+    return true;
+  };
+
+  const decide = async (kind: DecisionKind, levelOverride?: Level): Promise<void> => {
+    const acct = account();
+    const rows = targets();
+    if (!acct || rows.length === 0) return;
+    const s = get();
+    const level = levelOverride ?? s.level;
+    const single = rows.length === 1 ? rows[0] : undefined;
+    const scopes =
+      kind === 'approve' && single && s.detail?.id === single.id
+        ? chosenScopes(s.detail.scopeDiff, s.deselected)
+        : undefined;
+    const ctx = {
+      enterpriseId: acct.enterpriseId,
+      enterpriseName: acct.enterpriseName,
+      level,
+      note: s.note,
+      scopes,
+    };
+    const actions = rows.map((r) => buildDecision(kind, r, ctx));
+    const where = level === 'org' ? acct.enterpriseName : single?.teamName;
+    const what = single
+      ? `${kindLabel[kind]} queued for ${single.appName} on ${where}`
+      : `${kindLabel[kind]} queued for ${rows.length} requests`;
+    // Move on before main answers, so a fast typist's next key lands on the next request.
+    if (rows.length > 1) get().clearPicked();
+    else move(1);
+    get().setNote('');
+    await enqueue(actions, what);
   };
 
   return {
     start: (): (() => void) => {
       const offs = [
         api.session.onChanged((session) => {
-          store.getState().setSession(session);
-          if (session.status === 'signed_out') store.getState().resetInbox(0);
+          get().setSession(session);
+          if (session.status === 'signed_out') {
+            ++loadGeneration;
+            get().resetInbox();
+          } else void Promise.all([loadInbox(), loadRest()]);
         }),
-        api.inbox.onChanged(() => void loadInbox()),
-        api.sync.onProgress((sync) => store.getState().setSync(sync)),
+        api.inbox.onChanged((delta) => onInboxChanged(delta)),
+        api.sync.onProgress((sync) => get().setSync(sync)),
+        api.actions.onChanged((delta) => get().applyQueueDelta(delta)),
+        api.connection.onChanged((connection) => get().setConnection(connection)),
+        store.subscribe((s, prev) => {
+          if (
+            s.filters !== prev.filters ||
+            s.order !== prev.order ||
+            s.byId !== prev.byId ||
+            s.actionByRequest !== prev.actionByRequest
+          ) {
+            keepActiveVisible();
+          }
+          if (s.detailOpen && (s.activeId !== prev.activeId || !prev.detailOpen)) void loadDetail(s.activeId);
+        }),
       ];
       void refreshSession();
       return () => offs.forEach((off) => off());
     },
     connectDemo: async (): Promise<void> => {
-      store.getState().showError(null);
+      get().showError(null);
       unwrap(await api.session.connectDemo());
     },
     connectToken: async (token: string): Promise<boolean> => {
-      store.getState().showError(null);
+      get().showError(null);
       return unwrap(await api.session.connectToken({ token })) !== undefined;
     },
-    signOut: async (): Promise<void> => {
-      unwrap(await api.session.signOut());
+    /** Signs out, first showing any unsent actions that signing out would drop. */
+    signOut: async (force = false): Promise<void> => {
+      get().setOverlay(null);
+      const result = unwrap(await api.session.signOut({ force }));
+      if (result && !result.signedOut && result.unsent.length > 0) {
+        get().setOverlay({ kind: 'signOut', unsent: result.unsent.length });
+      }
     },
     refresh: async (): Promise<void> => {
       unwrap(await api.inbox.refresh());
+    },
+    move,
+    openDetail: (): void => {
+      if (get().activeId) get().setDetailOpen(true);
+    },
+    /** Esc: close a dialog, else clear the bulk selection, else close the details. */
+    back: (): void => {
+      const s = get();
+      if (s.overlay) s.setOverlay(null);
+      else if (s.picked.size > 0) s.clearPicked();
+      else s.setDetailOpen(false);
+    },
+    togglePick: (): void => {
+      const id = get().activeId;
+      if (id) get().togglePicked(id);
+    },
+    /** A click on a row: plain picks it, ctrl/cmd toggles it, shift extends a range from the anchor. */
+    clickRow: (id: string, mods: { shift: boolean; toggle: boolean }): void => {
+      const s = get();
+      if (mods.toggle) s.togglePicked(id);
+      else if (mods.shift) {
+        const ids = selectVisibleIds(s);
+        const from = ids.indexOf(s.anchorId ?? s.activeId ?? id);
+        const to = ids.indexOf(id);
+        if (from >= 0 && to >= 0) s.pickRange(ids.slice(Math.min(from, to), Math.max(from, to) + 1));
+      } else if (s.picked.size > 0) s.clearPicked();
+      s.setActive(id);
+    },
+    decide,
+    askUninstall: (): void => {
+      const id = get().activeId;
+      if (id) get().setOverlay({ kind: 'uninstall', requestId: id });
+    },
+    confirmUninstall: async (requestId: string): Promise<void> => {
+      const acct = account();
+      const r = get().byId.get(requestId);
+      get().setOverlay(null);
+      if (!acct || !r) return;
+      const s = get();
+      const action = buildDecision('uninstall', r, { ...acct, level: s.level, note: s.note });
+      const where = s.level === 'org' ? acct.enterpriseName : r.teamName;
+      if (await enqueue([action], `Uninstall queued for ${r.appName} on ${where}`)) get().setNote('');
+    },
+    undoLast: async (): Promise<void> => {
+      const result = await api.actions.undoLast();
+      if (!result.ok) return void get().showError(result.error);
+      get().announce(result.value ? `Undid ${result.value.label}` : 'Nothing left to undo');
+    },
+    undo: async (id: string): Promise<void> => void unwrap(await api.actions.undo({ id })),
+    retry: async (id: string): Promise<void> => void unwrap(await api.actions.retry({ id })),
+    discard: async (id: string): Promise<void> => void unwrap(await api.actions.discard({ id })),
+    exportAudit: async (format: 'csv' | 'json'): Promise<void> => {
+      const file = unwrap(await api.audit.export({ format }));
+      if (!file) return;
+      const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = file.fileName;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      get().announce(`Exported ${file.fileName}`);
+    },
+    askOpenLink: (url: string): void => {
+      if (isSafeLink(url)) get().setOverlay({ kind: 'link', url });
+    },
+    openLink: async (url: string): Promise<void> => {
+      get().setOverlay(null);
+      if (!isSafeLink(url)) return;
+      const opened = unwrap(await api.app.openExternal({ url }));
+      if (opened && !opened.opened) win.open(url, '_blank', 'noopener,noreferrer');
+    },
+    setSingleKeyShortcuts: async (on: boolean): Promise<void> => {
+      const settings = unwrap(await api.settings.set({ singleKeyShortcuts: on }));
+      if (settings) get().setSettings(settings);
     },
   };
 };

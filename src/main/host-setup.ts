@@ -1,0 +1,69 @@
+/**
+ * What both hosts do at launch: read managed policy, settle the effective configuration, and build
+ * the service with the host's own adapters (vault, settings storage, fetch, URL opener).
+ */
+import path from 'node:path';
+import type { EventSink } from '../shared/contract';
+import type { Vault } from './auth';
+import { launchDemoOrg } from './demo';
+import { normalizeApiUrl, type HostConfig } from './host-config';
+import { loadPolicy, resolveSettings, type PolicyIO } from './policy';
+import { createAdmitService, type AdmitService } from './service/admit-service';
+import { createJsonSettingsStorage, type SettingsStorage } from './service/settings';
+import { createRateLimiter } from './slack';
+
+export type HostAdapters = {
+  config: HostConfig;
+  policyIO: PolicyIO;
+  emit: EventSink;
+  /** Builds the vault once policy says whether plaintext storage is allowed. */
+  vault: (allowPlaintext: boolean) => Vault;
+  settingsStorage?: SettingsStorage;
+  fetch?: typeof fetch;
+  openUrl?: (url: string) => Promise<void>;
+};
+
+/**
+ * ADMIT_RATE_SCALE shrinks Slack's per-minute rate windows, for the demo org's simulator and for
+ * Admit's own pacing alike (60 = per-second windows), so end-to-end tests and benchmarks against the
+ * simulator need not wait minutes. It is a development switch: against real Slack it only earns 429s.
+ */
+export const rateScale = (env: NodeJS.ProcessEnv): number => {
+  const scale = Number(env['ADMIT_RATE_SCALE'] ?? '1');
+  return Number.isFinite(scale) && scale >= 1 ? scale : 1;
+};
+
+/** Loads policy and creates the service for a host. */
+export const createHostService = async (
+  adapters: HostAdapters,
+  env: NodeJS.ProcessEnv,
+): Promise<AdmitService> => {
+  const policy = await loadPolicy(adapters.policyIO);
+  const effective = resolveSettings({}, policy);
+  const scale = rateScale(env);
+  const apiUrl = env['SLACK_API_URL'] ? adapters.config.slackApiUrl : normalizeApiUrl(effective.slackApiUrl);
+  return createAdmitService({
+    dataDir: adapters.config.dataDir,
+    apiUrl,
+    fetch: adapters.fetch,
+    emit: adapters.emit,
+    vault: adapters.vault(effective.allowPlaintextTokenStorage),
+    settingsStorage:
+      adapters.settingsStorage ??
+      createJsonSettingsStorage(path.join(adapters.config.dataDir, 'settings.json')),
+    launchDemo: effective.offerDemoOrg ? () => launchDemoOrg(scale) : undefined,
+    openUrl: adapters.openUrl,
+    oauth: {
+      clientId: effective.slackClientId,
+      redirectPorts: effective.redirectPorts,
+      allowedEnterpriseIds: effective.allowedEnterpriseIds,
+    },
+    policy: {
+      disableSingleKeyShortcuts: policy.managedKeys.includes('DisableSingleKeyShortcuts')
+        ? effective.disableSingleKeyShortcuts
+        : undefined,
+      problems: policy.problems,
+    },
+    limiter: createRateLimiter({ scale }),
+  });
+};

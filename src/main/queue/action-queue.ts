@@ -1,0 +1,561 @@
+/**
+ * The durable action queue: every decision is on disk before `enqueue` returns, is sent at most
+ * once per attempt with one action in flight per key, and is never replayed blindly after a crash.
+ * The state machine:
+ *
+ *   pending ──send──▶ sending ──ok──▶ done (removed; audit kept)
+ *      ▲  │undo          │ retryable/network ──▶ pending (backoff) │ attempts/age exhausted ──▶ needs_attention
+ *      │  ▼              │ conflict/uncertain ──verify──▶ done | conflict | pending
+ *   (removed)            │ permission/not_possible/invalid_input ──▶ needs_attention
+ *                        │ reauth ──▶ pending, whole queue paused until resume()
+ *   crash while sending ──▶ on start: verify ──▶ done | pending | conflict
+ *   needs_attention | conflict ──retry──▶ pending, ──discard──▶ (removed)
+ */
+import {
+  ActionSchema,
+  keyOf,
+  methodOf,
+  QueuedActionSchema,
+  type ActionInput,
+  type ActionState,
+  type QueuedAction,
+} from '../../shared/actions';
+import {
+  toSendError,
+  type ActionQueueOptions,
+  type QueueChange,
+  type QueueProgress,
+  type QueueSnapshot,
+  type QueueStatus,
+  type SendError,
+} from './queue-types';
+export type {
+  ActionQueueOptions,
+  QueueChange,
+  QueueProgress,
+  QueueSnapshot,
+  QueueStatus,
+} from './queue-types';
+import { auditEntryFor, type AuditEntry, type AuditEvent } from './audit';
+import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
+import { systemTimers, type QueueCommit, type Timers, type VerifyResult } from './queue-ports';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** The durable, coalescing, rate-paced queue of admin decisions. */
+export class ActionQueue {
+  private readonly records = new Map<string, QueuedAction>();
+  private readonly needsVerify = new Set<string>();
+  private readonly busyKeys = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly listeners = new Set<(change: QueueChange) => void>();
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly timers: Timers;
+  private readonly newId: () => string;
+  private readonly maxAttempts: number;
+  private readonly maxAgeMs: number;
+  private readonly backoff: BackoffOptions;
+  private readonly concurrency: number;
+  private seq = 0;
+  private loaded = false;
+  private started = false;
+  private stopped = false;
+  private pausedFor: 'reauth' | 'user' | null = null;
+  private timer: unknown = undefined;
+  private batchDone = 0;
+  private batchStart = 0;
+
+  constructor(private readonly options: ActionQueueOptions) {
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.timers = options.timers ?? systemTimers;
+    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.maxAgeMs = options.maxAgeMs ?? 7 * DAY_MS;
+    this.backoff = options.backoff ?? defaultBackoff;
+    this.concurrency = options.concurrency ?? 4;
+  }
+
+  /** Loads and re-validates stored actions, queues verification for any left `sending`, and starts draining. */
+  start(): void {
+    if (this.started) return;
+    this.load();
+    this.started = true;
+    this.schedule();
+  }
+
+  /** Reads the stored queue once; every public operation does this first so none acts on a partial view. */
+  private load(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    const now = this.now();
+    for (const { id, record } of this.options.storage.load()) {
+      const parsed = QueuedActionSchema.safeParse(record);
+      if (!parsed.success || parsed.data.id !== id || parsed.data.action.id !== id) {
+        this.options.onInvalidRecord?.(id, parsed.success ? 'id mismatch' : parsed.error.message);
+        continue;
+      }
+      // Keys are derived, so a record from another build is re-keyed by this build's rule.
+      const rec = { ...parsed.data, key: keyOf(parsed.data.action) };
+      if (rec.state === 'done') continue;
+      if (rec.state === 'sending') {
+        // The process died mid-call: Slack may or may not have acted. Ask Slack, never resend.
+        this.needsVerify.add(rec.id);
+        rec.nextAttemptAt = now;
+      }
+      this.records.set(rec.id, rec);
+      this.seq = Math.max(this.seq, rec.seq);
+    }
+    this.batchStart = now;
+    this.emit([...this.records.values()], []);
+  }
+
+  /** Queues a decision durably; a pending decision with the same key is replaced by it. */
+  enqueue(input: ActionInput): QueuedAction {
+    this.load();
+    const now = this.now();
+    const action = ActionSchema.parse({
+      ...input,
+      id: input.id ?? this.newId(),
+      createdAt: input.createdAt ?? now,
+    });
+    const existing = this.records.get(action.id);
+    if (existing) return existing; // the same enqueue delivered twice must not become two decisions
+    const key = keyOf(action);
+    const rec: QueuedAction = {
+      id: action.id,
+      seq: this.seq + 1,
+      key,
+      action,
+      state: 'pending',
+      actor: this.options.actor(),
+      attempts: 0,
+      failures: 0,
+      enqueuedAt: now,
+      ageStart: now,
+      updatedAt: now,
+      nextAttemptAt: now,
+    };
+    // A `sending` action with this key stays: the new one waits behind it. Anything not yet sent,
+    // or stopped awaiting the admin, is superseded by the newer decision.
+    const replaced = [...this.records.values()].filter(
+      (r) =>
+        r.key === key && (r.state === 'pending' || r.state === 'conflict' || r.state === 'needs_attention'),
+    );
+    if (this.outstanding() === 0) {
+      this.batchDone = 0;
+      this.batchStart = now;
+    }
+    const audit = replaced.map((r) =>
+      auditEntryFor(r, 'superseded', now, `replaced by ${action.kind} ${action.id}`, rec.actor),
+    );
+    audit.push(auditEntryFor(rec, 'enqueued', now, 'queued'));
+    this.write({ put: [rec], remove: replaced.map((r) => r.id), audit });
+    this.seq = rec.seq;
+    this.schedule();
+    return rec;
+  }
+
+  /** Removes a pending action before it is sent; false if it is already sending or gone. */
+  undo(id: string): boolean {
+    return this.removeIf(id, ['pending'], 'undone', 'removed before sending');
+  }
+
+  /** Drops an action that stopped in needs_attention or conflict. */
+  discard(id: string): boolean {
+    return this.removeIf(id, ['needs_attention', 'conflict'], 'discarded', 'discarded by admin');
+  }
+
+  /** Sends a needs_attention or conflict action again, with fresh attempts and age. */
+  retry(id: string): boolean {
+    this.load();
+    const rec = this.records.get(id);
+    if (!rec || (rec.state !== 'needs_attention' && rec.state !== 'conflict')) return false;
+    const now = this.now();
+    if (this.outstanding() === 0) {
+      this.batchDone = 0;
+      this.batchStart = now;
+    }
+    const next: QueuedAction = {
+      ...rec,
+      state: 'pending',
+      attempts: 0,
+      failures: 0,
+      ageStart: now,
+      updatedAt: now,
+      nextAttemptAt: now,
+      outcome: undefined,
+    };
+    this.write({
+      put: [next],
+      audit: [auditEntryFor(next, 'retried', now, 'retry requested', this.options.actor())],
+    });
+    this.schedule();
+    return true;
+  }
+
+  /** Stops starting new sends (in-flight ones finish); `reauth` shows as "paused: sign in". */
+  pause(reason: 'reauth' | 'user' = 'user'): void {
+    if (this.pausedFor === 'reauth' && reason === 'user') return;
+    this.pausedFor = reason;
+    this.clearTimer();
+    this.emit([], []);
+  }
+
+  /** Resumes draining after a pause (for `reauth`, call once the admin has signed in again). */
+  resume(): void {
+    if (this.pausedFor === null) return;
+    this.pausedFor = null;
+    this.emit([], []);
+    this.schedule();
+  }
+
+  /** Makes actions waiting on backoff eligible now, e.g. when connectivity returns. */
+  kick(): void {
+    const now = this.now();
+    for (const rec of this.records.values()) {
+      if (rec.state === 'pending' && rec.nextAttemptAt > now && rec.lastError?.category === 'network') {
+        rec.nextAttemptAt = now; // memory only: a missed retry time is harmless to lose
+      }
+    }
+    this.schedule();
+  }
+
+  /** Stops scheduling and waits for calls already in flight to settle. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearTimer();
+    await this.whenIdle();
+  }
+
+  /** Resolves once no call is in flight (actions waiting on backoff do not count). */
+  async whenIdle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Subscribes to changes; returns the unsubscribe function. */
+  onChange(listener: (change: QueueChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Every action not yet done, oldest first, with status, progress and counts by state. */
+  snapshot(): QueueSnapshot {
+    this.load();
+    const actions = [...this.records.values()].sort((a, b) => a.seq - b.seq);
+    const counts: Record<ActionState, number> = {
+      pending: 0,
+      sending: 0,
+      done: 0,
+      conflict: 0,
+      needs_attention: 0,
+    };
+    for (const a of actions) counts[a.state] += 1;
+    counts.done = this.batchDone;
+    return { status: this.status(), progress: this.progress(), actions, counts };
+  }
+
+  /** The queue's run state. */
+  status(): QueueStatus {
+    if (this.stopped) return { state: 'stopped' };
+    if (this.pausedFor === 'reauth') return { state: 'paused', reason: 'reauth', label: 'paused: sign in' };
+    if (this.pausedFor === 'user') return { state: 'paused', reason: 'user', label: 'paused' };
+    return { state: 'running' };
+  }
+
+  /** Progress of the current batch (since the queue was last empty), with an ETA from its throughput. */
+  progress(): QueueProgress {
+    const remaining = this.outstanding();
+    const done = this.batchDone;
+    const elapsed = this.now() - this.batchStart;
+    const etaMs = remaining === 0 ? 0 : done === 0 ? null : Math.round((elapsed / done) * remaining);
+    return { total: done + remaining, done, etaMs };
+  }
+
+  /** The audit log, oldest first. */
+  listAudit(): AuditEntry[] {
+    return this.options.storage.listAudit();
+  }
+
+  // ---- draining
+
+  private schedule(): void {
+    if (!this.started || this.stopped) return;
+    this.clearTimer();
+    if (this.pausedFor !== null) return;
+    const now = this.now();
+    const sendingKeys = new Set<string>();
+    for (const r of this.records.values()) if (r.state === 'sending') sendingKeys.add(r.key);
+    let next = Infinity;
+    for (const rec of [...this.records.values()].sort((a, b) => a.seq - b.seq)) {
+      if (this.inFlight.size >= this.concurrency) return; // a finishing call reschedules
+      if (this.busyKeys.has(rec.key)) continue;
+      const verifying = rec.state === 'sending' && this.needsVerify.has(rec.id);
+      if (!verifying && (rec.state !== 'pending' || sendingKeys.has(rec.key))) continue;
+      if (rec.nextAttemptAt > now) {
+        next = Math.min(next, rec.nextAttemptAt);
+        continue;
+      }
+      this.launch(rec, verifying);
+    }
+    if (next < Infinity) {
+      this.timer = this.timers.setTimeout(
+        () => {
+          this.timer = undefined;
+          this.schedule();
+        },
+        Math.max(0, next - now),
+      );
+    }
+  }
+
+  private launch(rec: QueuedAction, verifying: boolean): void {
+    this.busyKeys.add(rec.key);
+    const run = (verifying ? this.runVerify(rec.id) : this.runSend(rec.id))
+      .catch((error: unknown) => this.recoverFromInternalError(rec.id, error))
+      .finally(() => {
+        this.inFlight.delete(run);
+        this.busyKeys.delete(rec.key);
+        this.schedule();
+      });
+    this.inFlight.add(run);
+  }
+
+  private async runSend(id: string): Promise<void> {
+    const first = this.records.get(id);
+    if (!first) return;
+    await (this.options.acquire?.(methodOf(first.action.kind)) ?? Promise.resolve());
+    // While we waited for the rate limiter the action may have been undone, replaced or paused.
+    const cur = this.records.get(id);
+    if (!cur || cur.state !== 'pending' || this.pausedFor !== null || this.stopped) return;
+    const now = this.now();
+    if (now - cur.ageStart >= this.maxAgeMs) {
+      const days = Math.round(this.maxAgeMs / DAY_MS);
+      this.settle(
+        cur,
+        'needs_attention',
+        `Not sent: queued more than ${days} days ago. Retry to send it anyway.`,
+      );
+      return;
+    }
+    const sending: QueuedAction = { ...cur, state: 'sending', attempts: cur.attempts + 1, updatedAt: now };
+    this.write({ put: [sending] }); // durable before the call, so a crash leads to verify, not a resend
+    try {
+      await this.options.send(sending.action);
+    } catch (err) {
+      await this.handleFailure(sending, toSendError(err));
+      return;
+    }
+    this.options.onConnectivity?.(true);
+    this.settle(sending, 'done', 'applied');
+  }
+
+  private async runVerify(id: string): Promise<void> {
+    const cur = this.records.get(id);
+    if (!cur || cur.state !== 'sending') return;
+    let result: VerifyResult;
+    try {
+      result = await this.options.verify(cur.action);
+    } catch (err) {
+      this.verifyLater(cur, toSendError(err));
+      return;
+    }
+    this.options.onConnectivity?.(true);
+    this.needsVerify.delete(id);
+    this.applyVerify(cur, result, null);
+  }
+
+  private async handleFailure(rec: QueuedAction, err: SendError): Promise<void> {
+    this.options.onConnectivity?.(err.category !== 'network');
+    const lastError = { code: err.code, category: err.category, message: err.message };
+    switch (err.category) {
+      case 'reauth':
+        // Slack refused the token: nothing happened, and nothing else will succeed until sign-in.
+        this.backToPending(rec, { attempts: rec.attempts - 1, lastError });
+        this.pause('reauth');
+        return;
+      case 'network':
+        this.retryLater(rec, err, false);
+        return;
+      case 'retryable':
+      case 'rate_limited':
+      case 'server':
+        this.retryLater(rec, err, true);
+        return;
+      case 'conflict':
+      case 'uncertain': {
+        let result: VerifyResult;
+        try {
+          result = await this.options.verify(rec.action);
+        } catch (verifyErr) {
+          this.verifyLater({ ...rec, lastError }, toSendError(verifyErr));
+          return;
+        }
+        this.applyVerify({ ...rec, lastError }, result, err);
+        return;
+      }
+      default:
+        this.settle({ ...rec, lastError }, 'needs_attention', err.message);
+    }
+  }
+
+  /** Turns what Slack shows into an outcome; `cause` is the send error that prompted the check, if any. */
+  private applyVerify(rec: QueuedAction, result: VerifyResult, cause: SendError | null): void {
+    if (result.status === 'applied') {
+      const how = cause ? `already applied (Slack said ${cause.code})` : 'applied (confirmed after restart)';
+      this.settle(rec, 'done', result.description ? `${how}: ${result.description}` : how);
+    } else if (result.status === 'conflict') {
+      this.settle(rec, 'conflict', result.description);
+    } else if (cause?.category === 'conflict') {
+      this.settle(
+        rec,
+        'conflict',
+        `${cause.message}; ${result.description ?? 'Slack does not show this decision'}`,
+      );
+    } else if (cause) {
+      this.retryLater(rec, cause, true);
+    } else {
+      // Interrupted before Slack acted: back to pending; the interrupted attempt still counts.
+      this.backToPending(rec, { nextAttemptAt: this.now() });
+    }
+  }
+
+  private retryLater(rec: QueuedAction, err: SendError, counts: boolean): void {
+    const now = this.now();
+    const attempts = counts ? rec.attempts : rec.attempts - 1;
+    const lastError = { code: err.code, category: err.category, message: err.message };
+    const failed = { ...rec, attempts, lastError };
+    if (attempts >= this.maxAttempts) {
+      this.settle(failed, 'needs_attention', `Gave up after ${attempts} attempts: ${err.message}`);
+      return;
+    }
+    if (now - rec.ageStart >= this.maxAgeMs) {
+      const days = Math.round(this.maxAgeMs / DAY_MS);
+      this.settle(failed, 'needs_attention', `Still failing after ${days} days: ${err.message}`);
+      return;
+    }
+    const failures = rec.failures + 1;
+    const delay = backoffDelay(failures, this.random, this.backoff, err.retryAfterMs);
+    this.backToPending(failed, { failures, nextAttemptAt: now + delay });
+  }
+
+  /** Slack could not be read to confirm an outcome: stay `sending` and check again later. */
+  private verifyLater(rec: QueuedAction, err: SendError): void {
+    const now = this.now();
+    this.needsVerify.add(rec.id);
+    if (err.category === 'reauth') {
+      this.pause('reauth');
+      return;
+    }
+    if (err.category === 'network') this.options.onConnectivity?.(false);
+    const failures = rec.failures + 1;
+    if (failures >= this.maxAttempts) {
+      this.needsVerify.delete(rec.id);
+      this.settle(
+        rec,
+        'needs_attention',
+        `Could not confirm whether this was applied: ${err.message}. Check Slack.`,
+      );
+      return;
+    }
+    const delay = backoffDelay(failures, this.random, this.backoff, err.retryAfterMs);
+    this.write({ put: [{ ...rec, state: 'sending', failures, updatedAt: now, nextAttemptAt: now + delay }] });
+  }
+
+  private settle(rec: QueuedAction, state: 'done' | 'conflict' | 'needs_attention', result: string): void {
+    const now = this.now();
+    const event: AuditEvent = state;
+    const final: QueuedAction = { ...rec, state, outcome: result, updatedAt: now };
+    const audit = [auditEntryFor(final, event, now, result)];
+    this.batchDone += 1; // before the write, so the change event carries the new progress
+    try {
+      // Done actions leave the queue table in the same transaction that writes their audit entry.
+      if (state === 'done') this.write({ remove: [rec.id], audit }, [final]);
+      else this.write({ put: [final], audit });
+    } catch (error) {
+      this.batchDone -= 1;
+      throw error;
+    }
+  }
+
+  /**
+   * Puts an action that did not take effect back to pending, unless a newer decision with the same
+   * key is waiting behind it: then the newer one wins and this one is superseded, never sent.
+   */
+  private backToPending(rec: QueuedAction, patch: Partial<QueuedAction>): void {
+    const now = this.now();
+    const newer = [...this.records.values()].find(
+      (r) => r.key === rec.key && r.seq > rec.seq && r.state === 'pending',
+    );
+    if (newer) {
+      const entry = auditEntryFor(rec, 'superseded', now, `replaced by ${newer.action.kind} ${newer.id}`);
+      this.write({ remove: [rec.id], audit: [entry] });
+      return;
+    }
+    this.write({ put: [{ ...rec, ...patch, state: 'pending', updatedAt: now }] });
+  }
+
+  private recoverFromInternalError(id: string, error: unknown): void {
+    this.options.onError?.(error);
+    const rec = this.records.get(id);
+    if (!rec) return;
+    // Back off either way, so a failing disk does not turn the drain loop into a busy loop.
+    rec.nextAttemptAt = this.now() + backoffDelay(rec.failures + 1, this.random, this.backoff);
+    // Memory and disk agree it is `sending`; we cannot tell if Slack acted, so verify later.
+    if (rec.state === 'sending') this.needsVerify.add(id);
+  }
+
+  // ---- storage and events
+
+  private removeIf(id: string, states: ActionState[], event: AuditEvent, result: string): boolean {
+    this.load();
+    const rec = this.records.get(id);
+    if (!rec || !states.includes(rec.state)) return false;
+    const entry = auditEntryFor(rec, event, this.now(), result, this.options.actor());
+    this.write({ remove: [id], audit: [entry] });
+    this.schedule();
+    return true;
+  }
+
+  /** Disk first, then memory: if the write throws, the queue's view is unchanged. */
+  /** Commits a change, then updates memory and tells listeners; `completed` are removals that finished as done. */
+  private write(change: QueueCommit, completed: QueuedAction[] = []): void {
+    this.options.storage.commit(change);
+    for (const id of change.remove ?? []) {
+      this.records.delete(id);
+      this.needsVerify.delete(id);
+    }
+    for (const r of change.put ?? []) this.records.set(r.id, r);
+    this.emit(change.put ?? [], change.remove ?? [], completed);
+  }
+
+  private emit(changed: QueuedAction[], removed: string[], completed: QueuedAction[] = []): void {
+    if (this.listeners.size === 0) return;
+    const change: QueueChange = {
+      changed,
+      removed,
+      completed,
+      status: this.status(),
+      progress: this.progress(),
+    };
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
+  }
+
+  private outstanding(): number {
+    let n = 0;
+    for (const r of this.records.values()) if (r.state === 'pending' || r.state === 'sending') n += 1;
+    return n;
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { auditToCsv, auditToJson, csvField, type AuditEntry } from './audit';
+
+const entry: AuditEntry = {
+  at: Date.UTC(2025, 0, 2, 3, 4, 5),
+  event: 'done',
+  actionId: 'id-1',
+  kind: 'approve',
+  actorId: 'U1',
+  actorName: 'Ada "the admin", Lovelace',
+  appId: 'A001',
+  requestId: 'Ar1',
+  where: 'T001',
+  scopes: ['chat:write', 'channels:read'],
+  result: 'applied',
+  note: 'line one\nline two',
+};
+
+describe('audit export', () => {
+  it('quotes CSV fields per RFC 4180', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('a\r\nb')).toBe('"a\r\nb"');
+  });
+
+  it('writes a header and one CRLF-terminated row per entry', () => {
+    const csv = auditToCsv([entry]);
+    expect(csv).toBe(
+      'at,event,actionId,kind,actorId,actorName,appId,requestId,where,scopes,result,note\r\n' +
+        '2025-01-02T03:04:05.000Z,done,id-1,approve,U1,"Ada ""the admin"", Lovelace",A001,Ar1,T001,' +
+        'chat:write channels:read,applied,"line one\nline two"\r\n',
+    );
+  });
+
+  it('writes JSON with ISO times', () => {
+    const parsed = JSON.parse(auditToJson([entry])) as (AuditEntry & { time: string })[];
+    expect(parsed).toEqual([{ ...entry, time: '2025-01-02T03:04:05.000Z' }]);
+  });
+});

@@ -1,0 +1,101 @@
+/** The audit log: who decided what, where, when, and what Slack made of it; exportable as CSV and JSON. */
+import { z } from 'zod';
+import { scopesOf, whereOf, type Actor, type QueuedAction } from '../../shared/actions';
+
+export const AuditEventSchema = z.enum([
+  'enqueued',
+  'undone',
+  'superseded',
+  'discarded',
+  'retried',
+  'done',
+  'conflict',
+  'needs_attention',
+]);
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+export const AuditEntrySchema = z.object({
+  at: z.number(),
+  event: AuditEventSchema,
+  actionId: z.string(),
+  kind: z.string(),
+  actorId: z.string(),
+  actorName: z.string(),
+  appId: z.string(),
+  requestId: z.string(),
+  where: z.string(),
+  scopes: z.array(z.string()),
+  result: z.string(),
+  note: z.string(),
+});
+/** One line of the audit log. */
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/** Builds the audit entry for an event on a queued action; `actor` overrides the record's for undo/discard. */
+export const auditEntryFor = (
+  record: QueuedAction,
+  event: AuditEvent,
+  at: number,
+  result: string,
+  actor: Actor = record.actor,
+): AuditEntry => {
+  const a = record.action;
+  return {
+    at,
+    event,
+    actionId: a.id,
+    kind: a.kind,
+    actorId: actor.id,
+    actorName: actor.name,
+    appId: 'appId' in a ? (a.appId ?? '') : '',
+    requestId: 'requestId' in a ? (a.requestId ?? '') : '',
+    where: whereOf(a),
+    scopes: scopesOf(a),
+    result,
+    note: a.note ?? '',
+  };
+};
+
+const columns = [
+  'at',
+  'event',
+  'actionId',
+  'kind',
+  'actorId',
+  'actorName',
+  'appId',
+  'requestId',
+  'where',
+  'scopes',
+  'result',
+  'note',
+] as const satisfies readonly (keyof AuditEntry)[];
+
+/** RFC 4180 field quoting: quote when a field holds a comma, quote, CR or LF; double inner quotes. */
+export const csvField = (value: string): string =>
+  /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+
+/** The audit log as RFC 4180 CSV (CRLF line ends, header row, ISO-8601 times, scopes space-separated). */
+export const auditToCsv = (entries: readonly AuditEntry[]): string => {
+  const rows = [columns.join(',')];
+  for (const e of entries) {
+    rows.push(
+      columns
+        .map((c) => {
+          if (c === 'at') return csvField(new Date(e.at).toISOString());
+          if (c === 'scopes') return csvField(e.scopes.join(' '));
+          return csvField(e[c]);
+        })
+        .join(','),
+    );
+  }
+  return `${rows.join('\r\n')}\r\n`;
+};
+
+/** The audit log as pretty JSON with ISO-8601 times alongside the raw milliseconds. */
+export const auditToJson = (entries: readonly AuditEntry[]): string =>
+  `${JSON.stringify(
+    entries.map((e) => ({ ...e, time: new Date(e.at).toISOString() })),
+    null,
+    2,
+  )}\n`;

@@ -1,0 +1,299 @@
+/**
+ * Sign-in and the signed-in org: OAuth, token paste and the demo org all end in `activate`, which
+ * opens that org's session (store, queue, sync) with a client whose token comes from the vault's
+ * credentials. Only one org is active at a time; switching closes the other one first.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { EventSink } from '../../shared/contract';
+import { AdmitError } from '../../shared/result';
+import type { AccountSummary, SessionState, SignInOptionsView, SignOutResult } from '../../shared/view-types';
+import { createTokenManager, signInWithSlack, type OrgCredentials, type Vault } from '../auth';
+import { createSlackAdminClient, SlackApiError, type RateLimiter, type SlackAdminClient } from '../slack';
+import { openOrgSession, type OrgSession } from './org-session';
+
+/** Starts a Slack simulator with the demo org; the service signs into it. */
+export type DemoLauncher = () => Promise<{ apiUrl: string; token: string; close(): Promise<void> }>;
+
+export type AccountDeps = {
+  dataDir: string;
+  apiUrl: string;
+  fetch?: typeof fetch;
+  emit: EventSink;
+  vault: Vault;
+  limiter: RateLimiter;
+  launchDemo?: DemoLauncher;
+  /** Opens the system browser; absent in the browser host, where the page opens the URL itself. */
+  openUrl?: (url: string) => Promise<void>;
+  oauth: { clientId: string | null; redirectPorts: number[]; allowedEnterpriseIds: string[] };
+  /** Remembers which org to reopen at the next launch. */
+  lastOrg: { get(): string | null; set(enterpriseId: string | null): void };
+  problems: () => string[];
+  syncIntervalMs?: number;
+};
+
+type Active = {
+  account: AccountSummary;
+  org: OrgSession;
+  client: SlackAdminClient;
+  closeDemo?: () => Promise<void>;
+};
+
+/** Creates the account manager. */
+export const createAccounts = (deps: AccountDeps) => {
+  let active: Active | null = null;
+  let signIn: AbortController | null = null;
+
+  const orgDir = (enterpriseId: string, demo: boolean): string =>
+    path.join(deps.dataDir, 'orgs', demo ? 'demo' : enterpriseId);
+
+  const options = async (): Promise<SignInOptionsView> => {
+    const vaultStatus = deps.vault.status();
+    const stored = await deps.vault.list();
+    const recovery = active?.org.recovery;
+    return {
+      demoAvailable: deps.launchDemo !== undefined,
+      oauthAvailable: deps.oauth.clientId !== null,
+      accounts: stored.map((a) => ({
+        enterpriseId: a.enterpriseId,
+        enterpriseName: a.enterpriseName,
+        userName: a.userName,
+        isDemo: false,
+        tokenStorage: a.storage,
+      })),
+      tokenStorage: vaultStatus.storage,
+      storageNote: vaultStatus.reason ?? null,
+      problems: [
+        ...deps.problems(),
+        ...deps.vault.problems(),
+        ...(recovery
+          ? [
+              `The local database was damaged (${recovery.reason}) and has been rebuilt from Slack. ${recovery.exportedCount} unsent action(s) were saved to ${recovery.exportPath}.`,
+            ]
+          : []),
+      ],
+    };
+  };
+
+  const state = async (): Promise<SessionState> =>
+    active
+      ? { status: 'signed_in', account: active.account, ...(await options()) }
+      : { status: 'signed_out', ...(await options()) };
+
+  const announce = async (): Promise<SessionState> => {
+    const s = await state();
+    deps.emit('session:changed', s);
+    return s;
+  };
+
+  const deactivate = async (): Promise<void> => {
+    const previous = active;
+    active = null;
+    if (!previous) return;
+    await previous.org.close();
+    await previous.closeDemo?.();
+  };
+
+  /** A token source that turns "sign in again" into a reauth error the queue understands (it pauses). */
+  const tokenSource = (credentials: OrgCredentials): string | (() => Promise<string>) => {
+    if (!credentials.refreshToken || !deps.oauth.clientId) return credentials.accessToken;
+    const tokens = createTokenManager({
+      vault: deps.vault,
+      enterpriseId: credentials.enterpriseId,
+      clientId: deps.oauth.clientId,
+      apiUrl: deps.apiUrl,
+      fetch: deps.fetch,
+      initial: credentials,
+    });
+    return async () => {
+      try {
+        return await tokens.getAccessToken();
+      } catch (error) {
+        if (error instanceof AdmitError && error.code === 'slack_auth') {
+          throw new SlackApiError('token_expired', 'oauth.v2.access', {}, error.message);
+        }
+        throw error;
+      }
+    };
+  };
+
+  const activate = async (
+    credentials: OrgCredentials,
+    demo?: { apiUrl: string; close(): Promise<void> },
+  ): Promise<SessionState> => {
+    await deactivate();
+    const client = createSlackAdminClient({
+      token: demo ? credentials.accessToken : tokenSource(credentials),
+      apiUrl: demo?.apiUrl ?? deps.apiUrl,
+      orgId: credentials.enterpriseId,
+      fetch: deps.fetch,
+      limiter: deps.limiter,
+    });
+    const org = openOrgSession({
+      dir: orgDir(credentials.enterpriseId, demo !== undefined),
+      enterpriseId: credentials.enterpriseId,
+      client,
+      limiter: deps.limiter,
+      actor: { id: credentials.user.id, name: credentials.user.name },
+      emit: deps.emit,
+      syncIntervalMs: deps.syncIntervalMs,
+    });
+    active = {
+      account: {
+        enterpriseId: credentials.enterpriseId,
+        enterpriseName: credentials.enterpriseName,
+        userName: credentials.user.name,
+        isDemo: demo !== undefined,
+        tokenStorage: demo ? 'memory' : deps.vault.status().storage,
+      },
+      org,
+      client,
+      closeDemo: demo?.close,
+    };
+    if (!demo) deps.lastOrg.set(credentials.enterpriseId);
+    // The inbox opens from the cache at once; Slack is read in the background.
+    void org.sync().catch(() => undefined);
+    return announce();
+  };
+
+  /** auth.test on a token: it must be an org-level install of an allowed org. */
+  const identify = async (token: string, apiUrl: string): Promise<OrgCredentials> => {
+    const probe = createSlackAdminClient({
+      token,
+      apiUrl,
+      orgId: 'sign-in',
+      fetch: deps.fetch,
+      limiter: deps.limiter,
+    });
+    const auth = await probe.authTest();
+    if (!auth.enterprise_id || !auth.is_enterprise_install) {
+      throw new AdmitError(
+        'slack_permission',
+        'This token belongs to one workspace, not to an Enterprise org. Ask an org owner or admin to install your Slack app on the whole org (org-level install), then use the token of that install.',
+      );
+    }
+    const allowed = deps.oauth.allowedEnterpriseIds;
+    if (allowed.length > 0 && !allowed.includes(auth.enterprise_id)) {
+      throw new AdmitError(
+        'policy',
+        `Your organization's policy does not allow Admit to manage org ${auth.enterprise_id}.`,
+      );
+    }
+    return {
+      enterpriseId: auth.enterprise_id,
+      enterpriseName: auth.team,
+      accessToken: token,
+      user: { id: auth.user_id, name: auth.user },
+      scopes: [],
+    };
+  };
+
+  const requireActive = (): Active => {
+    if (!active) throw new AdmitError('not_signed_in', 'Sign in to an Enterprise org first.');
+    return active;
+  };
+
+  return {
+    state,
+    requireOrg: (): OrgSession => requireActive().org,
+    connectDemo: async (): Promise<SessionState> => {
+      if (!deps.launchDemo) throw new AdmitError('policy', 'Your organization has turned off the demo org.');
+      await deactivate();
+      await rm(orgDir('', true), { recursive: true, force: true }); // every demo starts fresh
+      const demo = await deps.launchDemo();
+      try {
+        return await activate(await identify(demo.token, demo.apiUrl), demo);
+      } catch (error) {
+        await demo.close();
+        throw error;
+      }
+    },
+    connectToken: async (token: string): Promise<SessionState> => {
+      const credentials = await identify(token, deps.apiUrl);
+      await deps.vault.save(credentials);
+      return activate(credentials);
+    },
+    signIn: async (): Promise<{ authorizeUrl: string; opened: boolean }> => {
+      const clientId = deps.oauth.clientId;
+      if (!clientId) {
+        throw new AdmitError(
+          'policy',
+          'Sign-in with Slack needs a Slack client ID (managed policy SlackClientId or ADMIT_SLACK_CLIENT_ID). Use a token instead.',
+        );
+      }
+      signIn?.abort();
+      const controller = new AbortController();
+      signIn = controller;
+      let announceUrl: (url: string) => void = () => undefined;
+      const url = new Promise<string>((resolve) => (announceUrl = resolve));
+      const flow = signInWithSlack({
+        apiUrl: deps.apiUrl,
+        clientId,
+        fetch: deps.fetch,
+        ports: deps.oauth.redirectPorts,
+        allowedEnterpriseIds: deps.oauth.allowedEnterpriseIds,
+        signal: controller.signal,
+        openUrl: async (u) => deps.openUrl?.(u),
+        onAuthorizeUrl: announceUrl,
+      });
+      void flow
+        .then(async (credentials) => {
+          await deps.vault.save(credentials);
+          await activate(credentials);
+          deps.emit('session:signInFinished', {
+            ok: true,
+            message: `Signed in to ${credentials.enterpriseName}.`,
+          });
+        })
+        .catch((error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          deps.emit('session:signInFinished', { ok: false, message });
+        })
+        .finally(() => {
+          if (signIn === controller) signIn = null;
+        });
+      const authorizeUrl = await Promise.race([url, flow.then(() => '')]);
+      return { authorizeUrl, opened: deps.openUrl !== undefined };
+    },
+    cancelSignIn: (): boolean => {
+      if (!signIn) return false;
+      signIn.abort();
+      signIn = null;
+      return true;
+    },
+    /** Reopens the last org at launch, from its cache, when its credentials are still readable. */
+    restore: async (): Promise<SessionState> => {
+      const accounts = await deps.vault.list();
+      const id = deps.lastOrg.get() ?? accounts[0]?.enterpriseId;
+      const credentials = id ? await deps.vault.load(id) : null;
+      return credentials ? activate(credentials) : state();
+    },
+    switchTo: async (enterpriseId: string): Promise<SessionState> => {
+      const credentials = await deps.vault.load(enterpriseId);
+      if (!credentials)
+        throw new AdmitError('not_signed_in', `No usable credentials for ${enterpriseId}: sign in again.`);
+      return activate(credentials);
+    },
+    signOut: async (force: boolean): Promise<SignOutResult> => {
+      const current = requireActive();
+      const unsent = current.org.queueView().actions.filter((a) => a.state !== 'done');
+      if (unsent.length > 0 && !force) return { signedOut: false, unsent };
+      if (!current.account.isDemo) await current.client.authRevoke().catch(() => undefined);
+      await deactivate();
+      await rm(orgDir(current.account.enterpriseId, current.account.isDemo), {
+        recursive: true,
+        force: true,
+      });
+      if (!current.account.isDemo) {
+        await deps.vault.remove(current.account.enterpriseId);
+        deps.lastOrg.set(null);
+      }
+      await announce();
+      return { signedOut: true, unsent };
+    },
+    close: async (): Promise<void> => {
+      signIn?.abort();
+      await deactivate();
+    },
+  };
+};

@@ -1,0 +1,185 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Result } from '../../shared/result';
+import type { QueueView, RequestSummary } from '../../shared/view-types';
+import { dispatch } from '../bridge/dispatch';
+import { startHarness, type Harness } from './service-harness';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+const call = async <T>(channel: string, input?: unknown): Promise<T> => {
+  const result = (await dispatch(h.service.handlers, channel, input)) as Result<T>;
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
+  return result.value;
+};
+
+const inbox = async (): Promise<RequestSummary[]> => {
+  const page = await call<{ items: RequestSummary[] }>('inbox:list', { offset: 0, limit: 1000 });
+  return page.items;
+};
+
+/** Signs in with the simulator's admin token and waits for the first sync to finish. */
+const signIn = async (): Promise<void> => {
+  const synced = h.waitFor('sync:progress', (s) => s.state === 'idle' && s.lastSyncedAt !== null);
+  await call('session:connectToken', { token: h.sim.adminToken });
+  await synced;
+};
+
+const drained = (): Promise<unknown> =>
+  h.waitFor('actions:changed', (d) => d.progress.total > 0 && d.progress.done === d.progress.total);
+
+describe('the service against the simulator', () => {
+  it('signs in with a pasted org token, syncs every workspace and lists all 60 requests oldest first', async () => {
+    h = await startHarness();
+    await signIn();
+    const items = await inbox();
+    expect(items).toHaveLength(60);
+    expect(new Set(items.map((r) => r.teamId)).size).toBeGreaterThanOrEqual(3);
+    const times = items.map((r) => r.createdAt);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const state = await call<{ status: string; account: { enterpriseId: string; tokenStorage: string } }>(
+      'session:get',
+    );
+    expect(state).toMatchObject({
+      status: 'signed_in',
+      account: { enterpriseId: h.sim.enterpriseId, tokenStorage: 'encrypted' },
+    });
+  });
+
+  it('refuses a workspace-level token with an explanation', async () => {
+    h = await startHarness();
+    const result = await dispatch(h.service.handlers, 'session:connectToken', {
+      token: 'xoxp-not-a-real-token-at-all',
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'slack_auth' } });
+  });
+
+  it('approves a subset of optional scopes: the approve call carries exactly the kept scopes', async () => {
+    h = await startHarness();
+    await signIn();
+    const items = await inbox();
+    const withOptional = items.find((r) => h.sim.state.pending.get(r.id)?.scopes.some((s) => s.is_optional));
+    expect(withOptional).toBeDefined();
+    const request = h.sim.state.pending.get(withOptional!.id)!;
+    const kept = request.scopes.filter((s) => s.token_type === 'bot' && !s.is_optional).map((s) => s.name);
+    const done = drained();
+    await call('actions:enqueue', {
+      kind: 'approve',
+      requestId: request.id,
+      appId: request.app.id,
+      target: { teamId: request.team.id },
+      botScopes: kept,
+      note: 'kept only the required scopes',
+    });
+    await done;
+    const approve = h.sim.state.calls.find((c) => c.method === 'admin.apps.approve');
+    expect(approve?.params['bot_scopes']).toBe(kept.join(','));
+    expect(h.sim.state.pending.has(request.id)).toBe(false);
+    expect((await inbox()).some((r) => r.id === request.id)).toBe(false);
+    const audit = await call<{ content: string }>('audit:export', { format: 'csv' });
+    expect(audit.content).toContain('kept only the required scopes');
+    expect(audit.content).toContain(request.id);
+  });
+
+  it('keeps accepting decisions offline and sends each exactly once when Slack is back', async () => {
+    h = await startHarness();
+    await signIn();
+    const items = (await inbox()).slice(0, 3);
+    h.sim.faults.set({ offline: true });
+    const offline = h.waitFor('connection:changed', (c) => c.state === 'offline');
+    for (const r of items) {
+      await call('actions:enqueue', {
+        kind: 'restrict',
+        requestId: r.id,
+        appId: r.appId,
+        target: { teamId: r.teamId },
+      });
+    }
+    await offline;
+    const queued = await call<QueueView>('actions:list');
+    expect(queued.actions.filter((a) => a.state !== 'done')).toHaveLength(3);
+    const done = drained();
+    h.sim.faults.clear();
+    h.service.hint(true); // the OS says we are back: only a hint, it triggers a probe
+    await done;
+    for (const r of items) expect(h.sim.state.closed.get(r.id)?.outcome).toBe('restricted');
+    const restricts = h.sim.state.calls.filter((c) => c.method === 'admin.apps.restrict' && c.ok);
+    expect(restricts).toHaveLength(3);
+  });
+
+  it('shows a conflict plainly when another admin resolved the request differently', async () => {
+    h = await startHarness();
+    await signIn();
+    const [r] = await inbox();
+    h.sim.state.resolve(r!.appId, r!.teamId, 'restricted', [], 'W0OTHERADM1');
+    const conflict = h.waitFor('actions:changed', (d) => d.changed.some((a) => a.state === 'conflict'));
+    await call('actions:enqueue', {
+      kind: 'approve',
+      requestId: r!.id,
+      appId: r!.appId,
+      target: { teamId: r!.teamId },
+    });
+    const delta = await conflict;
+    const view = delta.changed.find((a) => a.state === 'conflict');
+    expect(view?.reason).toMatch(/restricted/i);
+  });
+
+  it('opens from the cache with Slack unreachable after a restart', async () => {
+    h = await startHarness();
+    await signIn();
+    h.sim.faults.set({ offline: true });
+    const service = await h.restart();
+    const offline = h.waitFor('connection:changed', (c) => c.state === 'offline');
+    await service.restore();
+    expect(await inbox()).toHaveLength(60);
+    await offline;
+    const connection = await call<{ state: string; lastSyncedAt: number | null }>('connection:get');
+    expect(connection.state).toBe('offline');
+    expect(connection.lastSyncedAt).toEqual(expect.any(Number));
+  });
+
+  it('coalesces two decisions on one request and lets the last pending one be undone', async () => {
+    h = await startHarness();
+    await signIn();
+    h.sim.faults.set({ offline: true });
+    const [r] = await inbox();
+    const target = { teamId: r!.teamId };
+    await call('actions:enqueue', { kind: 'approve', requestId: r!.id, appId: r!.appId, target });
+    await call('actions:enqueue', { kind: 'restrict', requestId: r!.id, appId: r!.appId, target });
+    // The approve may already be on the wire (and fail offline): the restrict then waits behind it
+    // and supersedes it once it comes back unsent. Either way one decision remains.
+    await vi.waitFor(async () => {
+      const view = await call<QueueView>('actions:list');
+      expect(view.actions.map((a) => a.kind)).toEqual(['restrict']);
+    });
+    // Offline it is retried with backoff; between attempts it is pending again and can be undone.
+    await vi.waitFor(async () => {
+      const undone = await call<{ kind: string } | null>('actions:undoLast');
+      expect(undone?.kind).toBe('restrict');
+    });
+    expect((await call<QueueView>('actions:list')).actions).toEqual([]);
+  });
+
+  it('signs out only after unsent actions were shown, then deletes the org’s local data', async () => {
+    h = await startHarness();
+    await signIn();
+    h.sim.faults.set({ offline: true });
+    const [r] = await inbox();
+    await call('actions:enqueue', {
+      kind: 'cancel',
+      requestId: r!.id,
+      appId: r!.appId,
+      target: { teamId: r!.teamId },
+    });
+    const first = await call<{ signedOut: boolean; unsent: unknown[] }>('session:signOut', { force: false });
+    expect(first).toMatchObject({ signedOut: false, unsent: [expect.objectContaining({ kind: 'cancel' })] });
+    const orgDir = path.join(h.dataDir, 'orgs', h.sim.enterpriseId);
+    expect(existsSync(orgDir)).toBe(true);
+    const second = await call<{ signedOut: boolean }>('session:signOut', { force: true });
+    expect(second.signedOut).toBe(true);
+    expect(existsSync(orgDir)).toBe(false);
+    expect(await h.vault.list()).toEqual([]);
+  });
+});

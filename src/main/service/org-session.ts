@@ -1,0 +1,239 @@
+/**
+ * Everything Admit runs for one signed-in Enterprise org: its SQLite store, its action queue, its
+ * sync and its connectivity monitor. Nothing here is shared between orgs, so an action can never
+ * be sent with another org's token and caches never mix.
+ */
+import type { ActionRequest, Actor, QueuedAction } from '../../shared/actions';
+import type { EventSink } from '../../shared/contract';
+import { AdmitError } from '../../shared/result';
+import type {
+  ActionView,
+  AuditExport,
+  ConnectionStatus,
+  InboxPage,
+  QueueView,
+  RequestDetail,
+  SyncStatus,
+} from '../../shared/view-types';
+import { toDetail } from '../inbox/summary';
+import { ActionQueue } from '../queue/action-queue';
+import { auditToCsv, auditToJson } from '../queue/audit';
+import type { QueueChange } from '../queue/queue-types';
+import { createVerifier } from '../queue/verifier';
+import type { RateLimiter, SlackAdminClient } from '../slack';
+import { openOrgStore, type OrgStore } from '../store/org-store';
+import type { RecoveryReport } from '../store/recovery';
+import { createConnectivityMonitor, type ConnectivityMonitor } from '../sync/connectivity';
+import { createRefreshScheduler } from '../sync/refresh-scheduler';
+import { runFullSync } from '../sync/sync-engine';
+import { createActionSender } from './action-sender';
+import { toActionView } from './views';
+
+export type OrgSessionOptions = {
+  dir: string;
+  enterpriseId: string;
+  client: SlackAdminClient;
+  limiter: RateLimiter;
+  actor: Actor;
+  emit: EventSink;
+  /** Background refresh interval; 0 turns it off. */
+  syncIntervalMs?: number;
+  now?: () => number;
+};
+
+export type OrgSession = ReturnType<typeof openOrgSession>;
+
+const DEFAULT_SYNC_INTERVAL_MS = 5 * 60_000;
+
+/** Opens the org's store (recovering a corrupt one), starts its queue and monitor; call `sync()` to fetch. */
+export const openOrgSession = (o: OrgSessionOptions) => {
+  const now = o.now ?? Date.now;
+  const { store, recovery } = openOrgStore(o.dir, { now });
+  let syncStatus: SyncStatus = { state: 'idle', lastSyncedAt: store.getLastSynced(), done: 0 };
+  /** Actions that finished this session, kept so the panel can show them as Done. */
+  const finished = new Map<string, ActionView>();
+
+  const monitor: ConnectivityMonitor = createConnectivityMonitor({ probe: () => o.client.apiTest() });
+  const connection = (): ConnectionStatus => ({
+    state: monitor.state(),
+    lastSyncedAt: store.getLastSynced(),
+  });
+
+  const setSync = (next: SyncStatus): void => {
+    syncStatus = next;
+    o.emit('sync:progress', next);
+  };
+
+  const total = (): number => store.counts().requests;
+
+  const runSync = async (): Promise<SyncStatus> => {
+    setSync({ ...syncStatus, state: 'syncing', done: 0 });
+    try {
+      await runFullSync({
+        slack: o.client,
+        store,
+        enterpriseId: o.enterpriseId,
+        now,
+        onProgress: (p) => setSync({ ...syncStatus, state: 'syncing', done: p.done }),
+        onDelta: (chunk) =>
+          o.emit('inbox:changed', {
+            changed: [...chunk.added, ...chunk.changed],
+            removed: chunk.removed,
+            total: total(),
+          }),
+      });
+      monitor.reportReachable();
+      setSync({ state: 'idle', lastSyncedAt: store.getLastSynced(), done: syncStatus.done });
+    } catch (error) {
+      if ((error as { category?: string }).category === 'network') monitor.reportNetworkError();
+      const message = error instanceof Error ? error.message : String(error);
+      setSync({ ...syncStatus, state: 'error', error: message });
+      throw error;
+    }
+    return syncStatus;
+  };
+
+  const scheduler = createRefreshScheduler({
+    run: runSync,
+    intervalMs: o.syncIntervalMs || DEFAULT_SYNC_INTERVAL_MS,
+    isOnline: () => monitor.state() !== 'offline',
+    onError: () => undefined, // shown through sync:progress
+  });
+
+  const queue = new ActionQueue({
+    storage: store.queueStorage,
+    send: createActionSender(o.client),
+    verify: createVerifier(o.client),
+    actor: () => o.actor,
+    acquire: (method) => o.limiter.acquire(o.enterpriseId, method),
+    now,
+    onConnectivity: (reachable) => (reachable ? monitor.reportReachable() : monitor.reportNetworkError()),
+  });
+
+  const queueView = (): QueueView => {
+    const snapshot = queue.snapshot();
+    const live = snapshot.actions.map(toActionView);
+    return {
+      actions: [...finished.values(), ...live],
+      status: statusView(),
+      progress: progressView(),
+    };
+  };
+
+  const statusView = (): QueueView['status'] => {
+    const s = queue.status();
+    return s.state === 'paused' ? { state: 'paused', label: s.label } : { state: s.state, label: s.state };
+  };
+
+  /** The queue's own ETA comes from throughput; before the first send the tier's pace is the honest guess. */
+  const progressView = (): QueueView['progress'] => {
+    const p = queue.progress();
+    const remaining = p.total - p.done;
+    const etaMs =
+      p.etaMs ?? (remaining > 0 ? o.limiter.etaMs(o.enterpriseId, 'admin.apps.approve', remaining) : 0);
+    return { total: p.total, done: p.done, etaMs };
+  };
+
+  const onQueueChange = (change: QueueChange): void => {
+    const done = change.completed.map(toActionView);
+    for (const view of done) finished.set(view.id, view);
+    const removedRequests = change.completed.flatMap((r) => requestOf(r));
+    if (removedRequests.length > 0) {
+      store.removeRequests(removedRequests);
+      o.emit('inbox:changed', { changed: [], removed: removedRequests, total: total() });
+    }
+    // An org-wide decision resolves the app's requests on every workspace: refresh to show that.
+    if (change.completed.some((r) => 'enterpriseId' in r.action.target)) {
+      void scheduler.requestSync('manual').catch(() => undefined);
+    }
+    const completedIds = new Set(change.completed.map((r) => r.id));
+    o.emit('actions:changed', {
+      changed: [...change.changed.map(toActionView), ...done],
+      removed: change.removed.filter((id) => !completedIds.has(id)),
+      status: statusView(),
+      progress: progressView(),
+    });
+  };
+  queue.onChange(onQueueChange);
+
+  monitor.onChange((state) => {
+    o.emit('connection:changed', connection());
+    if (state === 'online') {
+      queue.kick();
+      scheduler.notifyReconnect();
+    }
+  });
+
+  const queuedFor = (requestId: string): ActionView | null => {
+    const record = queue
+      .snapshot()
+      .actions.filter((r) => requestOf(r).includes(requestId))
+      .at(-1);
+    return record ? toActionView(record) : null;
+  };
+
+  queue.start();
+  scheduler.start();
+
+  return {
+    enterpriseId: o.enterpriseId,
+    recovery: recovery as RecoveryReport | null,
+    store: store as OrgStore,
+    queue,
+    sync: (): Promise<SyncStatus> => scheduler.requestSync('manual'),
+    syncStatus: (): SyncStatus => syncStatus,
+    connection,
+    /** An OS online/offline hint: only ever triggers a probe. */
+    hint: (online: boolean): void => monitor.hint(online),
+    list: (offset: number, limit: number): InboxPage => store.listSummaries(offset, limit),
+    detail: (id: string): RequestDetail => {
+      const request = store.getRequest(id);
+      if (!request) throw new AdmitError('not_found', `Request ${id} is no longer in the inbox.`);
+      const approved = store
+        .getResolvedApps(request.team.id, 'approved')
+        .find((a) => a.app.id === request.app.id);
+      return toDetail(request, approved?.scopes ?? [], queuedFor(id));
+    },
+    enqueue: (input: ActionRequest): ActionView => toActionView(queue.enqueue(input)),
+    undo: (id: string): boolean => queue.undo(id),
+    undoLast: (): ActionView | null => {
+      const last = queue
+        .snapshot()
+        .actions.filter((r) => r.state === 'pending')
+        .at(-1);
+      return last && queue.undo(last.id) ? toActionView(last) : null;
+    },
+    retry: (id: string): boolean => queue.retry(id),
+    discard: (id: string): boolean => queue.discard(id),
+    queueView,
+    exportAudit: (format: 'csv' | 'json'): AuditExport => {
+      const entries = queue.listAudit();
+      const day = new Date(now()).toISOString().slice(0, 10);
+      return format === 'csv'
+        ? {
+            fileName: `admit-audit-${o.enterpriseId}-${day}.csv`,
+            mimeType: 'text/csv',
+            content: auditToCsv(entries),
+          }
+        : {
+            fileName: `admit-audit-${o.enterpriseId}-${day}.json`,
+            mimeType: 'application/json',
+            content: auditToJson(entries),
+          };
+    },
+    /** After the admin signs in again: the queue paused for reauth resumes. */
+    resume: (): void => queue.resume(),
+    close: async (): Promise<void> => {
+      scheduler.stop();
+      monitor.stop();
+      await queue.stop();
+      store.close();
+    },
+  };
+};
+
+/** The request an action decides, if it names one. */
+const requestOf = (record: QueuedAction): string[] => {
+  const a = record.action;
+  return 'requestId' in a && a.requestId ? [a.requestId] : [];
+};

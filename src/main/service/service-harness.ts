@@ -1,0 +1,99 @@
+/** A service wired to a real simulator on loopback, for the service's integration tests. */
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { EventName, EventPayload } from '../../shared/contract';
+import { createVault, type Vault, type VaultCipher } from '../auth';
+import { createRateLimiter } from '../slack';
+import { startSimulator, type Simulator } from '../../simulator';
+import { createAdmitService, type AdmitService } from './admit-service';
+import { createJsonSettingsStorage } from './settings';
+
+/** A reversible stand-in for safeStorage (tests only): not encryption, but never the plain token either. */
+export const testCipher: VaultCipher = {
+  isAvailable: () => true,
+  backend: () => 'test',
+  encrypt: (text) => Buffer.from(Buffer.from(text, 'utf8').map((b) => b ^ 0x5a)),
+  decrypt: (data) => Buffer.from(data.map((b) => b ^ 0x5a)).toString('utf8'),
+};
+
+export type Harness = {
+  sim: Simulator;
+  service: AdmitService;
+  dataDir: string;
+  vault: Vault;
+  events: { event: EventName; payload: unknown }[];
+  /** Resolves with the first event of this name whose payload passes `test`. */
+  waitFor<E extends EventName>(
+    event: E,
+    test?: (payload: EventPayload<E>) => boolean,
+  ): Promise<EventPayload<E>>;
+  restart(): Promise<AdmitService>;
+  close(): Promise<void>;
+};
+
+/** Starts a simulator (per-second windows) and a service pointed at it, signed out. */
+export const startHarness = async (
+  options: { rateScale?: number; sim?: Simulator } = {},
+): Promise<Harness> => {
+  const rateScale = options.rateScale ?? 60;
+  const sim = options.sim ?? (await startSimulator({ port: 0, rateScale }));
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'admit-svc-'));
+  const vault = createVault({
+    file: path.join(dataDir, 'tokens.json'),
+    cipher: testCipher,
+    allowPlaintext: false,
+  });
+  const events: Harness['events'] = [];
+  const waiters = new Set<{
+    event: EventName;
+    test: (p: unknown) => boolean;
+    resolve: (p: unknown) => void;
+  }>();
+  const make = (): AdmitService =>
+    createAdmitService({
+      dataDir,
+      apiUrl: sim.apiUrl,
+      emit: (event, payload) => {
+        events.push({ event, payload });
+        for (const w of [...waiters]) {
+          if (w.event === event && w.test(payload)) {
+            waiters.delete(w);
+            w.resolve(payload);
+          }
+        }
+      },
+      vault,
+      settingsStorage: createJsonSettingsStorage(path.join(dataDir, 'settings.json')),
+      limiter: createRateLimiter({ scale: rateScale }),
+      syncIntervalMs: 60 * 60_000,
+    });
+  let service = make();
+  const harness: Harness = {
+    sim,
+    get service() {
+      return service;
+    },
+    dataDir,
+    vault,
+    events,
+    waitFor: (event, test) =>
+      new Promise((resolve) =>
+        waiters.add({
+          event,
+          test: (p) => (test ? test(p as never) : true),
+          resolve: resolve as (p: unknown) => void,
+        }),
+      ),
+    restart: async () => {
+      await service.close();
+      service = make();
+      return service;
+    },
+    close: async () => {
+      await service.close();
+      if (!options.sim) await sim.close();
+    },
+  };
+  return harness;
+};

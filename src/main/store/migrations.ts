@@ -1,0 +1,87 @@
+/**
+ * The org database's schema as an ordered list of migrations. `PRAGMA user_version` records how
+ * many have run; each runs in its own transaction together with the version bump.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+/** Migration N (1-based) brings a database from user_version N−1 to N. Append only; never edit one. */
+export const migrations: readonly string[] = [
+  // v1: inbox, teams, sync bookkeeping and the action queue.
+  `
+  CREATE TABLE requests (
+    id TEXT PRIMARY KEY,
+    target TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    app_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    -- the inbox row (RequestSummary) as JSON, derived once by toSummary when the request is written
+    summary TEXT NOT NULL,
+    raw TEXT NOT NULL
+  );
+  CREATE INDEX requests_by_created ON requests (created_at, id);
+  CREATE TABLE teams (id TEXT PRIMARY KEY, name TEXT NOT NULL, raw TEXT NOT NULL);
+  CREATE TABLE sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE actions (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    record TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX actions_by_seq ON actions (seq);
+  `,
+  // v2: resolved apps for scope diffs, the audit log, and per-target replacement of requests.
+  `
+  CREATE TABLE resolved_apps (
+    target TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('approved', 'restricted')),
+    app_id TEXT NOT NULL,
+    date_updated INTEGER NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (target, status, app_id)
+  );
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    action_id TEXT NOT NULL,
+    event TEXT NOT NULL,
+    entry TEXT NOT NULL
+  );
+  CREATE INDEX requests_by_target ON requests (target);
+  `,
+];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = migrations.length;
+
+/** Thrown when the file was written by a newer Admit: it is not corrupt, so it must not be moved aside. */
+export class NewerSchemaError extends Error {
+  constructor(readonly found: number) {
+    super(
+      `This data was written by a newer version of Admit (schema ${found}, this build knows ${SCHEMA_VERSION}).`,
+    );
+  }
+}
+
+/** Reads `PRAGMA user_version`. */
+export const schemaVersion = (db: DatabaseSync): number =>
+  Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+
+/** Runs every migration above the database's version, up to `target` (default: all). */
+export const migrate = (db: DatabaseSync, target = SCHEMA_VERSION): number => {
+  const from = schemaVersion(db);
+  if (from > SCHEMA_VERSION) throw new NewerSchemaError(from);
+  for (let v = from; v < target; v++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(migrations[v] ?? '');
+      db.exec(`PRAGMA user_version = ${v + 1}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+  return schemaVersion(db);
+};

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate, migrations, SCHEMA_VERSION, schemaVersion } from './migrations';
+import { openOrgStore, ORG_DB_FILE, type OrgStore } from './org-store';
+import { makeRequest, makeResolved } from './test-fixtures';
+
+const dirs: string[] = [];
+const stores: OrgStore[] = [];
+const tmp = (): string => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'admit-store-'));
+  dirs.push(d);
+  return d;
+};
+const open = (dir: string) => {
+  const opened = openOrgStore(dir, { now: () => Date.UTC(2025, 0, 1) });
+  stores.push(opened.store);
+  return opened;
+};
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('org store', () => {
+  it('opens in WAL mode with synchronous=FULL at the latest schema', () => {
+    const { store, recovery } = open(tmp());
+    expect(recovery).toBeNull();
+    const db = new DatabaseSync(store.path, { readOnly: true });
+    expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('upgrades a v1 database, keeping its data', () => {
+    const dir = tmp();
+    const db = new DatabaseSync(path.join(dir, ORG_DB_FILE));
+    expect(migrate(db, 1)).toBe(1);
+    db.prepare('INSERT INTO sync_meta (key, value) VALUES (?, ?)').run('last_synced_at', '1234');
+    db.close();
+    const { store } = open(dir);
+    expect(store.getLastSynced()).toBe(1234);
+    store.replaceTarget('T001', { requests: [makeRequest(1)], approved: [makeResolved('A1')] });
+    expect(store.getResolvedApps('T001', 'approved').map((a) => a.app.id)).toEqual(['A1']);
+    expect(migrations).toHaveLength(2);
+  });
+
+  it('refuses a database from a newer schema instead of moving it aside', () => {
+    const dir = tmp();
+    const db = new DatabaseSync(path.join(dir, ORG_DB_FILE));
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openOrgStore(dir)).toThrow(/newer version of Admit/);
+    expect(fs.readdirSync(dir).some((f) => f.includes('corrupt'))).toBe(false);
+  });
+
+  it('replaces one target atomically and returns the delta', () => {
+    const { store } = open(tmp());
+    expect(store.replacePendingRequests('T001', [makeRequest(1), makeRequest(2)])).toEqual({
+      added: ['Ar000001', 'Ar000002'],
+      removed: [],
+      changed: [],
+    });
+    store.replacePendingRequests('T002', [makeRequest(9, 'T002')]);
+    const changed = makeRequest(2, 'T001', { message: 'pretty please' });
+    expect(store.replacePendingRequests('T001', [changed, makeRequest(3)])).toEqual({
+      added: ['Ar000003'],
+      removed: ['Ar000001'],
+      changed: ['Ar000002'],
+    });
+    expect(store.counts()).toMatchObject({ requests: 3, byTarget: { T001: 2, T002: 1 } });
+    expect(store.getRequest('Ar000002')?.message).toBe('pretty please');
+    expect(store.pruneTargets(['T001'])).toEqual(['Ar000009']);
+    expect(store.counts().requests).toBe(2);
+  });
+
+  it('pages summaries oldest first with derived fields', () => {
+    const { store } = open(tmp());
+    store.replacePendingRequests('T001', [makeRequest(3), makeRequest(1), makeRequest(2)]);
+    const page = store.listSummaries(0, 2);
+    expect(page.total).toBe(3);
+    expect(page.items.map((s) => s.id)).toEqual(['Ar000001', 'Ar000002']);
+    expect(store.listSummaries(2, 2).items[0]).toEqual({
+      id: 'Ar000003',
+      appId: 'A00003',
+      appName: 'App 3',
+      appIconUrl: 'https://example.com/icons/3-64.png',
+      developerType: 'third_party',
+      directoryApproved: false,
+      teamId: 'T001',
+      teamName: 'Team T001',
+      requesterName: 'user3',
+      createdAt: 1_700_000_003,
+      scopeCount: 3,
+      sensitiveCount: 1,
+      newScopeCount: 2,
+      previousStatus: 'approved',
+      risk: expect.stringMatching(/^(low|medium|high)$/),
+      scopeNames: expect.any(Array),
+    });
+    expect(store.getRequest('Ar000003')?.previous_resolution?.scopes.map((s) => s.name)).toEqual([
+      'chat:write',
+    ]);
+  });
+
+  it('inserts and pages 10,000 requests quickly', () => {
+    const { store } = open(tmp());
+    const requests = Array.from({ length: 10_000 }, (_, i) => makeRequest(10_000 - i));
+    const t0 = performance.now();
+    const delta = store.replacePendingRequests('E001', requests);
+    const inserted = performance.now() - t0;
+    expect(delta.added).toHaveLength(10_000);
+    const t1 = performance.now();
+    const last = store.listSummaries(9_900, 100);
+    const paged = performance.now() - t1;
+    expect(last.total).toBe(10_000);
+    expect(last.items.map((s) => s.createdAt)).toEqual(
+      Array.from({ length: 100 }, (_, i) => 1_700_009_901 + i),
+    );
+    expect(inserted).toBeLessThan(3_000);
+    expect(paged).toBeLessThan(50);
+    const t2 = performance.now();
+    expect(store.replacePendingRequests('E001', requests)).toEqual({ added: [], removed: [], changed: [] });
+    expect(performance.now() - t2).toBeLessThan(3_000);
+  });
+
+  it('stores teams and last-synced time', () => {
+    const { store } = open(tmp());
+    store.replaceTeams([
+      { id: 'T002', name: 'Beta' },
+      { id: 'T001', name: 'Alpha' },
+    ]);
+    expect(store.listTeams().map((t) => t.name)).toEqual(['Alpha', 'Beta']);
+    expect(store.getLastSynced()).toBeNull();
+    store.setLastSynced(42);
+    expect(store.getLastSynced()).toBe(42);
+  });
+});

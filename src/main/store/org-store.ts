@@ -1,0 +1,254 @@
+/**
+ * One SQLite database per org: the pending requests (raw JSON plus the summary columns the inbox
+ * pages and sorts by), resolved apps, teams, sync bookkeeping, the action queue and the audit log.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import {
+  AppRequestSchema,
+  ResolvedAppSchema,
+  TeamSchema,
+  type AppRequest,
+  type ResolvedApp,
+  type Team,
+} from '../../shared/slack-types';
+import type { InboxPage, RequestSummary } from '../../shared/view-types';
+import { toSummary } from '../inbox/summary';
+import type { QueueStorage } from '../queue/queue-ports';
+import { migrate } from './migrations';
+import { CorruptDatabaseError, isCorruptionError, quarantineDatabase, type RecoveryReport } from './recovery';
+import { createSqliteQueueStorage } from './sqlite-queue-storage';
+import { transaction } from './transaction';
+
+/** The file name of an org's database inside its data directory. */
+export const ORG_DB_FILE = 'admit.sqlite';
+
+/** Which pending requests one replacement added, removed and changed. */
+export type RequestDelta = { added: string[]; removed: string[]; changed: string[] };
+
+/** Everything one target's sync writes, applied in one transaction. */
+export type TargetSnapshot = { requests: AppRequest[]; approved?: ResolvedApp[]; restricted?: ResolvedApp[] };
+
+export type StoreCounts = {
+  requests: number;
+  byTarget: Record<string, number>;
+  actions: Record<string, number>;
+};
+
+/** The org database's operations. All are synchronous and each write is one transaction. */
+export type OrgStore = {
+  readonly path: string;
+  /** Replaces the pending requests (and, when given, resolved apps) of one target atomically. */
+  replaceTarget(target: string, snapshot: TargetSnapshot): RequestDelta;
+  /** Replaces the pending requests of one target atomically. */
+  replacePendingRequests(target: string, requests: AppRequest[]): RequestDelta;
+  /** Deletes requests of every target not in `keep` (a workspace left the org); returns their ids. */
+  pruneTargets(keep: string[]): string[];
+  /** Drops requests locally, e.g. once a decision on them is done. */
+  removeRequests(ids: string[]): void;
+  /** One page of request summaries, oldest first. */
+  listSummaries(offset: number, limit: number): InboxPage;
+  /** A stored request, re-validated; null if absent or unreadable. */
+  getRequest(id: string): AppRequest | null;
+  counts(): StoreCounts;
+  replaceTeams(teams: Team[]): void;
+  listTeams(): Team[];
+  getResolvedApps(target: string, status: 'approved' | 'restricted'): ResolvedApp[];
+  /** When the last full sync finished (ms since epoch), or null. */
+  getLastSynced(): number | null;
+  setLastSynced(ms: number): void;
+  /** The action queue's durable storage in this database. */
+  readonly queueStorage: QueueStorage;
+  close(): void;
+};
+
+export type OpenOrgStoreOptions = { fileName?: string; now?: () => number };
+
+/** The store, plus what recovery did if the database had to be moved aside. */
+export type OpenedOrgStore = { store: OrgStore; recovery: RecoveryReport | null };
+
+const openDatabase = (file: string): DatabaseSync => {
+  const db = new DatabaseSync(file, { timeout: 5_000 });
+  try {
+    db.exec('PRAGMA journal_mode = WAL');
+    // FULL, not NORMAL: with WAL, NORMAL may lose the last commits on power loss, and `enqueue`
+    // acknowledges a decision as soon as its commit returns. One fsync per decision is cheap;
+    // sync writes a whole target in one transaction, so it pays one fsync per target.
+    db.exec('PRAGMA synchronous = FULL');
+    const check = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
+    if (check.length !== 1 || check[0]?.quick_check !== 'ok') {
+      throw new CorruptDatabaseError(check.map((r) => r.quick_check).join('; '));
+    }
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+};
+
+/**
+ * Opens (creating if needed) the org database in `dir`. If the file is damaged or not a database,
+ * exports readable unsent queue entries, moves it aside and opens a fresh one; other failures
+ * (locked, denied, disk full, a newer schema) are thrown, never "recovered" by moving data away.
+ */
+export const openOrgStore = (dir: string, options: OpenOrgStoreOptions = {}): OpenedOrgStore => {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, options.fileName ?? ORG_DB_FILE);
+  let recovery: RecoveryReport | null = null;
+  let db: DatabaseSync;
+  try {
+    db = openDatabase(file);
+  } catch (error) {
+    if (!isCorruptionError(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    recovery = quarantineDatabase(file, reason, (options.now ?? Date.now)());
+    db = openDatabase(file);
+  }
+  return { store: createOrgStore(db, file), recovery };
+};
+
+const insertRequest = (stmt: StatementSync, target: string, request: AppRequest, raw: string): void => {
+  stmt.run(
+    request.id,
+    target,
+    request.team.id,
+    request.app.id,
+    request.date_created,
+    JSON.stringify(toSummary(request)),
+    raw,
+  );
+};
+
+const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
+  const st = {
+    targetRows: db.prepare('SELECT id, raw FROM requests WHERE target = ?'),
+    upsertRequest: db.prepare(
+      `INSERT OR REPLACE INTO requests (id, target, team_id, app_id, created_at, summary, raw)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    deleteRequest: db.prepare('DELETE FROM requests WHERE id = ?'),
+    deleteResolved: db.prepare('DELETE FROM resolved_apps WHERE target = ? AND status = ?'),
+    insertResolved: db.prepare(
+      'INSERT OR REPLACE INTO resolved_apps (target, status, app_id, date_updated, raw) VALUES (?, ?, ?, ?, ?)',
+    ),
+    page: db.prepare('SELECT summary FROM requests ORDER BY created_at, id LIMIT ? OFFSET ?'),
+    summaryOf: db.prepare('SELECT summary FROM requests WHERE id = ?'),
+    count: db.prepare('SELECT count(*) AS n FROM requests'),
+    countByTarget: db.prepare('SELECT target, count(*) AS n FROM requests GROUP BY target'),
+    countActions: db.prepare('SELECT state, count(*) AS n FROM actions GROUP BY state'),
+    raw: db.prepare('SELECT raw FROM requests WHERE id = ?'),
+    targets: db.prepare('SELECT DISTINCT target FROM requests'),
+    idsOfTarget: db.prepare('SELECT id FROM requests WHERE target = ?'),
+    getMeta: db.prepare('SELECT value FROM sync_meta WHERE key = ?'),
+    setMeta: db.prepare('INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?, ?)'),
+    teams: db.prepare('SELECT raw FROM teams ORDER BY name, id'),
+    resolved: db.prepare('SELECT raw FROM resolved_apps WHERE target = ? AND status = ? ORDER BY app_id'),
+  };
+
+  const writeResolved = (target: string, status: 'approved' | 'restricted', apps: ResolvedApp[]): void => {
+    st.deleteResolved.run(target, status);
+    for (const a of apps) st.insertResolved.run(target, status, a.app.id, a.date_updated, JSON.stringify(a));
+  };
+
+  const replaceTarget = (target: string, snapshot: TargetSnapshot): RequestDelta =>
+    transaction(db, () => {
+      const before = new Map<string, string>();
+      for (const row of st.targetRows.all(target)) {
+        const { id, raw } = row as { id: string; raw: string };
+        before.set(id, raw);
+      }
+      const delta: RequestDelta = { added: [], removed: [], changed: [] };
+      const seen = new Set<string>();
+      for (const request of snapshot.requests) {
+        if (seen.has(request.id)) continue; // a page boundary that shifted can repeat a request
+        seen.add(request.id);
+        const raw = JSON.stringify(request);
+        const old = before.get(request.id);
+        if (old === raw) continue;
+        (old === undefined ? delta.added : delta.changed).push(request.id);
+        insertRequest(st.upsertRequest, target, request, raw);
+      }
+      for (const id of before.keys()) {
+        if (!seen.has(id)) {
+          st.deleteRequest.run(id);
+          delta.removed.push(id);
+        }
+      }
+      if (snapshot.approved) writeResolved(target, 'approved', snapshot.approved);
+      if (snapshot.restricted) writeResolved(target, 'restricted', snapshot.restricted);
+      return delta;
+    });
+
+  const parseJson = <T>(raw: string, parse: (v: unknown) => { success: boolean; data?: T }): T | null => {
+    try {
+      const r = parse(JSON.parse(raw));
+      return r.success ? (r.data ?? null) : null;
+    } catch {
+      return null;
+    }
+  };
+
+  const getRequest = (id: string): AppRequest | null => {
+    const row = st.raw.get(id) as { raw: string } | undefined;
+    return row ? parseJson(row.raw, (v) => AppRequestSchema.safeParse(v)) : null;
+  };
+
+  return {
+    path: file,
+    replaceTarget,
+    replacePendingRequests: (target, requests) => replaceTarget(target, { requests }),
+    pruneTargets: (keep) =>
+      transaction(db, () => {
+        const removed: string[] = [];
+        for (const row of st.targets.all()) {
+          const { target } = row as { target: string };
+          if (keep.includes(target)) continue;
+          for (const r of st.idsOfTarget.all(target)) removed.push((r as { id: string }).id);
+        }
+        for (const id of removed) st.deleteRequest.run(id);
+        return removed;
+      }),
+    removeRequests: (ids) =>
+      transaction(db, () => {
+        for (const id of ids) st.deleteRequest.run(id);
+      }),
+    listSummaries: (offset, limit) => ({
+      total: Number((st.count.get() as { n: number }).n),
+      offset,
+      items: st.page.all(limit, offset).map((r) => JSON.parse(String(r['summary'])) as RequestSummary),
+    }),
+    getRequest,
+    counts: () => {
+      const byTarget: Record<string, number> = {};
+      for (const r of st.countByTarget.all()) byTarget[String(r['target'])] = Number(r['n']);
+      const actions: Record<string, number> = {};
+      for (const r of st.countActions.all()) actions[String(r['state'])] = Number(r['n']);
+      return { requests: Number((st.count.get() as { n: number }).n), byTarget, actions };
+    },
+    replaceTeams: (teams) =>
+      transaction(db, () => {
+        db.exec('DELETE FROM teams');
+        const insert = db.prepare('INSERT OR REPLACE INTO teams (id, name, raw) VALUES (?, ?, ?)');
+        for (const t of teams) insert.run(t.id, t.name, JSON.stringify(t));
+      }),
+    listTeams: () =>
+      st.teams.all().flatMap((r) => parseJson(String(r['raw']), (v) => TeamSchema.safeParse(v)) ?? []),
+    getResolvedApps: (target, status) =>
+      st.resolved
+        .all(target, status)
+        .flatMap((r) => parseJson(String(r['raw']), (v) => ResolvedAppSchema.safeParse(v)) ?? []),
+    getLastSynced: () => {
+      const row = st.getMeta.get('last_synced_at') as { value: string } | undefined;
+      return row ? Number(row.value) : null;
+    },
+    setLastSynced: (ms) => {
+      st.setMeta.run('last_synced_at', String(ms));
+    },
+    queueStorage: createSqliteQueueStorage(db),
+    close: () => {
+      if (db.isOpen) db.close();
+    },
+  };
+};

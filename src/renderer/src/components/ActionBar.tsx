@@ -1,0 +1,67 @@
+/** The decision buttons, where a decision applies, and the note kept in the audit log. */
+import { useShallow } from 'zustand/react/shallow';
+import type { Level } from '../store/decisions';
+import { useAppStore, useController } from './context';
+
+/** Approve, Restrict, Cancel request, Clear resolution, Uninstall, with their keys. */
+export const ActionBar = () => {
+  const controller = useController();
+  const { level, note, setLevel, setNote, picked } = useAppStore(
+    useShallow((s) => ({
+      level: s.level,
+      note: s.note,
+      setLevel: s.setLevel,
+      setNote: s.setNote,
+      picked: s.picked.size,
+    })),
+  );
+  return (
+    <div className="action-bar" role="group" aria-label="Decision">
+      <fieldset className="level">
+        <legend>Apply to</legend>
+        {(['workspace', 'org'] as Level[]).map((l) => (
+          <label key={l}>
+            <input type="radio" name="level" value={l} checked={level === l} onChange={() => setLevel(l)} />
+            {l === 'workspace' ? 'This workspace' : 'Whole org'}
+          </label>
+        ))}
+      </fieldset>
+      <label className="note">
+        <span>Note (kept in the audit log)</span>
+        <input type="text" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      {picked > 0 && <p className="hint-soft">Applies to {picked} selected requests.</p>}
+      <div className="buttons">
+        <button
+          type="button"
+          className="primary"
+          aria-keyshortcuts="a"
+          onClick={() => void controller.decide('approve')}
+        >
+          Approve <kbd aria-hidden="true">a</kbd>
+        </button>
+        <button type="button" aria-keyshortcuts="r" onClick={() => void controller.decide('restrict')}>
+          Restrict <kbd aria-hidden="true">r</kbd>
+        </button>
+        <button type="button" aria-keyshortcuts="c" onClick={() => void controller.decide('cancel')}>
+          Cancel request <kbd aria-hidden="true">c</kbd>
+        </button>
+        <button
+          type="button"
+          aria-keyshortcuts="Shift+C"
+          onClick={() => void controller.decide('clearResolution')}
+        >
+          Clear resolution <kbd aria-hidden="true">⇧C</kbd>
+        </button>
+        <button
+          type="button"
+          className="danger"
+          aria-keyshortcuts="Shift+U"
+          onClick={controller.askUninstall}
+        >
+          Uninstall <kbd aria-hidden="true">⇧U</kbd>
+        </button>
+      </div>
+    </div>
+  );
+};

@@ -1,0 +1,91 @@
+/** The "Request details" region: the app, the requester, the scope changes and the decision buttons. */
+import { useShallow } from 'zustand/react/shallow';
+import { isSafeLink } from '../store/controller';
+import { AppIcon } from './AppIcon';
+import { ActionBar } from './ActionBar';
+import { useAppStore, useController } from './context';
+import { actionStateLabel, developerLabel, formatAge } from './format';
+import { ScopeChanges } from './ScopeChanges';
+import { useNow } from './use-now';
+
+/** Details of the active request, shown beside the list once opened. */
+export const DetailPanel = () => {
+  const { detail, activeId, queued } = useAppStore(
+    useShallow((s) => ({
+      detail: s.detail,
+      activeId: s.activeId,
+      queued: s.activeId ? s.actionByRequest.get(s.activeId) : undefined,
+    })),
+  );
+  const controller = useController();
+  const nowSeconds = Math.floor(useNow(60_000) / 1000);
+  const current = detail && detail.id === activeId ? detail : null;
+  return (
+    <section className="detail" aria-labelledby="detail-title" aria-busy={!current}>
+      <header className="detail-header">
+        <h2 id="detail-title">Request details</h2>
+        <button type="button" className="link" onClick={controller.back} aria-keyshortcuts="Escape">
+          Close details
+        </button>
+      </header>
+      {!current ? (
+        <p className="empty">Loading…</p>
+      ) : (
+        <div className="detail-body">
+          <div className="app-head">
+            <AppIcon name={current.appName} url={current.appIconUrl} size={40} />
+            <div>
+              <h3 className="app-title">{current.appName}</h3>
+              <div className="meta">
+                {developerLabel(current.developerType)} ·{' '}
+                {current.directoryApproved ? 'Directory-approved' : 'Not in the Slack Marketplace directory'}
+              </div>
+            </div>
+          </div>
+          {current.appDescription && <p className="description">{current.appDescription}</p>}
+          <dl className="facts">
+            <dt>Workspace</dt>
+            <dd>{current.teamId.startsWith('E') ? `${current.teamName} (whole org)` : current.teamName}</dd>
+            <dt>Requested by</dt>
+            <dd>
+              {current.requesterName}
+              {current.requesterEmail && <span className="meta"> · {current.requesterEmail}</span>}
+            </dd>
+            <dt>Waiting</dt>
+            <dd>{formatAge(current.createdAt, nowSeconds)}</dd>
+            <dt>Previous decision</dt>
+            <dd>{current.previousStatus ? current.previousStatus : 'None'}</dd>
+            {queued && (
+              <>
+                <dt>Queued</dt>
+                <dd>
+                  {queued.label} · {actionStateLabel[queued.state]}
+                </dd>
+              </>
+            )}
+          </dl>
+          {current.message && (
+            <blockquote className="message" aria-label="Requester’s message">
+              {current.message}
+            </blockquote>
+          )}
+          {current.links.filter((l) => isSafeLink(l.url)).length > 0 && (
+            <ul className="links" aria-label="App links">
+              {current.links
+                .filter((l) => isSafeLink(l.url))
+                .map((l) => (
+                  <li key={l.url}>
+                    <button type="button" className="link" onClick={() => controller.askOpenLink(l.url)}>
+                      {l.label} ↗
+                    </button>
+                  </li>
+                ))}
+            </ul>
+          )}
+          <ActionBar />
+          <ScopeChanges diff={current.scopeDiff} />
+        </div>
+      )}
+    </section>
+  );
+};

@@ -1,0 +1,112 @@
+/** The "Action queue" region: every queued decision, its state in words, and what can be done about it. */
+import { useShallow } from 'zustand/react/shallow';
+import type { ActionView } from '../../../shared/view-types';
+import { useAppStore, useController } from './context';
+import { actionStateLabel, formatEta } from './format';
+
+const ActionItem = ({ action }: { action: ActionView }) => {
+  const controller = useController();
+  const stuck = action.state === 'conflict' || action.state === 'needs_attention';
+  return (
+    <li
+      className={`queue-item state-${action.state}`}
+      aria-label={`${action.label}: ${actionStateLabel[action.state]}`}
+    >
+      <div className="queue-line">
+        <span className="queue-label">{action.label}</span>
+        <span className={`badge state-${action.state}`}>{actionStateLabel[action.state]}</span>
+      </div>
+      {action.reason && <div className="queue-reason">{action.reason}</div>}
+      {action.note && <div className="meta">Note: {action.note}</div>}
+      {(action.state === 'pending' || stuck) && (
+        <div className="queue-buttons">
+          {action.state === 'pending' && (
+            <button
+              type="button"
+              className="small"
+              onClick={() => void controller.undo(action.id)}
+              aria-label={`Undo ${action.label}`}
+            >
+              Undo
+            </button>
+          )}
+          {stuck && (
+            <>
+              <button
+                type="button"
+                className="small"
+                onClick={() => void controller.retry(action.id)}
+                aria-label={`Retry ${action.label}`}
+              >
+                Retry
+              </button>
+              <button
+                type="button"
+                className="small"
+                onClick={() => void controller.discard(action.id)}
+                aria-label={`Discard ${action.label}`}
+              >
+                Discard
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </li>
+  );
+};
+
+/** The queue panel, newest first. */
+export const QueuePanel = () => {
+  const controller = useController();
+  const { actions, status, progress } = useAppStore(
+    useShallow((s) => ({ actions: s.actions, status: s.queueStatus, progress: s.progress })),
+  );
+  const draining = progress.total > 0 && progress.done < progress.total;
+  const shown = [...actions].reverse();
+  return (
+    <section className="queue" aria-labelledby="queue-title">
+      <header className="queue-header">
+        <h2 id="queue-title">Action queue</h2>
+        <span className="count">{actions.length}</span>
+      </header>
+      <div className="queue-status">
+        {status.label && <div className="meta">{status.label}</div>}
+        {draining && (
+          <>
+            <progress
+              max={progress.total}
+              value={progress.done}
+              aria-label="Sending queued actions"
+              aria-valuetext={`${progress.done} of ${progress.total} sent`}
+            />
+            <div className="meta">
+              {progress.done} of {progress.total} sent
+              {progress.etaMs !== null
+                ? ` · about ${formatEta(progress.etaMs)} left (Slack rate limits)`
+                : ''}
+            </div>
+          </>
+        )}
+      </div>
+      {shown.length === 0 ? (
+        <p className="empty">Nothing queued. Decisions you make appear here until Slack confirms them.</p>
+      ) : (
+        <ul className="queue-list" aria-label="Queued actions">
+          {shown.map((a) => (
+            <ActionItem key={a.id} action={a} />
+          ))}
+        </ul>
+      )}
+      <footer className="queue-footer">
+        <span>Export audit log</span>
+        <button type="button" className="small" onClick={() => void controller.exportAudit('csv')}>
+          CSV
+        </button>
+        <button type="button" className="small" onClick={() => void controller.exportAudit('json')}>
+          JSON
+        </button>
+      </footer>
+    </section>
+  );
+};

@@ -1,0 +1,235 @@
+/**
+ * The one shortcut registry: every command with its keys. The global key handler and the "?"
+ * overlay and the command palette all read this list, so they cannot disagree.
+ */
+import type { AppStore } from '../store/app-store';
+import type { Controller } from '../store/controller';
+
+export type CommandContext = { controller: Controller; store: AppStore };
+export type CommandGroup = 'Move' | 'Decide' | 'Queue' | 'View';
+
+export type Command = {
+  id: string;
+  title: string;
+  group: CommandGroup;
+  /** Key specs: `j`, `ArrowDown`, `Shift+A`, `Mod+k` (Mod is Ctrl, or ⌘ on a Mac). */
+  keys: string[];
+  run: (ctx: CommandContext) => void;
+};
+
+/** Every command the app offers by keyboard. */
+export const commands: readonly Command[] = [
+  {
+    id: 'next',
+    title: 'Next request',
+    group: 'Move',
+    keys: ['j', 'ArrowDown'],
+    run: (c) => c.controller.move(1),
+  },
+  {
+    id: 'prev',
+    title: 'Previous request',
+    group: 'Move',
+    keys: ['k', 'ArrowUp'],
+    run: (c) => c.controller.move(-1),
+  },
+  {
+    id: 'first',
+    title: 'First request',
+    group: 'Move',
+    keys: ['Home'],
+    run: (c) => c.controller.move('first'),
+  },
+  { id: 'last', title: 'Last request', group: 'Move', keys: ['End'], run: (c) => c.controller.move('last') },
+  {
+    id: 'open',
+    title: 'Open details',
+    group: 'Move',
+    keys: ['Enter'],
+    run: (c) => c.controller.openDetail(),
+  },
+  {
+    id: 'back',
+    title: 'Back (close details or clear selection)',
+    group: 'Move',
+    keys: ['Escape'],
+    run: (c) => c.controller.back(),
+  },
+  {
+    id: 'pick',
+    title: 'Select for a bulk decision',
+    group: 'Move',
+    keys: ['x'],
+    run: (c) => c.controller.togglePick(),
+  },
+  { id: 'search', title: 'Search', group: 'Move', keys: ['/'], run: (c) => c.store.getState().focusSearch() },
+  {
+    id: 'approve',
+    title: 'Approve',
+    group: 'Decide',
+    keys: ['a'],
+    run: (c) => void c.controller.decide('approve'),
+  },
+  {
+    id: 'approve-org',
+    title: 'Approve for the whole org',
+    group: 'Decide',
+    keys: ['Shift+A'],
+    run: (c) => void c.controller.decide('approve', 'org'),
+  },
+  {
+    id: 'restrict',
+    title: 'Restrict',
+    group: 'Decide',
+    keys: ['r'],
+    run: (c) => void c.controller.decide('restrict'),
+  },
+  {
+    id: 'restrict-org',
+    title: 'Restrict for the whole org',
+    group: 'Decide',
+    keys: ['Shift+R'],
+    run: (c) => void c.controller.decide('restrict', 'org'),
+  },
+  {
+    id: 'cancel',
+    title: 'Cancel request',
+    group: 'Decide',
+    keys: ['c'],
+    run: (c) => void c.controller.decide('cancel'),
+  },
+  {
+    id: 'clear',
+    title: 'Clear resolution',
+    group: 'Decide',
+    keys: ['Shift+C'],
+    run: (c) => void c.controller.decide('clearResolution'),
+  },
+  {
+    id: 'uninstall',
+    title: 'Uninstall…',
+    group: 'Decide',
+    keys: ['Shift+U'],
+    run: (c) => c.controller.askUninstall(),
+  },
+  {
+    id: 'undo',
+    title: 'Undo the last pending action',
+    group: 'Queue',
+    keys: ['u', 'Mod+z'],
+    run: (c) => void c.controller.undoLast(),
+  },
+  {
+    id: 'export-csv',
+    title: 'Export audit log (CSV)',
+    group: 'Queue',
+    keys: [],
+    run: (c) => void c.controller.exportAudit('csv'),
+  },
+  {
+    id: 'export-json',
+    title: 'Export audit log (JSON)',
+    group: 'Queue',
+    keys: [],
+    run: (c) => void c.controller.exportAudit('json'),
+  },
+  {
+    id: 'refresh',
+    title: 'Refresh from Slack',
+    group: 'View',
+    keys: [],
+    run: (c) => void c.controller.refresh(),
+  },
+  {
+    id: 'palette',
+    title: 'Command palette',
+    group: 'View',
+    keys: ['Mod+k'],
+    run: (c) => c.store.getState().setOverlay({ kind: 'palette' }),
+  },
+  {
+    id: 'help',
+    title: 'Keyboard shortcuts',
+    group: 'View',
+    keys: ['?'],
+    run: (c) => c.store.getState().setOverlay({ kind: 'help' }),
+  },
+  {
+    id: 'settings',
+    title: 'Settings',
+    group: 'View',
+    keys: ['Mod+,'],
+    run: (c) => c.store.getState().setOverlay({ kind: 'settings' }),
+  },
+];
+
+type Spec = { key: string; mod: boolean; shift: boolean; alt: boolean };
+
+const parse = (spec: string): Spec => {
+  const parts = spec.split('+');
+  const key = parts.pop() || '+';
+  return { key, mod: parts.includes('Mod'), shift: parts.includes('Shift'), alt: parts.includes('Alt') };
+};
+
+const isCharacter = (key: string): boolean => key.length === 1;
+const isLetter = (key: string): boolean => /^[a-z]$/i.test(key);
+
+/** A shortcut made of one character key (with Shift at most), which WCAG 2.1.4 lets users turn off. */
+export const isSingleKey = (spec: string): boolean => {
+  const s = parse(spec);
+  return !s.mod && !s.alt && isCharacter(s.key);
+};
+
+/** Does this key event press this spec? */
+export const matches = (
+  spec: string,
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
+): boolean => {
+  const s = parse(spec);
+  if (s.mod !== (e.ctrlKey || e.metaKey) || s.alt !== e.altKey) return false;
+  if (isLetter(s.key)) return e.key.toLowerCase() === s.key.toLowerCase() && e.shiftKey === s.shift;
+  // Punctuation like ? and / already encodes Shift in the character.
+  if (isCharacter(s.key)) return e.key === s.key;
+  return e.key === s.key && e.shiftKey === s.shift;
+};
+
+const TEXT_INPUTS = new Set(['text', 'search', 'password', 'email', 'number', 'url', 'tel', '']);
+
+/** Is the admin typing into a text field, where letters must stay letters? */
+export const isTyping = (target: EventTarget | null): boolean => {
+  if (!target || !(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  return target.tagName === 'INPUT' && TEXT_INPUTS.has((target as HTMLInputElement).type);
+};
+
+const isControl = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && target.closest('button, a, input, summary, [role=checkbox]') !== null;
+
+export type KeyOptions = { singleKeyShortcuts: boolean; overlayOpen: boolean };
+
+/** The command a key event runs, or undefined when the event must be left alone. */
+export const commandFor = (
+  e: Pick<
+    KeyboardEvent,
+    'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey' | 'isComposing' | 'keyCode' | 'target'
+  >,
+  options: KeyOptions,
+  registry: readonly Command[] = commands,
+): Command | undefined => {
+  if (e.isComposing || e.keyCode === 229) return undefined; // IME composition
+  if (options.overlayOpen || isTyping(e.target)) return undefined;
+  if ((e.key === 'Enter' || e.key === ' ') && isControl(e.target)) return undefined;
+  return registry.find((cmd) =>
+    cmd.keys.some((spec) => matches(spec, e) && (options.singleKeyShortcuts || !isSingleKey(spec))),
+  );
+};
+
+const keyNames: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', Escape: 'Esc' };
+
+/** How a key spec is shown: `Ctrl+K` or `⌘K`, `↓`, `Shift+A`, `j`. */
+export const displayKey = (spec: string, mac: boolean): string => {
+  const s = parse(spec);
+  const key = keyNames[s.key] ?? (s.mod || s.shift ? s.key.toUpperCase() : s.key);
+  const mods = [s.mod ? (mac ? '⌘' : 'Ctrl') : '', s.alt ? (mac ? '⌥' : 'Alt') : '', s.shift ? 'Shift' : ''];
+  return [...mods.filter(Boolean), key].join(mac && s.mod ? '' : '+');
+};

@@ -1,0 +1,9 @@
+/** The derived, memoized list of visible request ids shared by the inbox and the keyboard. */
+import type { AppState } from './app-store';
+import { createVisibleSelector } from './inbox-model';
+
+const memo = createVisibleSelector();
+
+/** Visible request ids in display order; the same array until an input changes. */
+export const selectVisibleIds = (s: AppState): string[] =>
+  memo(s.order, s.byId, s.filters, s.actionByRequest);

@@ -1,0 +1,166 @@
+/** Test data and a fake AdmitApi for renderer tests. */
+import { vi } from 'vitest';
+import type { AdmitApi } from '../../../shared/contract';
+import type { ActionView, RequestDetail, RequestSummary, ScopeDiffRow } from '../../../shared/view-types';
+
+const teams = [
+  { id: 'T1', name: 'Acme HQ' },
+  { id: 'T2', name: 'Engineering' },
+  { id: 'T3', name: 'Sales' },
+];
+const risks = ['low', 'medium', 'high'] as const;
+
+/** A deterministic summary; `i` drives every field so tests can predict filters. */
+export const summary = (i: number, patch: Partial<RequestSummary> = {}): RequestSummary => {
+  const team = teams[i % 3] ?? teams[0]!;
+  return {
+    id: `Ar${String(i).padStart(6, '0')}`,
+    appId: `A${i}`,
+    appName: `App ${i}`,
+    appIconUrl: '',
+    developerType: i % 2 === 0 ? 'third_party' : 'internal',
+    directoryApproved: i % 5 === 0,
+    teamId: team.id,
+    teamName: team.name,
+    requesterName: i % 7 === 0 ? 'Priya Raman' : 'Marcus Chen',
+    createdAt: 1_700_000_000 + i,
+    scopeCount: 3,
+    sensitiveCount: i % 4 === 0 ? 1 : 0,
+    newScopeCount: i % 6 === 0 ? 2 : 0,
+    previousStatus: null,
+    risk: risks[i % 3] ?? 'low',
+    scopeNames: ['chat:write', i % 10 === 0 ? 'files:read' : 'users:read'],
+    ...patch,
+  };
+};
+
+/** One scope row of a diff. */
+export const scopeRow = (name: string, patch: Partial<ScopeDiffRow> = {}): ScopeDiffRow => ({
+  name,
+  tokenType: 'bot',
+  description: `Lets the app ${name}`,
+  sensitive: false,
+  optional: false,
+  risk: 'low',
+  requested: true,
+  vsPrevious: null,
+  vsApproved: 'added',
+  ...patch,
+});
+
+/** A detail for a summary with a small scope diff including optional scopes. */
+export const detailOf = (r: RequestSummary): RequestDetail => ({
+  ...r,
+  appDescription: 'Does things',
+  requesterEmail: 'x@example.com',
+  message: 'Please',
+  links: [{ label: 'Homepage', url: 'https://example.com/app' }],
+  scopes: [],
+  previousScopes: [],
+  queued: null,
+  scopeDiff: {
+    bot: [
+      scopeRow('chat:write'),
+      scopeRow('users:read.email', { optional: true, sensitive: true, risk: 'high' }),
+      scopeRow('channels:read', { optional: true }),
+    ],
+    user: [scopeRow('search:read', { tokenType: 'user', optional: true })],
+    hasPrevious: false,
+    hasApproved: false,
+  },
+});
+
+/** An action view as main would send it. */
+export const actionView = (id: string, patch: Partial<ActionView> = {}): ActionView => ({
+  id,
+  kind: 'approve',
+  state: 'pending',
+  label: `Approve ${id}`,
+  appId: 'A1',
+  requestId: null,
+  note: '',
+  reason: null,
+  attempts: 0,
+  enqueuedAt: 1,
+  nextAttemptAt: 0,
+  ...patch,
+});
+
+const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
+
+/** A fake API over `rows`; events are fired through `emit`. */
+export const fakeApi = (rows: RequestSummary[]) => {
+  const listeners = new Map<string, (p: unknown) => void>();
+  const on = (name: string) => (fn: (p: unknown) => void) => {
+    listeners.set(name, fn);
+    return () => listeners.delete(name);
+  };
+  let seq = 0;
+  const view = (input: { kind: ActionView['kind']; requestId?: string }): ActionView =>
+    actionView(`q${++seq}`, { kind: input.kind, requestId: input.requestId ?? null });
+  const calls = {
+    list: vi.fn(({ offset, limit }: { offset: number; limit: number }) =>
+      ok({ total: rows.length, offset, items: rows.slice(offset, offset + limit) }),
+    ),
+    enqueue: vi.fn((input: { kind: ActionView['kind']; requestId?: string }) => ok(view(input))),
+    enqueueMany: vi.fn((inputs: { kind: ActionView['kind']; requestId?: string }[]) => ok(inputs.map(view))),
+    undoLast: vi.fn(() => ok(actionView('q1'))),
+    openExternal: vi.fn(() => ok({ opened: false })),
+    signOut: vi.fn(() => ok({ signedOut: true, unsent: [] })),
+  };
+  const api = {
+    session: {
+      get: () =>
+        ok({
+          status: 'signed_in',
+          account: {
+            enterpriseId: 'E1',
+            enterpriseName: 'Acme Corp',
+            userName: 'dana',
+            isDemo: true,
+            tokenStorage: 'memory',
+          },
+        }),
+      connectDemo: () =>
+        Promise.resolve({ ok: false, error: { code: 'offline', message: 'Slack is unreachable' } }),
+      signOut: calls.signOut,
+      onChanged: on('session:changed'),
+    },
+    inbox: {
+      list: calls.list,
+      get: ({ id }: { id: string }) => {
+        const r = rows.find((x) => x.id === id);
+        return r
+          ? ok(detailOf(r))
+          : Promise.resolve({ ok: false, error: { code: 'not_found', message: 'gone' } });
+      },
+      refresh: () => ok({ state: 'idle', lastSyncedAt: 1, done: 1 }),
+      onChanged: on('inbox:changed'),
+    },
+    sync: { onProgress: on('sync:progress') },
+    actions: {
+      list: () =>
+        ok({
+          actions: [],
+          status: { state: 'running', label: '' },
+          progress: { total: 0, done: 0, etaMs: null },
+        }),
+      enqueue: calls.enqueue,
+      enqueueMany: calls.enqueueMany,
+      undoLast: calls.undoLast,
+      undo: () => ok(true),
+      retry: () => ok(true),
+      discard: () => ok(true),
+      onChanged: on('actions:changed'),
+    },
+    audit: { export: () => ok({ fileName: 'audit.csv', mimeType: 'text/csv', content: 'a,b' }) },
+    connection: { get: () => ok({ state: 'online', lastSyncedAt: 1 }), onChanged: on('connection:changed') },
+    settings: {
+      get: () => ok({ singleKeyShortcuts: true, managed: [] }),
+      set: (patch: { singleKeyShortcuts?: boolean }) =>
+        ok({ singleKeyShortcuts: patch.singleKeyShortcuts ?? true, managed: [] }),
+    },
+    app: { openExternal: calls.openExternal },
+  } as unknown as AdmitApi;
+  return { api, calls, emit: (event: string, payload: unknown) => listeners.get(event)?.(payload) };
+};
