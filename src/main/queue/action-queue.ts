@@ -43,6 +43,9 @@ import { systemTimers, type QueueCommit, type Timers, type VerifyResult } from '
 const DAY_MS = 24 * 60 * 60_000;
 
 /** The durable, coalescing, rate-paced queue of admin decisions. */
+/** Network failures after which the request may still have reached Slack (see the Slack client's codes). */
+const MAY_HAVE_REACHED_SLACK = new Set(['network_timeout', 'network_reset', 'unreadable_response']);
+
 export class ActionQueue {
   private readonly records = new Map<string, QueuedAction>();
   private readonly needsVerify = new Set<string>();
@@ -366,6 +369,22 @@ export class ActionQueue {
     this.applyVerify(cur, result, null);
   }
 
+  /** Reads Slack to learn whether an action took effect, and settles it accordingly. */
+  private async verifyBeforeResend(
+    rec: QueuedAction,
+    err: SendError,
+    lastError: NonNullable<QueuedAction['lastError']>,
+  ): Promise<void> {
+    let result: VerifyResult;
+    try {
+      result = await this.options.verify(rec.action);
+    } catch (verifyErr) {
+      this.verifyLater({ ...rec, lastError }, toSendError(verifyErr));
+      return;
+    }
+    this.applyVerify({ ...rec, lastError }, result, err);
+  }
+
   private async handleFailure(rec: QueuedAction, err: SendError): Promise<void> {
     this.options.onConnectivity?.(err.category !== 'network');
     const lastError = { code: err.code, category: err.category, message: err.message };
@@ -376,6 +395,12 @@ export class ActionQueue {
         this.pause('reauth');
         return;
       case 'network':
+        // A write that timed out, broke mid-way or got an unreadable answer may have reached Slack:
+        // read Slack's state before deciding to resend. A refused connection never left the machine.
+        if (MAY_HAVE_REACHED_SLACK.has(err.code)) {
+          await this.verifyBeforeResend(rec, err, lastError);
+          return;
+        }
         this.retryLater(rec, err, false);
         return;
       case 'retryable':
@@ -384,17 +409,9 @@ export class ActionQueue {
         this.retryLater(rec, err, true);
         return;
       case 'conflict':
-      case 'uncertain': {
-        let result: VerifyResult;
-        try {
-          result = await this.options.verify(rec.action);
-        } catch (verifyErr) {
-          this.verifyLater({ ...rec, lastError }, toSendError(verifyErr));
-          return;
-        }
-        this.applyVerify({ ...rec, lastError }, result, err);
+      case 'uncertain':
+        await this.verifyBeforeResend(rec, err, lastError);
         return;
-      }
       default:
         this.settle({ ...rec, lastError }, 'needs_attention', err.message);
     }

@@ -30,6 +30,8 @@ export type AccountDeps = {
   lastOrg: { get(): string | null; set(enterpriseId: string | null): void };
   problems: () => string[];
   syncIntervalMs?: number;
+  /** How long one Slack call may take before it counts as a network failure (default 30 s). */
+  slackTimeoutMs?: number;
 };
 
 type Active = {
@@ -128,6 +130,7 @@ export const createAccounts = (deps: AccountDeps) => {
       orgId: credentials.enterpriseId,
       fetch: deps.fetch,
       limiter: deps.limiter,
+      timeoutMs: deps.slackTimeoutMs,
     });
     const org = openOrgSession({
       dir: orgDir(credentials.enterpriseId, demo !== undefined),

@@ -143,23 +143,31 @@ describe('the service against the simulator', () => {
   it('coalesces two decisions on one request and lets the last pending one be undone', async () => {
     h = await startHarness();
     await signIn();
-    h.sim.faults.set({ offline: true });
+    // Slack answers 503: the approve fails, so it waits (pending) for its next attempt.
+    h.sim.faults.set({ http503: true });
     const [r] = await inbox();
     const target = { teamId: r!.teamId };
     await call('actions:enqueue', { kind: 'approve', requestId: r!.id, appId: r!.appId, target });
-    await call('actions:enqueue', { kind: 'restrict', requestId: r!.id, appId: r!.appId, target });
-    // The approve may already be on the wire (and fail offline): the restrict then waits behind it
-    // and supersedes it once it comes back unsent. Either way one decision remains.
     await vi.waitFor(async () => {
       const view = await call<QueueView>('actions:list');
-      expect(view.actions.map((a) => a.kind)).toEqual(['restrict']);
+      expect(view.actions.map((a) => [a.kind, a.state])).toEqual([['approve', 'pending']]);
     });
-    // Offline it is retried with backoff; between attempts it is pending again and can be undone.
+    await call('actions:enqueue', { kind: 'restrict', requestId: r!.id, appId: r!.appId, target });
+    const view = await call<QueueView>('actions:list');
+    expect(view.actions.map((a) => a.kind)).toEqual(['restrict']);
+    // Between attempts it is pending and can be undone.
     await vi.waitFor(async () => {
       const undone = await call<{ kind: string } | null>('actions:undoLast');
       expect(undone?.kind).toBe('restrict');
     });
     expect((await call<QueueView>('actions:list')).actions).toEqual([]);
+    const audit = await call<{ content: string }>('audit:export', { format: 'json' });
+    const events = (JSON.parse(audit.content) as { event: string; kind: string }[]).map(
+      (e) => `${e.event}:${e.kind}`,
+    );
+    expect(events).toEqual(
+      expect.arrayContaining(['enqueued:approve', 'enqueued:restrict', 'undone:restrict']),
+    );
   });
 
   it('signs out only after unsent actions were shown, then deletes the org’s local data', async () => {

@@ -29,6 +29,7 @@ export type ServiceDeps = {
   /** Shared pacing for every Slack call (tests and benchmarks pass a scaled one). */
   limiter?: RateLimiter;
   syncIntervalMs?: number;
+  slackTimeoutMs?: number;
 };
 
 export type AdmitService = {
@@ -56,6 +57,7 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     lastOrg: settings.lastOrg,
     problems: () => deps.policy?.problems ?? [],
     syncIntervalMs: deps.syncIntervalMs,
+    slackTimeoutMs: deps.slackTimeoutMs,
   });
   const org = accounts.requireOrg;
 

@@ -34,7 +34,7 @@ export type Harness = {
 
 /** Starts a simulator (per-second windows) and a service pointed at it, signed out. */
 export const startHarness = async (
-  options: { rateScale?: number; sim?: Simulator } = {},
+  options: { rateScale?: number; limiterScale?: number; slackTimeoutMs?: number; sim?: Simulator } = {},
 ): Promise<Harness> => {
   const rateScale = options.rateScale ?? 60;
   const sim = options.sim ?? (await startSimulator({ port: 0, rateScale }));
@@ -65,8 +65,9 @@ export const startHarness = async (
       },
       vault,
       settingsStorage: createJsonSettingsStorage(path.join(dataDir, 'settings.json')),
-      limiter: createRateLimiter({ scale: rateScale }),
+      limiter: createRateLimiter({ scale: options.limiterScale ?? rateScale }),
       syncIntervalMs: 60 * 60_000,
+      slackTimeoutMs: options.slackTimeoutMs,
     });
   let service = make();
   const harness: Harness = {

@@ -219,6 +219,10 @@ export const SLACK_ERROR_CODES: Readonly<Record<string, Entry>> = {
 export const LOCAL_ERROR_CODES: Readonly<Record<string, Entry>> = {
   network_error: ['network', 'Admit could not reach Slack. Check your connection; it will try again.'],
   network_timeout: ['network', 'Slack did not answer in time. It may or may not have received the request.'],
+  network_reset: [
+    'network',
+    'The connection to Slack broke before it answered. Slack may or may not have received the request.',
+  ],
   http_error: ['network', 'Slack answered with a server error. Admit will try again.'],
   unreadable_response: ['network', 'Slack sent an answer Admit could not read (a proxy page?). Try again.'],
   malformed_response: ['malformed_response', 'Slack answered in a way Admit does not understand.'],

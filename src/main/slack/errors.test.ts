@@ -55,6 +55,14 @@ describe('toSlackApiError: each SDK error type', () => {
     expect(toSlackApiError(new WebAPIRequestError(dns), M).message).toMatch(/DNS/);
     const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
     expect(toSlackApiError(new WebAPIRequestError(timeout), M).code).toBe('network_timeout');
+    // A connection that broke mid-request may have delivered it: a code of its own, so callers verify.
+    const reset = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }),
+    });
+    expect(toSlackApiError(new WebAPIRequestError(reset), M)).toMatchObject({
+      code: 'network_reset',
+      category: 'network',
+    });
   });
 
   it('HTTP error → http_error: 5xx is a network-style retry, others say what status came back', () => {

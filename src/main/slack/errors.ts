@@ -161,7 +161,6 @@ const OFFLINE_HINTS: readonly [RegExp, string][] = [
     'Admit could not look up Slack’s address (DNS). Are you online?',
   ],
   [/ECONNREFUSED|ERR_CONNECTION_REFUSED/, 'The connection to Slack was refused.'],
-  [/ECONNRESET|ERR_CONNECTION_RESET|EPIPE|socket hang up/i, 'The connection to Slack was interrupted.'],
   [/ERR_INTERNET_DISCONNECTED|ENETUNREACH|EHOSTUNREACH/, 'You appear to be offline.'],
 ];
 
@@ -169,6 +168,10 @@ function fromRequestError(original: unknown, method: string, err: unknown): Slac
   const facts = describe(original);
   if (/TimeoutError|AbortError|ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|ERR_TIMED_OUT|timed? ?out/i.test(facts)) {
     return new SlackApiError('network_timeout', method, { cause: err });
+  }
+  // A connection that broke mid-request may have delivered it: callers must check before resending.
+  if (/ECONNRESET|ERR_CONNECTION_RESET|EPIPE|socket hang up|other side closed/i.test(facts)) {
+    return new SlackApiError('network_reset', method, { cause: err });
   }
   const hint = OFFLINE_HINTS.find(([re]) => re.test(facts));
   const base = classifySlackError('network_error').message;

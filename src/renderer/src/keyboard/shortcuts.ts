@@ -134,6 +134,20 @@ export const commands: readonly Command[] = [
     run: (c) => void c.controller.exportAudit('json'),
   },
   {
+    id: 'hide-queued',
+    title: 'Show only requests not queued yet',
+    group: 'View',
+    keys: [],
+    run: (c) => c.store.getState().setFilters({ queued: 'no' }),
+  },
+  {
+    id: 'clear-filters',
+    title: 'Clear filters and search',
+    group: 'View',
+    keys: [],
+    run: (c) => c.store.getState().resetFilters(),
+  },
+  {
     id: 'refresh',
     title: 'Refresh from Slack',
     group: 'View',

@@ -86,14 +86,29 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     if (session.status === 'signed_in') await Promise.all([loadInbox(), loadRest()]);
   };
 
-  let detailSeq = 0;
-  const loadDetail = async (id: string | null): Promise<void> => {
-    const seq = ++detailSeq;
-    if (!id) return get().setDetail(null);
-    const result = await api.inbox.get({ id });
-    if (seq !== detailSeq) return;
-    if (result.ok) get().setDetail(result.value);
-    else if (result.error.code !== 'not_found') get().showError(result.error);
+  // The open details always follow the active row; answers for a row no longer active are dropped.
+  let loadingId: string | null = null;
+  let missingId: string | null = null;
+  const ensureDetail = (): void => {
+    const { detailOpen, activeId, detail } = get();
+    if (
+      !detailOpen ||
+      !activeId ||
+      detail?.id === activeId ||
+      loadingId === activeId ||
+      missingId === activeId
+    )
+      return;
+    loadingId = activeId;
+    void api.inbox.get({ id: activeId }).then((result) => {
+      if (loadingId === activeId) loadingId = null;
+      if (get().activeId === activeId) {
+        if (result.ok) get().setDetail(result.value);
+        else if (result.error.code === 'not_found') missingId = activeId;
+        else get().showError(result.error);
+      }
+      ensureDetail();
+    });
   };
 
   const account = () => {
@@ -192,7 +207,7 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
           ) {
             keepActiveVisible();
           }
-          if (s.detailOpen && (s.activeId !== prev.activeId || !prev.detailOpen)) void loadDetail(s.activeId);
+          ensureDetail();
         }),
       ];
       void refreshSession();
