@@ -46,8 +46,14 @@ export const startSimulatorProcess = async (args: string[] = []): Promise<Runnin
   };
 };
 
-/** Calls one contract channel on a browser host, the way the page does; throws on a failed result. */
-export const invoke = async <T>(host: RunningWebHost, channel: string, input?: unknown): Promise<T> => {
+type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/** Calls one contract channel on a browser host, the way the page does, and returns its Result. */
+export const invokeRaw = async <T>(
+  host: RunningWebHost,
+  channel: string,
+  input?: unknown,
+): Promise<Answer<T>> => {
   const url = new URL(host.url);
   const key = url.searchParams.get('key') ?? '';
   const response = await fetch(`${url.origin}/api/invoke/${channel}`, {
@@ -55,8 +61,12 @@ export const invoke = async <T>(host: RunningWebHost, channel: string, input?: u
     headers: { 'content-type': 'application/json', 'x-admit-key': key },
     body: JSON.stringify({ input }),
   });
-  const result = (await response.json()) as
-    { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+  return (await response.json()) as Answer<T>;
+};
+
+/** Calls one contract channel; throws on a failed result. */
+export const invoke = async <T>(host: RunningWebHost, channel: string, input?: unknown): Promise<T> => {
+  const result = await invokeRaw<T>(host, channel, input);
   if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
   return result.value;
 };
