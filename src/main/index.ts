@@ -2,7 +2,7 @@
 import { app, BrowserWindow, dialog, net, safeStorage } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createVault } from './auth';
+import { createVault, redactSecrets } from './auth';
 import { readHostConfig } from './host-config';
 import { createHostService } from './host-setup';
 import { systemPolicyIO } from './policy';
@@ -57,7 +57,10 @@ if (claimSingleInstance(app, () => window)) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      dialog.showErrorBox('Admit could not start', error instanceof Error ? error.message : String(error));
+      dialog.showErrorBox(
+        'Admit could not start',
+        redactSecrets(error instanceof Error ? error.message : String(error)),
+      );
       app.exit(1);
     });
   app.on('window-all-closed', () => app.quit());

@@ -1,6 +1,6 @@
 /** `npm run web`: Admit's service in plain Node, with the renderer served to a browser on 127.0.0.1. */
 import { fileURLToPath } from 'node:url';
-import { createMemoryVault } from '../auth';
+import { createMemoryVault, redactSecrets } from '../auth';
 import { readHostConfig } from '../host-config';
 import { createHostService } from '../host-setup';
 import { systemPolicyIO } from '../policy';
@@ -36,6 +36,8 @@ const main = async (): Promise<void> => {
 };
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Admit could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Admit could not start: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`,
+  );
   process.exit(1);
 });

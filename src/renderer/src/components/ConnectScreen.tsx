@@ -1,13 +1,17 @@
-/** The signed-out screen: try the demo org, or connect with an org-level admin token. */
+/** The signed-out screen: sign in with Slack, use a token, reopen a stored org, or try the demo org. */
 import { useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useController } from './context';
 
 /** Sign-in choices for a signed-out admin. */
 export const ConnectScreen = () => {
   const controller = useController();
-  const demoAvailable = useAppStore((s) => s.session?.status === 'signed_out' && s.session.demoAvailable);
+  const options = useAppStore(useShallow((s) => (s.session?.status === 'signed_out' ? s.session : null)));
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
+  const [waiting, setWaiting] = useState(false);
+  // A failed sign-in shows in the central notice; the waiting line goes away with it.
+  const failed = useAppStore((s) => s.notice !== null);
 
   const run = async (work: () => Promise<unknown>): Promise<void> => {
     setBusy(true);
@@ -25,24 +29,69 @@ export const ConnectScreen = () => {
     });
   };
 
+  const signIn = (): void =>
+    void run(async () => {
+      setWaiting(await controller.signIn());
+    });
+
   return (
     <main className="connect" aria-busy={busy}>
       <h1>Admit</h1>
       <p className="lede">
         Triage your Slack Enterprise org’s app requests: fast, by keyboard, online or not.
       </p>
-      {demoAvailable && (
-        <section className="card" aria-labelledby="demo-title">
-          <h2 id="demo-title">New here?</h2>
-          <p>Explore a built-in demo org with 60 pending requests. Nothing is sent to Slack.</p>
-          <button
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={() => void run(controller.connectDemo)}
-          >
-            Try the demo org
-          </button>
+      {options && options.problems.length > 0 && (
+        <ul className="card problems" aria-label="Things to know">
+          {options.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {options && options.accounts.length > 0 && (
+        <section className="card" aria-labelledby="accounts-title">
+          <h2 id="accounts-title">Your orgs</h2>
+          <ul className="accounts">
+            {options.accounts.map((a) => (
+              <li key={a.enterpriseId}>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => void run(() => controller.switchTo(a.enterpriseId))}
+                >
+                  Open {a.enterpriseName || a.enterpriseId}
+                </button>{' '}
+                <span className="meta">as {a.userName}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {options?.oauthAvailable && (
+        <section className="card" aria-labelledby="oauth-title">
+          <h2 id="oauth-title">Sign in with Slack</h2>
+          <p>
+            Opens Slack in your browser to approve Admit for your Enterprise org (org owners and admins).
+            Note: once an app manages approvals with <code>admin.apps:write</code> for the whole org, Slack
+            turns off its own app approval screens for that org — decisions are then made here.
+          </p>
+          {waiting && !failed ? (
+            <p role="status">
+              Waiting for Slack in your browser…{' '}
+              <button
+                type="button"
+                onClick={() => {
+                  setWaiting(false);
+                  void controller.cancelSignIn();
+                }}
+              >
+                Cancel sign-in
+              </button>
+            </p>
+          ) : (
+            <button type="button" className="primary" disabled={busy} onClick={signIn}>
+              Sign in with Slack
+            </button>
+          )}
         </section>
       )}
       <section className="card" aria-labelledby="token-title">
@@ -62,7 +111,21 @@ export const ConnectScreen = () => {
             Connect
           </button>
         </form>
+        {options?.tokenStorage === 'memory' && (
+          <p className="hint">
+            {options.storageNote ?? 'Tokens are kept in memory only: you will sign in again next time.'}
+          </p>
+        )}
       </section>
+      {options?.demoAvailable && (
+        <section className="card" aria-labelledby="demo-title">
+          <h2 id="demo-title">New here?</h2>
+          <p>Explore a built-in demo org with 60 pending requests. Nothing is sent to Slack.</p>
+          <button type="button" disabled={busy} onClick={() => void run(controller.connectDemo)}>
+            Try the demo org
+          </button>
+        </section>
+      )}
     </main>
   );
 };

@@ -196,6 +196,10 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
         }),
         api.inbox.onChanged((delta) => onInboxChanged(delta)),
         api.sync.onProgress((sync) => get().setSync(sync)),
+        api.session.onSignInFinished((result) => {
+          if (!result.ok) get().showError({ code: 'not_signed_in', message: result.message });
+          else get().announce(result.message);
+        }),
         api.actions.onChanged((delta) => get().applyQueueDelta(delta)),
         api.connection.onChanged((connection) => get().setConnection(connection)),
         store.subscribe((s, prev) => {
@@ -220,6 +224,26 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     connectToken: async (token: string): Promise<boolean> => {
       get().showError(null);
       return unwrap(await api.session.connectToken({ token })) !== undefined;
+    },
+    /**
+     * Sign in with Slack. Main opens the system browser in Electron; in the browser host it hands the
+     * URL back and the page opens it in a new tab (still within the click's user activation).
+     */
+    signIn: async (): Promise<boolean> => {
+      get().showError(null);
+      const started = unwrap(await api.session.signIn());
+      if (!started) return false;
+      if (!started.opened && started.authorizeUrl) {
+        window.open(started.authorizeUrl, '_blank', 'noopener,noreferrer');
+      }
+      return true;
+    },
+    cancelSignIn: async (): Promise<void> => {
+      unwrap(await api.session.cancelSignIn());
+    },
+    switchTo: async (enterpriseId: string): Promise<void> => {
+      get().showError(null);
+      unwrap(await api.session.switch({ enterpriseId }));
     },
     /** Signs out, first showing any unsent actions that signing out would drop. */
     signOut: async (force = false): Promise<void> => {

@@ -125,6 +125,7 @@ export const fakeApi = (rows: RequestSummary[]) => {
         Promise.resolve({ ok: false, error: { code: 'offline', message: 'Slack is unreachable' } }),
       signOut: calls.signOut,
       onChanged: on('session:changed'),
+      onSignInFinished: on('session:signInFinished'),
     },
     inbox: {
       list: calls.list,

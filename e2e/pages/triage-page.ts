@@ -1,0 +1,86 @@
+/** The triage screen as tests see it: every selector lives here, specs only say what they do. */
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
+
+/** Page object for the signed-in triage workspace. */
+export class TriagePage {
+  readonly list: Locator;
+  readonly activeRow: Locator;
+  readonly details: Locator;
+  readonly scopeChanges: Locator;
+  readonly queue: Locator;
+  readonly queueItems: Locator;
+  readonly connection: Locator;
+  readonly announcer: Locator;
+  readonly search: Locator;
+
+  constructor(readonly page: Page) {
+    this.list = page.getByRole('listbox', { name: 'Requests' });
+    this.activeRow = this.list.locator('[role=option][aria-selected=true]');
+    this.details = page.getByRole('region', { name: 'Request details' });
+    this.scopeChanges = this.details.getByRole('region', { name: 'Scope changes' });
+    this.queue = page.getByRole('region', { name: 'Action queue' });
+    this.queueItems = this.queue.getByRole('list', { name: 'Queued actions' }).getByRole('listitem');
+    this.connection = page.getByRole('status', { name: 'Connection' });
+    this.announcer = page.getByTestId('announcer');
+    this.search = page.getByRole('searchbox', { name: 'Search requests' });
+  }
+
+  /** Opens the app and signs into the demo org; resolves once all 60 requests are listed. */
+  async openDemo(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.getByRole('button', { name: 'Try the demo org' }).click();
+    await expect(this.page.getByText('60 pending')).toBeVisible();
+    await expect(this.activeRow).toHaveAttribute('aria-posinset', '1');
+    await this.list.focus();
+  }
+
+  /** Presses keys one after another on whatever has focus. */
+  async press(...keys: string[]): Promise<void> {
+    for (const key of keys) await this.page.keyboard.press(key);
+  }
+
+  /** Runs a command from the Ctrl+K palette by typing part of its title. */
+  async runCommand(title: string): Promise<void> {
+    await this.press('Control+k');
+    const palette = this.page.getByRole('dialog', { name: 'Command palette' });
+    await expect(palette).toBeVisible();
+    await this.page.keyboard.type(title);
+    await this.press('Enter');
+    await expect(palette).toBeHidden();
+  }
+
+  /** Narrows the inbox by keyboard: `/`, type, Enter back to the list. */
+  async searchFor(text: string): Promise<void> {
+    await this.press('/');
+    await expect(this.search).toBeFocused();
+    await this.page.keyboard.type(text);
+    await this.press('Enter');
+    await expect(this.list).toBeFocused();
+  }
+
+  /** The queue entry of an action by its label ("Approve Zoom on Acme HQ"). */
+  queueItem(label: string | RegExp): Locator {
+    return this.queueItems.filter({ hasText: label });
+  }
+
+  /** The "include" checkbox of an optional scope in "Scope changes". */
+  optionalScope(name: string): Locator {
+    return this.scopeChanges.getByRole('checkbox', { name: `Include optional scope ${name}` });
+  }
+
+  /** Exports the audit log and returns its text. */
+  async exportAudit(format: 'CSV' | 'JSON'): Promise<string> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.queue.getByRole('button', { name: format, exact: true }).click(),
+    ]);
+    return readDownload(download);
+  }
+}
+
+const readDownload = async (download: Download): Promise<string> => {
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};

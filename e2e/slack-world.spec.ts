@@ -1,0 +1,84 @@
+/**
+ * Triage against a Slack simulator the test controls: sign in with Slack from the UI, lose the
+ * connection and get it back, and another admin deciding first.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { SIMULATOR_CLIENT_ID } from '../src/simulator';
+import { TriagePage } from './pages/triage-page';
+import { startSimulatorProcess, type RunningSimulator } from './processes';
+import { startWebHostProcess, type RunningWebHost } from './web-host';
+
+let sim: RunningSimulator;
+let host: RunningWebHost;
+const port = 40_000 + Math.floor(Math.random() * 20_000);
+
+test.beforeEach(async () => {
+  sim = await startSimulatorProcess(['--rate-scale', '60']);
+  host = await startWebHostProcess({
+    SLACK_API_URL: sim.apiUrl,
+    ADMIT_SLACK_CLIENT_ID: SIMULATOR_CLIENT_ID,
+    ADMIT_REDIRECT_PORTS: `${port}, ${port + 1}`,
+    ADMIT_RATE_SCALE: '60',
+  });
+});
+test.afterEach(async () => {
+  await host?.stop();
+  await sim?.stop();
+});
+
+const simPost = async (path: string, body: unknown): Promise<void> => {
+  const response = await fetch(`${sim.origin}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.ok).toBe(true);
+};
+
+/** Pastes the simulator's org token on the connect screen and waits for the inbox. */
+const signInWithToken = async (page: Page): Promise<TriagePage> => {
+  await page.goto(host.url);
+  await page.getByLabel('Token', { exact: true }).fill(sim.token);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  const triage = new TriagePage(page);
+  await expect(page.getByText('60 pending')).toBeVisible();
+  await expect(triage.activeRow).toHaveAttribute('aria-posinset', '1');
+  await triage.list.focus();
+  return triage;
+};
+
+test('sign in with Slack from the connect screen: the browser tab completes it and the inbox opens', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await expect(page.getByText(/Slack turns off its own app approval screens/)).toBeVisible();
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.getByRole('button', { name: 'Sign in with Slack' }).click(),
+  ]);
+  await expect(popup.getByRole('heading', { name: 'Signed in to Admit' })).toBeVisible();
+  await expect(page.getByText('60 pending')).toBeVisible();
+});
+
+test('offline: decisions keep queueing, and drain once Slack is back', async ({ page }) => {
+  const triage = await signInWithToken(page);
+  await simPost('/_sim/faults', { offline: true });
+  await triage.press('a', 'r', 'c');
+  await expect(triage.queueItems).toHaveCount(3);
+  await expect(triage.connection).toContainText('Offline', { timeout: 15_000 });
+  await expect(triage.queueItems.filter({ hasText: 'Done' })).toHaveCount(0);
+
+  await simPost('/_sim/faults', { reset: true });
+  await expect(triage.connection).toContainText('Online', { timeout: 30_000 });
+  await expect(triage.queueItems.filter({ hasText: 'Done' })).toHaveCount(3, { timeout: 30_000 });
+});
+
+test('a request another admin resolved differently is shown as a conflict', async ({ page }) => {
+  const triage = await signInWithToken(page);
+  const id = await triage.activeRow.getAttribute('data-request-id');
+  await simPost('/_sim/resolve', { request_id: id, status: 'restricted' });
+  await triage.press('a');
+  const item = triage.queueItems.first();
+  await expect(item).toContainText('Conflict', { timeout: 15_000 });
+  await expect(item).toContainText(/restricted/i);
+});
