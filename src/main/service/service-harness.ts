@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { createVault, type Vault, type VaultCipher } from '../auth';
 import { createRateLimiter } from '../slack';
-import { startSimulator, type Simulator } from '../../simulator';
+import { SIMULATOR_CLIENT_ID, startSimulator, type Simulator } from '../../simulator';
 import { createAdmitService, type AdmitService } from './admit-service';
 import { createJsonSettingsStorage } from './settings';
 
@@ -34,7 +34,14 @@ export type Harness = {
 
 /** Starts a simulator (per-second windows) and a service pointed at it, signed out. */
 export const startHarness = async (
-  options: { rateScale?: number; limiterScale?: number; slackTimeoutMs?: number; sim?: Simulator } = {},
+  options: {
+    rateScale?: number;
+    limiterScale?: number;
+    slackTimeoutMs?: number;
+    sim?: Simulator;
+    /** Enables OAuth against the simulator's client id on these loopback ports. */
+    oauthPorts?: number[];
+  } = {},
 ): Promise<Harness> => {
   const rateScale = options.rateScale ?? 60;
   const sim = options.sim ?? (await startSimulator({ port: 0, rateScale }));
@@ -68,6 +75,9 @@ export const startHarness = async (
       limiter: createRateLimiter({ scale: options.limiterScale ?? rateScale }),
       syncIntervalMs: 60 * 60_000,
       slackTimeoutMs: options.slackTimeoutMs,
+      oauth: options.oauthPorts
+        ? { clientId: SIMULATOR_CLIENT_ID, redirectPorts: options.oauthPorts, allowedEnterpriseIds: [] }
+        : undefined,
     });
   let service = make();
   const harness: Harness = {

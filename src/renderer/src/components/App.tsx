@@ -26,7 +26,7 @@ const Workspace = () => {
   const controller = useController();
   if (!account) return null;
   return (
-    <div className="app">
+    <div className="app-shell">
       <header className="top-bar">
         <h1 className="brand">Admit</h1>
         <span className="org">
@@ -76,7 +76,7 @@ export const App = () => {
   if (!status) return <p className="splash">Loading…</p>;
   if (status === 'signed_out') {
     return (
-      <div className="app">
+      <div className="app-shell">
         <ConnectScreen />
         <StatusBar />
       </div>

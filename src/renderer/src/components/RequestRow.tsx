@@ -81,16 +81,18 @@ export const RequestRow = memo(({ id, posinset, setsize, nowSeconds, top, height
         <span className={`risk risk-${request.risk}`} title={`Highest scope risk: ${request.risk}`}>
           {text.scopes}
         </span>{' '}
-        {text.sensitive && (
-          <span className="badge sensitive" title="Requests sensitive scopes">
-            {text.sensitive}
-          </span>
-        )}{' '}
-        {text.fresh && (
-          <span className="badge new" title="Scopes not covered by the previous decision">
-            {text.fresh}
-          </span>
-        )}
+        <span className="badges">
+          {text.sensitive && (
+            <span className="badge sensitive" title="Requests sensitive scopes">
+              {text.sensitive}
+            </span>
+          )}{' '}
+          {text.fresh && (
+            <span className="badge new" title="Scopes not covered by the previous decision">
+              {text.fresh}
+            </span>
+          )}
+        </span>
       </span>{' '}
       <span className="cell queued-action">
         {action && <span className={`badge state-${action.state}`}>{text.action}</span>}

@@ -1,0 +1,58 @@
+// `node scripts/screenshots.mjs`: README screenshots of the demo org in light and dark (after `npx electron-vite build`).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+
+const out = 'docs/screenshots';
+mkdirSync(out, { recursive: true });
+const host = spawn(
+  process.execPath,
+  ['out/main/web.js', '--port', '0', '--data-dir', mkdtempSync(path.join(os.tmpdir(), 'admit-shots-'))],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+const url = await new Promise((resolve) =>
+  host.stdout.on('data', (d) => {
+    const m = /(http:\/\/127\.0\.0\.1:\d+\/\?key=\S+)/.exec(String(d));
+    if (m) resolve(m[1]);
+  }),
+);
+const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+try {
+  for (const scheme of ['light', 'dark']) {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
+    await page.goto(url);
+    if (scheme === 'light') await page.screenshot({ path: `${out}/connect.png` });
+    const demo = page.getByRole('button', { name: 'Try the demo org' });
+    if (await demo.isVisible()) await demo.click();
+    const list = page.getByRole('listbox', { name: 'Requests' });
+    await list.locator('[role=option][aria-selected=true]').waitFor();
+    // The demo starts from an empty cache: wait for the first sync to list all 60.
+    await page.getByText('60 pending').waitFor();
+    await page
+      .getByText(/synced/i)
+      .first()
+      .waitFor();
+    await list.focus();
+    for (const key of ['j', 'j', 'j', 'Enter']) await page.keyboard.press(key);
+    await page.getByRole('region', { name: 'Scope changes' }).waitFor();
+    await page.screenshot({ path: `${out}/inbox-${scheme}.png` });
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  host.kill();
+}
