@@ -4,7 +4,7 @@ import { WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppRequestSchema, AuthTestSchema, ResolvedAppSchema, TeamSchema } from '../shared/slack-types';
-import { findReferenceDir } from './rate-tiers';
+import { referenceDir } from '../main/slack/test-support/reference';
 import { setup } from './test-setup';
 
 type MethodJson = {
@@ -13,7 +13,7 @@ type MethodJson = {
   examples?: { success?: { example: Record<string, unknown> } };
 };
 
-const refDir = findReferenceDir()!;
+const refDir = referenceDir;
 const reference = (method: string): MethodJson =>
   JSON.parse(readFileSync(join(refDir, 'slack-methods', `${method}.json`), 'utf8')) as MethodJson;
 

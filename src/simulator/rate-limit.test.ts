@@ -1,28 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { METHODS } from './methods/registry';
 import { createRateLimiter } from './rate-limit';
-import { FALLBACK_TIERS, findReferenceDir, loadRateTiers } from './rate-tiers';
+import { METHOD_TIERS } from '../main/slack/method-tiers';
 import { setup } from './test-setup';
 
 describe('rate tiers', () => {
-  it('embeds the same tiers as the reference JSON, for every served method', () => {
-    const dir = findReferenceDir();
-    expect(dir, 'shared/reference should be found from the repo').toBeDefined();
-    expect(Object.keys(FALLBACK_TIERS).sort()).toEqual(Object.keys(METHODS).sort());
-    for (const [method, tier] of Object.entries(FALLBACK_TIERS)) {
-      const json = JSON.parse(readFileSync(join(dir!, 'slack-methods', `${method}.json`), 'utf8')) as {
-        rate_limits: string;
-      };
-      expect(tier, method).toBe(json.rate_limits);
-    }
-  });
-
-  it('falls back to the embedded table when the reference is absent', () => {
-    expect(loadRateTiers(undefined)).toEqual(FALLBACK_TIERS);
-    expect(loadRateTiers('/nonexistent/reference')).toEqual(FALLBACK_TIERS);
-    expect(findReferenceDir({ ADMIT_REFERENCE_DIR: '/nonexistent/reference' })).toBeUndefined();
+  it('limits every served method by its tier in the one tested table', () => {
+    for (const method of Object.keys(METHODS)) expect(METHOD_TIERS[method], method).toBeDefined();
   });
 
   it('computes Retry-After from the window start', () => {

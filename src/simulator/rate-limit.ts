@@ -1,5 +1,6 @@
 /** Fixed-window rate limiting per method and token, with windows of 60 s / rateScale. */
-import { TIER_PER_MINUTE, type Tier } from './rate-tiers';
+// One tier table for Admit and its simulator: src/main/slack/method-tiers.ts, tested against the reference.
+import { TIER_CALLS_PER_MINUTE, type SlackTier } from '../main/slack/method-tiers';
 
 /** The verdict for one call: allowed, or refused with how long until the window resets. */
 export type RateVerdict = { ok: true } | { ok: false; retryAfterMs: number };
@@ -12,7 +13,7 @@ export type RateLimiter = {
 };
 
 /** Builds a limiter; rateScale 0 or Infinity turns limiting off. */
-export function createRateLimiter(tiers: Record<string, Tier>, rateScale = 1): RateLimiter {
+export function createRateLimiter(tiers: Readonly<Record<string, SlackTier>>, rateScale = 1): RateLimiter {
   const enabled = Number.isFinite(rateScale) && rateScale > 0;
   const windowMs = enabled ? 60_000 / rateScale : Infinity;
   const windows = new Map<string, { start: number; count: number }>();
@@ -27,7 +28,8 @@ export function createRateLimiter(tiers: Record<string, Tier>, rateScale = 1): R
         w = { start: now, count: 0 };
         windows.set(key, w);
       }
-      if (w.count >= TIER_PER_MINUTE[tier]) return { ok: false, retryAfterMs: w.start + windowMs - now };
+      if (w.count >= TIER_CALLS_PER_MINUTE[tier])
+        return { ok: false, retryAfterMs: w.start + windowMs - now };
       w.count++;
       return { ok: true };
     },

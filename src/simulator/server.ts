@@ -8,7 +8,7 @@ import { createDemoOrg } from './demo-org';
 import { createFaultControls, type FaultControls } from './faults';
 import { sendJson } from './http-io';
 import { createRateLimiter } from './rate-limit';
-import { loadRateTiers } from './rate-tiers';
+import { METHOD_TIERS } from '../main/slack/method-tiers';
 import { createState, type SimulatorState } from './state';
 import type { OrgData } from './types';
 
@@ -52,7 +52,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const ctx: ApiContext = {
     state: createState(org),
     faults: createFaultControls(),
-    limiter: createRateLimiter(loadRateTiers(), opts.rateScale ?? 1),
+    limiter: createRateLimiter(METHOD_TIERS, opts.rateScale ?? 1),
   };
   // One context for the server's life: pending codes and refresh tokens are kept per context.
   const oauth: OAuthSimContext = {

@@ -459,3 +459,28 @@ describe('ActionQueue on a failing disk', () => {
     expect(send).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('ActionQueue after a send that may have reached Slack', () => {
+  it('verifies a timed-out send instead of resending it, and a kick reads Slack again at once', async () => {
+    let reachable = false;
+    const send = vi.fn(async () => {
+      throw slackError('network', 'network_timeout');
+    });
+    const verify = vi.fn(async (): Promise<VerifyResult> => {
+      if (!reachable) throw slackError('network', 'network_error');
+      return { status: 'applied' };
+    });
+    const { queue } = setup({ send, verify });
+    queue.enqueue(approve('Ar1'));
+    await queue.whenIdle();
+    // Sent once, outcome unknown, Slack unreadable: it waits as `sending`, with a backoff.
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(queue.snapshot().actions.map((a) => a.state)).toEqual(['sending']);
+    reachable = true;
+    queue.kick(); // connectivity is back: read Slack now rather than when the backoff ends
+    await queue.whenIdle();
+    expect(send).toHaveBeenCalledTimes(1); // never resent
+    expect(queue.snapshot().actions).toEqual([]);
+    expect(queue.listAudit().map((e) => e.event)).toEqual(['enqueued', 'done']);
+  });
+});

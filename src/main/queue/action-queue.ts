@@ -218,7 +218,10 @@ export class ActionQueue {
   kick(): void {
     const now = this.now();
     for (const rec of this.records.values()) {
-      if (rec.state === 'pending' && rec.nextAttemptAt > now && rec.lastError?.category === 'network') {
+      const waitingOnNetwork = rec.state === 'pending' && rec.lastError?.category === 'network';
+      // Actions whose outcome could not be read from Slack while it was unreachable: read it now.
+      const waitingToVerify = rec.state === 'sending' && this.needsVerify.has(rec.id);
+      if ((waitingOnNetwork || waitingToVerify) && rec.nextAttemptAt > now) {
         rec.nextAttemptAt = now; // memory only: a missed retry time is harmless to lose
       }
     }

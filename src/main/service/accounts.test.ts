@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/result';
 import type { InboxPage, SessionState } from '../../shared/view-types';
 import { dispatch } from '../bridge/dispatch';
 import { SIMULATOR_CLIENT_ID, startSimulator } from '../../simulator';
@@ -10,11 +9,7 @@ import { startHarness, type Harness } from './service-harness';
 let h: Harness;
 afterEach(() => h?.close());
 
-const call = async <T>(channel: string, input?: unknown): Promise<T> => {
-  const result = (await dispatch(h.service.handlers, channel, input)) as Result<T>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
-  return result.value;
-};
+const call = <T>(channel: string, input?: unknown): Promise<T> => h.call<T>(channel, input);
 
 describe('several orgs', () => {
   it('keeps each org’s cache and queue apart, and switches between them', async () => {

@@ -124,18 +124,25 @@ export const createAccounts = (deps: AccountDeps) => {
     demo?: { apiUrl: string; close(): Promise<void> },
   ): Promise<SessionState> => {
     await deactivate();
-    const client = createSlackAdminClient({
+    const clientOptions = {
       token: demo ? credentials.accessToken : tokenSource(credentials),
       apiUrl: demo?.apiUrl ?? deps.apiUrl,
       orgId: credentials.enterpriseId,
       fetch: deps.fetch,
-      limiter: deps.limiter,
       timeoutMs: deps.slackTimeoutMs,
+    };
+    const client = createSlackAdminClient({ ...clientOptions, limiter: deps.limiter });
+    // The queue takes its rate-limit slot before marking an action `sending` (so it stays undoable
+    // while it waits); its sends must not take a second slot. 429s still pause the shared limiter.
+    const sendClient = createSlackAdminClient({
+      ...clientOptions,
+      limiter: { ...deps.limiter, acquire: async () => undefined },
     });
     const org = openOrgSession({
       dir: orgDir(credentials.enterpriseId, demo !== undefined),
       enterpriseId: credentials.enterpriseId,
       client,
+      sendClient,
       limiter: deps.limiter,
       actor: { id: credentials.user.id, name: credentials.user.name },
       emit: deps.emit,

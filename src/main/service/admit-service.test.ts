@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Result } from '../../shared/result';
 import type { QueueView, RequestSummary } from '../../shared/view-types';
 import { dispatch } from '../bridge/dispatch';
 import { startHarness, type Harness } from './service-harness';
@@ -9,11 +8,7 @@ import { startHarness, type Harness } from './service-harness';
 let h: Harness;
 afterEach(() => h?.close());
 
-const call = async <T>(channel: string, input?: unknown): Promise<T> => {
-  const result = (await dispatch(h.service.handlers, channel, input)) as Result<T>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
-  return result.value;
-};
+const call = <T>(channel: string, input?: unknown): Promise<T> => h.call<T>(channel, input);
 
 const inbox = async (): Promise<RequestSummary[]> => {
   const page = await call<{ items: RequestSummary[] }>('inbox:list', { offset: 0, limit: 1000 });

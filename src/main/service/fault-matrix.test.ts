@@ -3,19 +3,13 @@
  * drains. Every case must end in the right state with nothing lost and nothing applied twice.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Result } from '../../shared/result';
 import type { QueueView, RequestSummary } from '../../shared/view-types';
-import { dispatch } from '../bridge/dispatch';
 import { startHarness, type Harness } from './service-harness';
 
 let h: Harness;
 afterEach(() => h?.close());
 
-const call = async <T>(channel: string, input?: unknown): Promise<T> => {
-  const result = (await dispatch(h.service.handlers, channel, input)) as Result<T>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
-  return result.value;
-};
+const call = <T>(channel: string, input?: unknown): Promise<T> => h.call<T>(channel, input);
 
 const signIn = async (token = h.sim.adminToken): Promise<void> => {
   const synced = h.waitFor('sync:progress', (s) => s.state === 'idle' && s.lastSyncedAt !== null);

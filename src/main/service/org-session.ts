@@ -32,7 +32,10 @@ import { toActionView } from './views';
 export type OrgSessionOptions = {
   dir: string;
   enterpriseId: string;
+  /** Reads (sync, verify) and probes: paced by the limiter. */
   client: SlackAdminClient;
+  /** The queue's sends: already paced by the queue's own `acquire`. */
+  sendClient: SlackAdminClient;
   limiter: RateLimiter;
   actor: Actor;
   emit: EventSink;
@@ -100,12 +103,34 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     onError: () => undefined, // shown through sync:progress
   });
 
+  // While Slack is known to be unreachable, actions wait here (still pending, still undoable)
+  // instead of failing one after another; the monitor's probes decide when to try again.
+  let closing = false;
+  const whenReachable = (): Promise<void> =>
+    monitor.state() !== 'offline' || closing
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const release = (): void => {
+            off();
+            stopWaiting.delete(release);
+            resolve();
+          };
+          const off = monitor.onChange((state) => {
+            if (state !== 'offline') release();
+          });
+          stopWaiting.add(release);
+        });
+  const stopWaiting = new Set<() => void>();
+
   const queue = new ActionQueue({
     storage: store.queueStorage,
-    send: createActionSender(o.client),
+    send: createActionSender(o.sendClient),
     verify: createVerifier(o.client),
     actor: () => o.actor,
-    acquire: (method) => o.limiter.acquire(o.enterpriseId, method),
+    acquire: async (method) => {
+      await whenReachable();
+      await o.limiter.acquire(o.enterpriseId, method);
+    },
     now,
     onConnectivity: (reachable) => (reachable ? monitor.reportReachable() : monitor.reportNetworkError()),
   });
@@ -224,6 +249,8 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     /** After the admin signs in again: the queue paused for reauth resumes. */
     resume: (): void => queue.resume(),
     close: async (): Promise<void> => {
+      closing = true;
+      for (const release of stopWaiting) release();
       scheduler.stop();
       monitor.stop();
       await queue.stop();

@@ -3,6 +3,8 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+import { dispatch } from '../bridge/dispatch';
 import { createVault, type Vault, type VaultCipher } from '../auth';
 import { createRateLimiter } from '../slack';
 import { SIMULATOR_CLIENT_ID, startSimulator, type Simulator } from '../../simulator';
@@ -28,6 +30,8 @@ export type Harness = {
     event: E,
     test?: (payload: EventPayload<E>) => boolean,
   ): Promise<EventPayload<E>>;
+  /** Calls a channel through the same dispatch the hosts use; throws on a failed result. */
+  call<T>(channel: string, input?: unknown): Promise<T>;
   restart(): Promise<AdmitService>;
   close(): Promise<void>;
 };
@@ -96,6 +100,11 @@ export const startHarness = async (
           resolve: resolve as (p: unknown) => void,
         }),
       ),
+    call: async <T>(channel: string, input?: unknown): Promise<T> => {
+      const result = (await dispatch(service.handlers, channel, input)) as Result<T>;
+      if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
+      return result.value;
+    },
     restart: async () => {
       await service.close();
       service = make();
