@@ -26,9 +26,12 @@ export type RateLimiterOptions = {
 
 type Lane = { nextAt: number; pausedUntil: number };
 
+/** The share of a tier's budget Admit uses. */
+export const BUDGET_SHARE = 0.95;
+
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Creates a limiter that spaces calls evenly: a tier of N calls/minute gets one call every 60s/N. */
+/** Creates a limiter that spaces calls evenly: a tier of N calls/minute gets one call every 60s/(0.95·N). */
 export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   const now = o.now ?? Date.now;
   const sleep = o.sleep ?? realSleep;
@@ -46,7 +49,9 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
     }
     return l;
   };
-  const intervalMs = (method: string): number => windowMs / callsPerMinute(method);
+  // Slack counts in fixed windows; calls spaced at exactly the budget tip over it whenever timers
+  // jitter, and each 429 costs a whole Retry-After. Pacing at 95% of the budget avoids that.
+  const intervalMs = (method: string): number => windowMs / (callsPerMinute(method) * BUDGET_SHARE);
 
   return {
     intervalMs,

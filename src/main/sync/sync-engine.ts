@@ -128,42 +128,71 @@ export const runFullSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     for (const chunk of chunks) o.onDelta?.(chunk);
   };
 
-  for (const target of targets) {
+  type Fetched = { id: string; snapshot: TargetSnapshot } | { id: string; failed: true };
+
+  /** Reads one target from Slack; throws only errors that make every other target fail too. */
+  const fetchTarget = async (target: Target): Promise<Fetched> => {
     const id = 'teamId' in target ? target.teamId : target.enterpriseId;
-    current = id;
     const wire = toSlackTarget(target);
-    let requests: AppRequest[];
-    try {
-      requests = await o.slack.listRequests(wire, onPage);
-    } catch (error) {
-      if (isFatal(error)) throw error;
-      result.errors.push(describeError(id, error));
+    // The three lists are separate methods with separate rate budgets: read them side by side.
+    // Resolved apps only add context (scope diffs); a failure there must not hold back the inbox.
+    const context = async (list: typeof o.slack.listApproved): Promise<ResolvedApp[] | undefined> => {
+      try {
+        return await list.call(o.slack, wire, onPage);
+      } catch (error) {
+        if (isFatal(error)) throw error;
+        result.errors.push(describeError(id, error));
+        return undefined;
+      }
+    };
+    const [requests, approved, restricted] = await Promise.allSettled([
+      o.slack.listRequests(wire, onPage),
+      context(o.slack.listApproved),
+      context(o.slack.listRestricted),
+    ]);
+    for (const settled of [requests, approved, restricted]) {
+      if (settled.status === 'rejected' && isFatal(settled.reason)) throw settled.reason;
+    }
+    if (requests.status === 'rejected') {
+      result.errors.push(describeError(id, requests.reason));
+      return { id, failed: true };
+    }
+    const snapshot: TargetSnapshot = { requests: requests.value };
+    if (approved.status === 'fulfilled' && approved.value) snapshot.approved = approved.value;
+    if (restricted.status === 'fulfilled' && restricted.value) snapshot.restricted = restricted.value;
+    return { id, snapshot };
+  };
+
+  /** Starts reading a target now; the rejection is observed when it is awaited. */
+  const prefetch = (i: number): Promise<Fetched> | null => {
+    const target = targets[i];
+    if (!target) return null;
+    const fetching = fetchTarget(target);
+    fetching.catch(() => undefined); // a fatal error surfaces at its await, never as unhandled
+    return fetching;
+  };
+
+  // One target ahead: the next one is read from Slack while this one is written to disk.
+  let next = prefetch(0);
+  for (let i = 0; next; i++) {
+    const fetched = await next;
+    next = prefetch(i + 1);
+    current = fetched.id;
+    if ('failed' in fetched) {
       targetsDone += 1;
       report();
       continue;
     }
-    const snapshot: TargetSnapshot = { requests };
-    // Resolved apps only add context; a failure there must not hold back the inbox.
-    for (const [field, list] of [
-      ['approved', o.slack.listApproved.bind(o.slack)],
-      ['restricted', o.slack.listRestricted.bind(o.slack)],
-    ] as const) {
-      try {
-        snapshot[field] = await list(wire, onPage);
-      } catch (error) {
-        if (isFatal(error)) throw error;
-        result.errors.push(describeError(id, error));
-      }
-    }
+    const { id, snapshot } = fetched;
     const delta = o.store.replaceTarget(id, snapshot);
-    result.requests += requests.length;
+    result.requests += snapshot.requests.length;
     result.added += delta.added.length;
     result.changed += delta.changed.length;
     result.removed += delta.removed.length;
     if (delta.added.length + delta.changed.length + delta.removed.length > 0) {
       const summaries = new Map<string, RequestSummary>();
       const wanted = new Set([...delta.added, ...delta.changed]);
-      for (const r of requests) if (wanted.has(r.id)) summaries.set(r.id, toSummary(r));
+      for (const r of snapshot.requests) if (wanted.has(r.id)) summaries.set(r.id, toSummary(r));
       emit(id, summaries, delta);
     }
     targetsDone += 1;
