@@ -19,7 +19,7 @@ import type { QueueStorage } from '../queue/queue-ports';
 import { migrate } from './migrations';
 import { CorruptDatabaseError, isCorruptionError, quarantineDatabase, type RecoveryReport } from './recovery';
 import { createSqliteQueueStorage } from './sqlite-queue-storage';
-import { transaction } from './transaction';
+import { cacheTransaction, transaction } from './transaction';
 
 /** The file name of an org's database inside its data directory. */
 export const ORG_DB_FILE = 'admit.sqlite';
@@ -134,7 +134,6 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
       'INSERT OR REPLACE INTO resolved_apps (target, status, app_id, date_updated, raw) VALUES (?, ?, ?, ?, ?)',
     ),
     page: db.prepare('SELECT summary FROM requests ORDER BY created_at, id LIMIT ? OFFSET ?'),
-    summaryOf: db.prepare('SELECT summary FROM requests WHERE id = ?'),
     count: db.prepare('SELECT count(*) AS n FROM requests'),
     countByTarget: db.prepare('SELECT target, count(*) AS n FROM requests GROUP BY target'),
     countActions: db.prepare('SELECT state, count(*) AS n FROM actions GROUP BY state'),
@@ -153,7 +152,7 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
   };
 
   const replaceTarget = (target: string, snapshot: TargetSnapshot): RequestDelta =>
-    transaction(db, () => {
+    cacheTransaction(db, () => {
       const before = new Map<string, string>();
       for (const row of st.targetRows.all(target)) {
         const { id, raw } = row as { id: string; raw: string };

@@ -13,3 +13,17 @@ export const transaction = <T>(db: DatabaseSync, fn: () => T): T => {
     throw error;
   }
 };
+
+/**
+ * Like `transaction`, for data that can be fetched again (the request cache): its commit skips the
+ * fsync (synchronous=NORMAL in WAL mode). A power cut may lose it, never corrupt it, and the next
+ * FULL commit — every queue write — makes it durable too. Queue writes never go through here.
+ */
+export const cacheTransaction = <T>(db: DatabaseSync, fn: () => T): T => {
+  db.exec('PRAGMA synchronous = NORMAL');
+  try {
+    return transaction(db, fn);
+  } finally {
+    db.exec('PRAGMA synchronous = FULL');
+  }
+};
