@@ -20,7 +20,7 @@ export type HostAdapters = {
   vault: (allowPlaintext: boolean) => Vault;
   settingsStorage?: SettingsStorage;
   fetch?: typeof fetch;
-  openUrl?: (url: string) => Promise<void>;
+  openUrl?: (url: string, extraHosts?: readonly string[]) => Promise<void>;
 };
 
 /**

@@ -2,6 +2,7 @@
 import { app, BrowserWindow, dialog, net, safeStorage } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AdmitError } from '../shared/result';
 import { createVault, redactSecrets } from './auth';
 import { readHostConfig } from './host-config';
 import { createHostService } from './host-setup';
@@ -40,8 +41,13 @@ const start = async (): Promise<void> => {
           allowPlaintext,
         }),
       fetch: net.fetch as typeof fetch,
-      openUrl: async (url) => {
-        if (!(await openExternalUrl(url))) throw new Error(`Admit only opens https links to Slack: ${url}`);
+      openUrl: async (url, extraHosts = []) => {
+        if (!(await openExternalUrl(url, { extraHosts }))) {
+          throw new AdmitError(
+            'policy',
+            `Admit only opens https links to Slack or to the request's own app links: ${url}`,
+          );
+        }
       },
     },
     process.env,

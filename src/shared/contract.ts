@@ -123,9 +123,9 @@ export const channels = {
     'Changes user settings that policy does not fix.',
   ),
   'app:openExternal': channel(
-    z.object({ url: z.url({ protocol: /^https$/ }).max(2048) }).strict(),
+    z.object({ url: z.url({ protocol: /^https$/ }).max(2048), requestId: Id.optional() }).strict(),
     type<{ opened: boolean }>(),
-    'Opens an https link in the system browser (the browser host leaves it to the page).',
+    'Opens an https link in the system browser: Slack, or a link of the given request (the browser host leaves it to the page).',
   ),
 } as const;
 

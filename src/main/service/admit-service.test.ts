@@ -185,4 +185,26 @@ describe('the service against the simulator', () => {
     expect(existsSync(orgDir)).toBe(false);
     expect(await h.vault.list()).toEqual([]);
   });
+
+  it('opens Slack links, and other hosts only for links Slack gave for that request', async () => {
+    const opened: { url: string; extraHosts: readonly string[] }[] = [];
+    h = await startHarness({
+      openUrl: async (url, extraHosts = []) => void opened.push({ url, extraHosts }),
+    });
+    await signIn();
+    const [r] = await inbox();
+    const detail = await call<{ links: { url: string }[] }>('inbox:get', { id: r!.id });
+    const link = detail.links.find((l) => !new URL(l.url).hostname.endsWith('slack.com'));
+    expect(link).toBeDefined();
+    await call('app:openExternal', { url: 'https://slack.com/help' });
+    await call('app:openExternal', { url: link!.url, requestId: r!.id });
+    await call('app:openExternal', { url: 'https://evil.example/x', requestId: r!.id });
+    expect(opened).toEqual([
+      { url: 'https://slack.com/help', extraHosts: [] },
+      { url: link!.url, extraHosts: [new URL(link!.url).hostname] },
+      { url: 'https://evil.example/x', extraHosts: [] }, // the host's allowlist then refuses it
+    ]);
+    const plain = await dispatch(h.service.handlers, 'app:openExternal', { url: 'http://insecure.example/' });
+    expect(plain).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
 });

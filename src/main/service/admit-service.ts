@@ -22,8 +22,11 @@ export type ServiceDeps = {
   vault: Vault;
   settingsStorage: SettingsStorage;
   launchDemo?: DemoLauncher;
-  /** Opens an https URL in the system browser; absent in the browser host (the page opens it). */
-  openUrl?: (url: string) => Promise<void>;
+  /**
+   * Opens an https URL in the system browser (absent in the browser host, where the page opens it).
+   * `extraHosts` are hosts beyond Slack's that this call may open.
+   */
+  openUrl?: (url: string, extraHosts?: readonly string[]) => Promise<void>;
   oauth?: { clientId: string | null; redirectPorts: number[]; allowedEnterpriseIds: string[] };
   policy?: { disableSingleKeyShortcuts?: boolean; problems?: string[] };
   /** Shared pacing for every Slack call (tests and benchmarks pass a scaled one). */
@@ -86,9 +89,15 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     'connection:get': async () => ok(org().connection()),
     'settings:get': async () => ok(settings.view()),
     'settings:set': async (patch) => ok(settings.update(patch)),
-    'app:openExternal': async ({ url }) => {
+    'app:openExternal': async ({ url, requestId }) => {
       if (!deps.openUrl) return ok({ opened: false });
-      await deps.openUrl(url);
+      // Beyond Slack's own hosts, only a link Slack gave for this request (the admin saw its host first).
+      const links = requestId
+        ? org()
+            .detail(requestId)
+            .links.map((l) => l.url)
+        : [];
+      await deps.openUrl(url, links.includes(url) ? [new URL(url).hostname] : []);
       return ok({ opened: true });
     },
   };

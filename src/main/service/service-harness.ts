@@ -45,6 +45,8 @@ export const startHarness = async (
     sim?: Simulator;
     /** Enables OAuth against the simulator's client id on these loopback ports. */
     oauthPorts?: number[];
+    /** The host's system-browser opener (Electron's), to see what the service lets through. */
+    openUrl?: (url: string, extraHosts?: readonly string[]) => Promise<void>;
   } = {},
 ): Promise<Harness> => {
   const rateScale = options.rateScale ?? 60;
@@ -79,6 +81,7 @@ export const startHarness = async (
       limiter: createRateLimiter({ scale: options.limiterScale ?? rateScale }),
       syncIntervalMs: 60 * 60_000,
       slackTimeoutMs: options.slackTimeoutMs,
+      openUrl: options.openUrl,
       oauth: options.oauthPorts
         ? { clientId: SIMULATOR_CLIENT_ID, redirectPorts: options.oauthPorts, allowedEnterpriseIds: [] }
         : undefined,

@@ -325,7 +325,8 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     openLink: async (url: string): Promise<void> => {
       get().setOverlay(null);
       if (!isSafeLink(url)) return;
-      const opened = unwrap(await api.app.openExternal({ url }));
+      const requestId = get().detail?.id;
+      const opened = unwrap(await api.app.openExternal(requestId ? { url, requestId } : { url }));
       if (opened && !opened.opened) win.open(url, '_blank', 'noopener,noreferrer');
     },
     setSingleKeyShortcuts: async (on: boolean): Promise<void> => {
