@@ -207,4 +207,28 @@ describe('the service against the simulator', () => {
     const plain = await dispatch(h.service.handlers, 'app:openExternal', { url: 'http://insecure.example/' });
     expect(plain).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
+
+  it('clears a resolution and uninstalls an app; a protected app needs attention with Slack’s reason', async () => {
+    h = await startHarness();
+    await signIn();
+    const org = h.sim.state.org;
+    const appId = (name: string): string => org.apps.find((a) => a.app.name === name)!.app.id;
+    const E = h.sim.enterpriseId;
+    const done = h.waitFor(
+      'actions:changed',
+      (d) => d.progress.total >= 3 && d.progress.done === d.progress.total,
+    );
+    await call('actions:enqueueMany', [
+      { kind: 'clearResolution', appId: appId('Crypto Tipper'), target: { enterpriseId: E } },
+      { kind: 'uninstall', appId: appId('Google Calendar'), target: { enterpriseId: E } },
+      { kind: 'uninstall', appId: appId('Okta SCIM Provisioning'), target: { enterpriseId: E } },
+    ]);
+    await done;
+    expect(h.sim.state.resolutions.has(`${appId('Crypto Tipper')}@${E}`)).toBe(false);
+    expect(h.sim.state.uninstalls.map((u) => u.app_id)).toEqual([appId('Google Calendar')]);
+    const view = await call<QueueView>('actions:list');
+    const stuck = view.actions.find((a) => a.appId === appId('Okta SCIM Provisioning'));
+    expect(stuck?.state).toBe('needs_attention');
+    expect(stuck?.reason).toMatch(/uninstall/i);
+  });
 });
