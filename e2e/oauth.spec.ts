@@ -3,33 +3,13 @@
  * loopback redirect, the `state` check, one callback only, the port closed afterwards, and a scan
  * of everything the page can see for tokens.
  */
-import { expect, test } from '@playwright/test';
+import { SIMULATOR_CLIENT_ID } from '../src/simulator';
+import { expect, test } from './fixtures';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TOKEN_PATTERN } from '../src/main/auth/redact';
-import { SIMULATOR_CLIENT_ID } from '../src/simulator';
 import { channelNames, type ChannelName } from '../src/shared/contract';
-import { invoke, invokeRaw, startSimulatorProcess, until, type RunningSimulator } from './processes';
-import { startWebHostProcess, type RunningWebHost } from './web-host';
-
-let sim: RunningSimulator;
-let host: RunningWebHost;
-// Distinct loopback ports per test run, so parallel workers never collide.
-const port = 40_000 + Math.floor(Math.random() * 20_000);
-
-test.beforeEach(async () => {
-  sim = await startSimulatorProcess(['--rate-scale', '60', '--token-ttl', '3600']);
-  host = await startWebHostProcess({
-    SLACK_API_URL: sim.apiUrl,
-    ADMIT_SLACK_CLIENT_ID: SIMULATOR_CLIENT_ID,
-    ADMIT_REDIRECT_PORTS: `${port}, ${port + 1}`,
-    ADMIT_RATE_SCALE: '60',
-  });
-});
-test.afterEach(async () => {
-  await host?.stop();
-  await sim?.stop();
-});
+import { invoke, invokeRaw, until } from './processes';
 
 const filesUnder = async (dir: string): Promise<string[]> => {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -38,6 +18,7 @@ const filesUnder = async (dir: string): Promise<string[]> => {
 
 test('OAuth with PKCE: one callback with the right state signs in, then the port closes', async ({
   page,
+  world: { host },
 }) => {
   const { authorizeUrl, opened } = await invoke<{ authorizeUrl: string; opened: boolean }>(
     host,
@@ -81,6 +62,7 @@ test('OAuth with PKCE: one callback with the right state signs in, then the port
 
 test('no token, refresh token or verifier reaches the page, its storage, or the data directory', async ({
   page,
+  world: { sim, host },
 }) => {
   const { authorizeUrl } = await invoke<{ authorizeUrl: string }>(host, 'session:signIn');
   const login = await page.context().newPage();

@@ -2,31 +2,11 @@
  * Triage against a Slack simulator the test controls: sign in with Slack from the UI, lose the
  * connection and get it back, and another admin deciding first.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { SIMULATOR_CLIENT_ID } from '../src/simulator';
+import type { Page } from '@playwright/test';
+import { expect, test, type SlackWorld } from './fixtures';
 import { TriagePage } from './pages/triage-page';
-import { startSimulatorProcess, type RunningSimulator } from './processes';
-import { startWebHostProcess, type RunningWebHost } from './web-host';
 
-let sim: RunningSimulator;
-let host: RunningWebHost;
-const port = 40_000 + Math.floor(Math.random() * 20_000);
-
-test.beforeEach(async () => {
-  sim = await startSimulatorProcess(['--rate-scale', '60']);
-  host = await startWebHostProcess({
-    SLACK_API_URL: sim.apiUrl,
-    ADMIT_SLACK_CLIENT_ID: SIMULATOR_CLIENT_ID,
-    ADMIT_REDIRECT_PORTS: `${port}, ${port + 1}`,
-    ADMIT_RATE_SCALE: '60',
-  });
-});
-test.afterEach(async () => {
-  await host?.stop();
-  await sim?.stop();
-});
-
-const simPost = async (path: string, body: unknown): Promise<void> => {
+const simPost = async ({ sim }: SlackWorld, path: string, body: unknown): Promise<void> => {
   const response = await fetch(`${sim.origin}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -36,7 +16,7 @@ const simPost = async (path: string, body: unknown): Promise<void> => {
 };
 
 /** Pastes the simulator's org token on the connect screen and waits for the inbox. */
-const signInWithToken = async (page: Page): Promise<TriagePage> => {
+const signInWithToken = async (page: Page, { sim, host }: SlackWorld): Promise<TriagePage> => {
   await page.goto(host.url);
   await page.getByLabel('Token', { exact: true }).fill(sim.token);
   await page.getByRole('button', { name: 'Connect' }).click();
@@ -49,6 +29,7 @@ const signInWithToken = async (page: Page): Promise<TriagePage> => {
 
 test('sign in with Slack from the connect screen: the browser tab completes it and the inbox opens', async ({
   page,
+  world: { host },
 }) => {
   await page.goto(host.url);
   await expect(page.getByText(/Slack turns off its own app approval screens/)).toBeVisible();
@@ -60,23 +41,23 @@ test('sign in with Slack from the connect screen: the browser tab completes it a
   await expect(page.getByText('60 pending')).toBeVisible();
 });
 
-test('offline: decisions keep queueing, and drain once Slack is back', async ({ page }) => {
-  const triage = await signInWithToken(page);
-  await simPost('/_sim/faults', { offline: true });
+test('offline: decisions keep queueing, and drain once Slack is back', async ({ page, world }) => {
+  const triage = await signInWithToken(page, world);
+  await simPost(world, '/_sim/faults', { offline: true });
   await triage.press('a', 'r', 'c');
   await expect(triage.queueItems).toHaveCount(3);
   await expect(triage.connection).toContainText('Offline', { timeout: 15_000 });
   await expect(triage.queueItems.filter({ hasText: 'Done' })).toHaveCount(0);
 
-  await simPost('/_sim/faults', { reset: true });
+  await simPost(world, '/_sim/faults', { reset: true });
   await expect(triage.connection).toContainText('Online', { timeout: 30_000 });
   await expect(triage.queueItems.filter({ hasText: 'Done' })).toHaveCount(3, { timeout: 30_000 });
 });
 
-test('a request another admin resolved differently is shown as a conflict', async ({ page }) => {
-  const triage = await signInWithToken(page);
+test('a request another admin resolved differently is shown as a conflict', async ({ page, world }) => {
+  const triage = await signInWithToken(page, world);
   const id = await triage.activeRow.getAttribute('data-request-id');
-  await simPost('/_sim/resolve', { request_id: id, status: 'restricted' });
+  await simPost(world, '/_sim/resolve', { request_id: id, status: 'restricted' });
   await triage.press('a');
   const item = triage.queueItems.first();
   await expect(item).toContainText('Conflict', { timeout: 15_000 });
