@@ -71,14 +71,19 @@ const isMissing = (err: unknown): boolean => {
   return code === 'ENOENT' || code === 'ENOTDIR';
 };
 
-const readJsonSource = async (io: PolicyIO, file: string): Promise<SourceRead> => {
-  let content: Buffer;
+/** A policy file's bytes, or what to report instead: nothing when it is absent, a problem when unreadable. */
+const readPolicyFile = async (io: PolicyIO, file: string): Promise<Buffer | SourceRead> => {
   try {
-    content = await io.readFile(file);
+    return await io.readFile(file);
   } catch (err) {
     if (isMissing(err)) return { sources: [], problems: [] };
     return { sources: [], problems: [`${file}: could not be read (${(err as Error).message}).`] };
   }
+};
+
+const readJsonSource = async (io: PolicyIO, file: string): Promise<SourceRead> => {
+  const content = await readPolicyFile(io, file);
+  if (!Buffer.isBuffer(content)) return content;
   try {
     const raw: unknown = JSON.parse(content.toString('utf8'));
     if (isObject(raw)) return { sources: [{ label: file, raw }], problems: [] };
@@ -89,13 +94,8 @@ const readJsonSource = async (io: PolicyIO, file: string): Promise<SourceRead> =
 };
 
 const readPlistSource = async (io: PolicyIO, file: string): Promise<SourceRead> => {
-  let content: Buffer;
-  try {
-    content = await io.readFile(file);
-  } catch (err) {
-    if (isMissing(err)) return { sources: [], problems: [] };
-    return { sources: [], problems: [`${file}: could not be read (${(err as Error).message}).`] };
-  }
+  const content = await readPolicyFile(io, file);
+  if (!Buffer.isBuffer(content)) return content;
   try {
     let raw: unknown;
     if (isBinaryPlist(content)) {
