@@ -116,6 +116,7 @@ test('no token, refresh token or verifier reaches the page, its storage, or the 
     'actions:discard': { id: queued.id },
     'audit:export': { format: 'json' },
     'connection:get': undefined,
+    'connection:hint': { online: true },
     'settings:get': undefined,
     'settings:set': { singleKeyShortcuts: true },
     'app:openExternal': { url: 'https://slack.com/help' },

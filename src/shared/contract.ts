@@ -111,6 +111,11 @@ export const channels = {
     type<AuditExport>(),
     'The audit log of this org as CSV or JSON.',
   ),
+  'connection:hint': channel(
+    z.object({ online: z.boolean() }).strict(),
+    type<boolean>(),
+    "The OS's online/offline signal: only a hint, it makes main probe Slack.",
+  ),
   'connection:get': channel(
     NoInput,
     type<ConnectionStatus>(),

@@ -87,6 +87,10 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     'actions:discard': async ({ id }) => ok(org().discard(id)),
     'audit:export': async ({ format }) => ok(org().exportAudit(format)),
     'connection:get': async () => ok(org().connection()),
+    'connection:hint': async ({ online }) => {
+      service.hint(online);
+      return ok(true);
+    },
     'settings:get': async () => ok(settings.view()),
     'settings:set': async (patch) => ok(settings.update(patch)),
     'app:openExternal': async ({ url, requestId }) => {
@@ -102,7 +106,7 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     },
   };
 
-  return {
+  const service: AdmitService = {
     handlers,
     restore: async () => {
       await accounts.restore();
@@ -116,4 +120,5 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     },
     close: () => accounts.close(),
   };
+  return service;
 };

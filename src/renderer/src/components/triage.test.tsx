@@ -121,4 +121,11 @@ describe('triage UI', () => {
     act(() => emit('connection:changed', { state: 'offline', lastSyncedAt: Date.now() }));
     expect(screen.getByRole('status', { name: 'Connection' }).textContent).toContain('Offline');
   });
+
+  it("passes the OS's online/offline events to main as hints", async () => {
+    const { calls } = await mount();
+    act(() => void window.dispatchEvent(new Event('offline')));
+    act(() => void window.dispatchEvent(new Event('online')));
+    expect(calls.hint.mock.calls).toEqual([[{ online: false }], [{ online: true }]]);
+  });
 });

@@ -25,6 +25,13 @@ export const isSafeLink = (url: string): boolean => {
 };
 
 /** Binds the API to a store. `start` subscribes to events and returns the unsubscribe function. */
+/** Listens to a window event (absent outside a browser, e.g. in node tests); returns the unsubscribe. */
+const onWindowEvent = (name: 'online' | 'offline', listener: () => void): (() => void) => {
+  if (typeof window === 'undefined') return () => undefined;
+  window.addEventListener(name, listener);
+  return () => window.removeEventListener(name, listener);
+};
+
 export const createController = (api: AdmitApi, store: AppStore, win: Pick<Window, 'open'> = window) => {
   const get = store.getState;
   const unwrap = <T>(result: Result<T>): T | undefined => {
@@ -202,6 +209,9 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
         }),
         api.actions.onChanged((delta) => get().applyQueueDelta(delta)),
         api.connection.onChanged((connection) => get().setConnection(connection)),
+        // The OS's online/offline events are only hints: main probes Slack and decides.
+        onWindowEvent('online', () => void api.connection.hint({ online: true })),
+        onWindowEvent('offline', () => void api.connection.hint({ online: false })),
         store.subscribe((s, prev) => {
           if (
             s.filters !== prev.filters ||

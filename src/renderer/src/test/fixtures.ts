@@ -107,6 +107,7 @@ export const fakeApi = (rows: RequestSummary[]) => {
     undoLast: vi.fn(() => ok(actionView('q1'))),
     openExternal: vi.fn(() => ok({ opened: false })),
     signOut: vi.fn(() => ok({ signedOut: true, unsent: [] })),
+    hint: vi.fn(() => ok(true)),
   };
   const api = {
     session: {
@@ -155,7 +156,11 @@ export const fakeApi = (rows: RequestSummary[]) => {
       onChanged: on('actions:changed'),
     },
     audit: { export: () => ok({ fileName: 'audit.csv', mimeType: 'text/csv', content: 'a,b' }) },
-    connection: { get: () => ok({ state: 'online', lastSyncedAt: 1 }), onChanged: on('connection:changed') },
+    connection: {
+      get: () => ok({ state: 'online', lastSyncedAt: 1 }),
+      hint: calls.hint,
+      onChanged: on('connection:changed'),
+    },
     settings: {
       get: () => ok({ singleKeyShortcuts: true, managed: [] }),
       set: (patch: { singleKeyShortcuts?: boolean }) =>
