@@ -22,6 +22,8 @@ const signInWithToken = async (page: Page, { sim, host }: SlackWorld): Promise<T
   await page.getByRole('button', { name: 'Connect' }).click();
   const triage = new TriagePage(page);
   await expect(page.getByText('60 pending')).toBeVisible();
+  // The first sync is over (no more rows arriving to reorder the list under the test's feet).
+  await expect(triage.connection).toContainText(/synced (just now|\d)/);
   await expect(triage.activeRow).toHaveAttribute('aria-posinset', '1');
   await triage.list.focus();
   return triage;
@@ -58,6 +60,7 @@ test('a request another admin resolved differently is shown as a conflict', asyn
   const triage = await signInWithToken(page, world);
   const id = await triage.activeRow.getAttribute('data-request-id');
   await simPost(world, '/_sim/resolve', { request_id: id, status: 'restricted' });
+  await expect(triage.activeRow).toHaveAttribute('data-request-id', id!);
   await triage.press('a');
   const item = triage.queueItems.first();
   await expect(item).toContainText('Conflict', { timeout: 15_000 });

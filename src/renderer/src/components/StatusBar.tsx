@@ -16,7 +16,8 @@ export const StatusBar = () => {
     })),
   );
   const now = useNow();
-  const lastSynced = connection.lastSyncedAt ?? sync.lastSyncedAt;
+  // Whichever of main's two reports is newer (sync progress arrives more often than connection changes).
+  const lastSynced = Math.max(connection.lastSyncedAt ?? 0, sync.lastSyncedAt ?? 0) || null;
   const since = lastSynced ? `synced ${formatSince(lastSynced, now)}` : 'not synced yet';
   const state =
     connection.state === 'offline' ? 'Offline' : connection.state === 'online' ? 'Online' : 'Connecting';
