@@ -11,6 +11,7 @@ import { hardenBeforeReady, hardenOnReady, rendererUrlFor } from './electron/har
 import { registerIpc, sendEvent } from './electron/ipc';
 import { openExternalUrl } from './electron/open-external';
 import { safeStorageCipher } from './electron/safe-storage-cipher';
+import { electronSettingsStorage } from './electron/settings-store';
 import { claimSingleInstance } from './electron/single-instance';
 import { appBase } from './electron/trusted-sender';
 import { createMainWindow } from './electron/window';
@@ -40,6 +41,7 @@ const start = async (): Promise<void> => {
           cipher: safeStorageCipher(safeStorage),
           allowPlaintext,
         }),
+      settingsStorage: electronSettingsStorage(config.dataDir),
       fetch: net.fetch as typeof fetch,
       openUrl: async (url, extraHosts = []) => {
         if (!(await openExternalUrl(url, { extraHosts }))) {

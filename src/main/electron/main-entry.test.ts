@@ -35,6 +35,9 @@ vi.mock('electron', async () => {
 });
 vi.mock('./ipc', () => ({ registerIpc: vi.fn(), sendEvent: vi.fn() }));
 vi.mock('./window', () => ({ createMainWindow: vi.fn(() => ({ isMinimized: () => false })) }));
+vi.mock('./settings-store', () => ({
+  electronSettingsStorage: vi.fn(() => ({ read: () => ({}), write: vi.fn() })),
+}));
 vi.mock('../host-setup', () => ({
   createHostService: vi.fn(async () => {
     if (state.failStart) throw new Error('bad policy');
