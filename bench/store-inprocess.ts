@@ -7,9 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ActionInput } from '../src/shared/actions';
-import type { AppRequest } from '../src/shared/slack-types';
+import { targetId, type ActionInput } from '../src/shared/actions';
+import type { AppRequest } from '../src/shared/models';
 import { ActionQueue } from '../src/main/queue/action-queue';
+import { toAppRequest, WireRequestSchema } from '../src/main/slack/wire';
 import { openOrgStore } from '../src/main/store/org-store';
 import { generateOrg } from '../src/simulator/generate-org';
 
@@ -21,9 +22,9 @@ const approvalOf = (r: AppRequest): ActionInput => ({
   kind: 'approve',
   requestId: r.id,
   appId: r.app.id,
-  target: { teamId: r.team.id },
+  target: r.target,
   appName: r.app.name,
-  targetName: r.team.name,
+  targetName: r.targetName,
 });
 
 const main = (): void => {
@@ -31,9 +32,17 @@ const main = (): void => {
   try {
     const { store } = openOrgStore(dir);
     const org = generateOrg({ requests: REQUESTS, workspaces: 20, seed: 5 });
-    const byTeam = new Map<string, AppRequest[]>();
-    for (const r of org.requests) byTeam.set(r.team.id, [...(byTeam.get(r.team.id) ?? []), r]);
-    for (const [team, requests] of byTeam) store.replaceTarget(team, { requests });
+    // Slack's wire shape, mapped as the client maps it (a null team is a whole-org request).
+    const requests = org.requests.map((w) => {
+      const wire = WireRequestSchema.parse(w);
+      return toAppRequest(wire, wire.team ? { teamId: wire.team.id } : { enterpriseId: org.enterprise.id });
+    });
+    const byTarget = new Map<string, AppRequest[]>();
+    for (const r of requests) {
+      const id = targetId(r.target);
+      byTarget.set(id, [...(byTarget.get(id) ?? []), r]);
+    }
+    for (const [target, list] of byTarget) store.replaceTarget(target, { requests: list });
 
     // Never started: nothing is sent, so the queue only grows, as it does offline.
     const queue = new ActionQueue({
@@ -42,7 +51,6 @@ const main = (): void => {
       verify: async () => ({ status: 'not_applied' }),
       actor: () => ({ id: 'W0BENCH', name: 'Bench' }),
     });
-    const requests = org.requests;
     for (let i = 0; i < PREFILL; i++) queue.enqueue(approvalOf(requests[i]!));
 
     const samples: number[] = [];

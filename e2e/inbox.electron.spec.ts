@@ -3,6 +3,7 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { DEMO_REQUEST_COUNT } from '../src/simulator';
 import { electronBinary, NO_ELECTRON_REASON } from './electron-app';
 
 const binary = electronBinary();
@@ -10,7 +11,7 @@ const binary = electronBinary();
 test.describe('Electron window', () => {
   test.skip(binary === null, NO_ELECTRON_REASON);
 
-  test('the demo inbox lists all 60 requests through the preload bridge', async () => {
+  test('the demo inbox lists every request through the preload bridge', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'admit-electron-'));
     const app = await electron.launch({
       executablePath: binary ?? undefined,
@@ -24,9 +25,12 @@ test.describe('Electron window', () => {
         'undefined',
       );
       await window.getByRole('button', { name: 'Try the demo org' }).click();
-      await expect(window.getByText('60 pending')).toBeVisible();
+      await expect(window.getByText(`${DEMO_REQUEST_COUNT} pending`)).toBeVisible();
       const list = window.getByRole('listbox', { name: 'Requests' });
-      await expect(list.getByRole('option').first()).toHaveAttribute('aria-setsize', '60');
+      await expect(list.getByRole('option').first()).toHaveAttribute(
+        'aria-setsize',
+        String(DEMO_REQUEST_COUNT),
+      );
     } finally {
       await app.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -1,8 +1,11 @@
 /** The first vertical slice, end to end in Chromium: connect to the demo org and see every pending request. */
-import { createDemoOrg } from '../src/simulator';
+import { createDemoOrg, DEMO_ORG_LEVEL_REQUEST_COUNT, DEMO_REQUEST_COUNT } from '../src/simulator';
 import { expect, test } from './fixtures';
 
-test('the demo inbox lists all 60 pending requests of every workspace', async ({ page, host }) => {
+test('the demo inbox lists every pending request: each workspace, the whole org, certified apps', async ({
+  page,
+  host,
+}) => {
   // Nothing of Admit's own may trip the CSP or fail to load. (App icons live on Slack's CDN, which
   // this offline test machine cannot resolve; the rows fall back to letter icons.)
   const errors: string[] = [];
@@ -15,24 +18,36 @@ test('the demo inbox lists all 60 pending requests of every workspace', async ({
   await page.getByRole('button', { name: 'Try the demo org' }).click();
 
   const list = page.getByRole('listbox', { name: 'Requests' });
-  await expect(page.getByText('60 pending')).toBeVisible();
-  await expect(list.getByRole('option').first()).toHaveAttribute('aria-setsize', '60');
+  await expect(page.getByText(`${DEMO_REQUEST_COUNT} pending`)).toBeVisible();
+  await expect(list.getByRole('option').first()).toHaveAttribute('aria-setsize', String(DEMO_REQUEST_COUNT));
 
   // Walk the whole (virtualized) list by keyboard, collecting each row's accessible name.
   await list.focus();
   const seen = new Set<string>();
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < DEMO_REQUEST_COUNT; i++) {
     const active = list.locator('[role=option][aria-selected=true]');
     await expect(active).toHaveAttribute('aria-posinset', String(i + 1));
     seen.add((await active.getAttribute('aria-label')) ?? '');
     await page.keyboard.press('j');
   }
 
-  const expected = createDemoOrg().requests.map((r) => `${r.app.name}, ${r.team.name}`);
-  expect(seen.size).toBe(60);
+  // Slack sends whole-org requests with `team: null`: they read "Whole org" where a workspace would be.
+  const expected = createDemoOrg().requests.map(
+    (r) => `${r.app.name}, ${r.team ? r.team.name : 'Whole org'}`,
+  );
+  expect(seen.size).toBe(DEMO_REQUEST_COUNT);
   for (const name of expected) {
     expect([...seen].some((label) => label.startsWith(name))).toBe(true);
   }
+  expect([...seen].filter((label) => label.includes(', Whole org, '))).toHaveLength(
+    DEMO_ORG_LEVEL_REQUEST_COUNT,
+  );
+
+  // The workspace filter offers the whole org, and shows exactly those rows.
+  await page.getByRole('combobox', { name: 'Workspace' }).selectOption({ label: 'Whole org' });
+  await expect(
+    page.getByText(`${DEMO_ORG_LEVEL_REQUEST_COUNT} of ${DEMO_REQUEST_COUNT} match`),
+  ).toBeVisible();
   expect(errors).toEqual([]);
 });
 

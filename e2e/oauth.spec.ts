@@ -84,16 +84,20 @@ test('no token, refresh token or verifier reaches the page, its storage, or the 
   });
   await page.goto(host.url);
   await expect(page.getByRole('listbox', { name: 'Requests' })).toBeVisible();
-  const inbox = await invoke<{ items: { id: string; appId: string; teamId: string }[] }>(host, 'inbox:list', {
-    offset: 0,
-    limit: 1000,
-  });
+  const inbox = await invoke<{ items: { id: string; appId: string; teamId: string; level: string }[] }>(
+    host,
+    'inbox:list',
+    {
+      offset: 0,
+      limit: 1000,
+    },
+  );
   const [first, second] = inbox.items;
-  const approve = (r: { id: string; appId: string; teamId: string }) => ({
+  const approve = (r: { id: string; appId: string; teamId: string; level: string }) => ({
     kind: 'approve',
     requestId: r.id,
     appId: r.appId,
-    target: { teamId: r.teamId },
+    target: r.level === 'org' ? { enterpriseId: r.teamId } : { teamId: r.teamId },
   });
   const queued = await invoke<{ id: string }>(host, 'actions:enqueue', approve(first!));
   // Every channel of the contract, each with a valid input; sign-out last.
@@ -107,6 +111,7 @@ test('no token, refresh token or verifier reaches the page, its storage, or the 
     'inbox:list': { offset: 0, limit: 10 },
     'inbox:get': { id: second!.id },
     'inbox:refresh': undefined,
+    'sync:targets': undefined,
     'actions:enqueue': approve(second!),
     'actions:enqueueMany': [approve(second!)],
     'actions:list': undefined,

@@ -1,5 +1,6 @@
 /** The triage screen as tests see it: every selector lives here, specs only say what they do. */
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { DEMO_REQUEST_COUNT } from '../../src/simulator';
 
 /** Page object for the signed-in triage workspace. */
 export class TriagePage {
@@ -25,11 +26,11 @@ export class TriagePage {
     this.search = page.getByRole('searchbox', { name: 'Search requests' });
   }
 
-  /** Opens the app and signs into the demo org; resolves once all 60 requests are listed. */
+  /** Opens the app and signs into the demo org; resolves once every demo request is listed. */
   async openDemo(url: string): Promise<void> {
     await this.page.goto(url);
     await this.page.getByRole('button', { name: 'Try the demo org' }).click();
-    await expect(this.page.getByText('60 pending')).toBeVisible();
+    await expect(this.page.getByText(`${DEMO_REQUEST_COUNT} pending`)).toBeVisible();
     await expect(this.activeRow).toHaveAttribute('aria-posinset', '1');
     await this.list.focus();
   }

@@ -20,6 +20,7 @@ import type {
   Settings,
   SignOutResult,
   SyncStatus,
+  TargetSyncView,
 } from './view-types';
 
 /** Phantom marker carrying a TypeScript type without runtime cost. */
@@ -79,6 +80,11 @@ export const channels = {
     'Everything the detail view needs about one request.',
   ),
   'inbox:refresh': channel(NoInput, type<SyncStatus>(), 'Fetches every pending request from Slack now.'),
+  'sync:targets': channel(
+    NoInput,
+    type<TargetSyncView[]>(),
+    'How the last sync of each workspace and of the org ended: when, how many requests, what failed.',
+  ),
   'actions:enqueue': channel(
     ActionRequestSchema,
     type<ActionView>(),

@@ -1,5 +1,5 @@
 /** What the renderer sees: view models derived from Slack's data, never a token. */
-import type { DeveloperType, Scope } from './slack-types';
+import type { DeveloperType, Scope } from './models';
 
 /** One pending request as a compact inbox row (kept small: 10,000 of these go to the renderer in pages). */
 export type RequestSummary = {
@@ -9,8 +9,11 @@ export type RequestSummary = {
   appIconUrl: string;
   developerType: DeveloperType | string;
   directoryApproved: boolean;
+  /** The request's own target: a workspace ID (T…), or the org's ID (E…) for a whole-org request. */
   teamId: string;
+  /** The workspace's name, or "Whole org". */
   teamName: string;
+  level: 'workspace' | 'org';
   requesterName: string;
   createdAt: number; // Unix seconds, as Slack sends it
   scopeCount: number;
@@ -34,7 +37,18 @@ export type RequestDetail = RequestSummary & {
   scopeDiff: ScopeDiff;
   /** The decision queued for this request, if any. */
   queued: ActionView | null;
+  /** Where a decision should apply by default, and why when that is not the request's own level. */
+  suggestedLevel: 'workspace' | 'org';
+  levelNote: string | null;
+  /** The app's resolution at the org, which applies to every workspace. */
+  orgResolution: 'approved' | 'restricted' | null;
 };
+
+/**
+ * Whether an approval with some optional scopes left out can be sent as chosen. Slack's arguments
+ * cannot say "none of this token type's scopes": an empty or missing list means all of them.
+ */
+export type ApprovalCheck = { ok: true } | { ok: false; reason: string };
 
 export type AccountSummary = {
   enterpriseId: string;
@@ -67,11 +81,35 @@ export type SignOutResult = { signedOut: boolean; unsent: ActionView[] };
 
 export type InboxPage = { total: number; offset: number; items: RequestSummary[] };
 
+/** How the last sync of one target ended. */
+export type TargetSyncState = 'complete' | 'partial' | 'failed';
+
+/** One workspace's (or the org's) sync, for the status details. */
+export type TargetSyncView = {
+  target: string;
+  name: string;
+  level: 'workspace' | 'org';
+  state: TargetSyncState;
+  /** When its requests were last read (ms), null if never. */
+  syncedAt: number | null;
+  items: number | null;
+  skipped: number;
+  error: string | null;
+  problems: string[];
+};
+
 export type SyncStatus = {
   state: 'idle' | 'syncing' | 'error';
-  lastSyncedAt: number | null; // ms since epoch
+  /** When the last complete sync finished (ms since epoch); a partial or failed sync never moves it. */
+  lastSyncedAt: number | null;
+  /** When the last sync, complete or not, finished. */
+  lastAttemptAt: number | null;
   done: number; // pages fetched
   error?: string;
+  /** Targets (workspaces and the org) of the last sync, by how they ended. */
+  targets: { total: number; complete: number; partial: number; failed: number };
+  /** The first few problems, in plain words. */
+  problems: string[];
 };
 
 export type Risk = 'low' | 'medium' | 'high';

@@ -1,8 +1,9 @@
-/** The /api/<method> pipeline: faults, rate limits, auth, then the method handler. */
+/** The /api/<method> pipeline: faults, rate limits (per app and org), auth and scopes, then the handler. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FaultControls } from './faults';
 import { bearerToken, parseArgs, readBody, sendJson, sendRaw } from './http-io';
+import { neededScopes } from './method-facts';
 import { failure, type MethodResult } from './methods/method-types';
 import { METHODS } from './methods/registry';
 import { retryAfterSeconds, type RateLimiter } from './rate-limit';
@@ -10,6 +11,13 @@ import { logCall, type SimulatorState } from './state';
 
 /** What the API pipeline needs from the running simulator. */
 export type ApiContext = { state: SimulatorState; faults: FaultControls; limiter: RateLimiter };
+
+/** Test fault: the first request of the page gets a `date_created` Slack's docs do not allow. */
+function malformFirstItem(body: Record<string, unknown> | undefined): void {
+  const items = body?.['app_requests'];
+  if (!Array.isArray(items) || items.length === 0) return;
+  items[0] = { ...(items[0] as Record<string, unknown>), date_created: 'yesterday' };
+}
 
 /** Handles one Web API call at `/api/<method>`. */
 export async function handleApi(
@@ -31,6 +39,12 @@ export async function handleApi(
   const token = bearerToken(req) ?? params.token ?? '';
   delete params.token;
 
+  const stored = token ? state.tokens.get(token) : undefined;
+  const expired = stored?.expiresAt != null && state.now() >= stored.expiresAt;
+  // A token Slack would accept: its calls carry x-oauth-scopes (the web-api client's response_metadata.scopes).
+  const live = stored && !stored.revoked && !expired ? stored : undefined;
+  const needed = neededScopes(method);
+
   const finish = (status: number, result: MethodResult, headers: Record<string, string> = {}): void => {
     const payload = result.ok
       ? { ok: true, ...result.body }
@@ -43,7 +57,10 @@ export async function handleApi(
       ok: result.ok,
       ...(result.ok ? {} : { error: result.error }),
     });
-    sendJson(res, status, payload, headers);
+    const scopeHeaders: Record<string, string> = live
+      ? { 'x-oauth-scopes': live.scopes.join(','), 'x-accepted-oauth-scopes': needed.join(',') }
+      : {};
+    sendJson(res, status, payload, { ...scopeHeaders, ...headers });
   };
 
   const { slowMs } = faults.snapshot();
@@ -61,7 +78,9 @@ export async function handleApi(
 
   const def = METHODS[method];
   if (!def) return finish(200, failure('unknown_method'));
-  const verdict = limiter.check(method, token || 'anonymous');
+  // Slack's budgets belong to the app (client id) in the org: two tokens of one app share a window.
+  const bucket = { clientId: stored?.clientId ?? 'anonymous', orgId: state.org.enterprise.id };
+  const verdict = limiter.check(method, bucket);
   if (!verdict.ok) {
     const seconds = retryAfterSeconds(verdict.retryAfterMs);
     return finish(429, failure('ratelimited'), {
@@ -72,16 +91,26 @@ export async function handleApi(
   }
   if ('error' in parsed) return finish(200, failure(parsed.error));
 
-  const auth = token ? state.tokens.get(token) : undefined;
   if (!def.noAuth) {
     if (!token) return finish(200, failure('not_authed'));
-    if (!auth || auth.revoked) return finish(200, failure('invalid_auth'));
+    if (!stored || stored.revoked) return finish(200, failure('invalid_auth'));
+    if (expired) return finish(200, failure('token_expired'));
     if (faults.take('tokenRevoked')) return finish(200, failure('token_revoked'));
+    // Any one of the method's documented scopes will do; the error names them as Slack's example does.
+    if (needed.length > 0 && !needed.some((s) => stored.scopes.includes(s)))
+      return finish(
+        200,
+        failure('missing_scope', { needed: needed.join(','), provided: stored.scopes.join(',') }),
+      );
   }
-  const injected = faults.takeErrorFor(method);
+  const target = params.team_id || params.enterprise_id;
+  const injected = faults.takeErrorFor(method, target);
   if (injected) return finish(200, failure(injected));
 
-  const result = def.handler({ params, state, token, auth });
+  const result = def.handler({ params, state, token, auth: live });
+  if (result.ok && method === 'admin.apps.requests.list' && target) {
+    if (faults.snapshot().malformedItemAt.includes(target)) malformFirstItem(result.body);
+  }
   if (result.ok && def.mutates && faults.take('fatalErrorAfterApply'))
     return finish(200, failure('fatal_error'));
   finish(200, result);

@@ -1,8 +1,21 @@
 /** The demo org's app catalog: real-looking apps of every developer type, with the scopes they ask for. */
-import type { App, DeveloperType, Scope } from '../shared/slack-types';
 import { stableId } from './ids';
-import { bot, optionalBot, user } from './scope-catalog';
+import { bot, optionalBot, undescribed, user } from './scope-catalog';
 import type { CatalogApp } from './types';
+import type { WireApp, WireScope } from './wire-types';
+
+/** `developer_type` values the requests.list docs describe. */
+type DeveloperType = 'internal' | 'third_party' | 'slack';
+
+/** App display fields Slack may send as null. */
+type NullableField =
+  | 'description'
+  | 'help_url'
+  | 'privacy_policy_url'
+  | 'app_homepage_url'
+  | 'app_directory_url'
+  | 'additional_info'
+  | 'icons';
 
 type AppSpec = {
   name: string;
@@ -10,7 +23,11 @@ type AppSpec = {
   directoryApproved: boolean;
   site: string;
   description: string;
-  scopes: Scope[];
+  scopes: WireScope[];
+  certified?: boolean;
+  orgDeployed?: boolean;
+  /** Fields this app sends as null. */
+  nulls?: NullableField[];
 };
 
 const ORG_APPS_URL = 'https://acmecorp.enterprise.slack.com/apps';
@@ -209,6 +226,7 @@ const SPECS: AppSpec[] = [
   },
   {
     name: 'Deploy Bot',
+    nulls: ['app_homepage_url', 'additional_info'],
     developer: 'internal',
     directoryApproved: false,
     site: 'https://tools.acmecorp.example/deploy',
@@ -254,6 +272,7 @@ const SPECS: AppSpec[] = [
   },
   {
     name: 'Grammar Wizard',
+    nulls: ['app_directory_url'],
     developer: 'third_party',
     directoryApproved: false,
     site: 'https://grammarwizard.example.io',
@@ -281,11 +300,59 @@ const SPECS: AppSpec[] = [
   },
   {
     name: 'Lunch Roulette',
+    nulls: ['description', 'help_url', 'privacy_policy_url', 'icons'],
     developer: 'internal',
     directoryApproved: false,
     site: 'https://tools.acmecorp.example/lunch',
     description: 'Picks a lunch spot and a lunch buddy every Friday.',
-    scopes: bot('channels:read', 'chat:write', 'reactions:read', 'reactions:write', 'users:read'),
+    scopes: undescribed(
+      bot('channels:read', 'chat:write', 'reactions:read', 'reactions:write', 'users:read'),
+    ),
+  },
+  // Certified apps: requests.list shows their requests only with certified=true.
+  {
+    name: 'Workday',
+    developer: 'third_party',
+    directoryApproved: true,
+    certified: true,
+    site: 'https://www.workday.com',
+    description: 'Approve time off, check pay slips and get HR tasks done in Slack.',
+    scopes: [...bot('chat:write', 'commands', 'im:write', 'users:read.email'), ...user('users.profile:read')],
+  },
+  {
+    name: 'Box',
+    developer: 'third_party',
+    directoryApproved: true,
+    certified: true,
+    site: 'https://www.box.com',
+    description: 'Share Box files with rich previews and keep permissions in sync.',
+    scopes: bot('chat:write', 'commands', 'files:read', 'links:read', 'links:write'),
+  },
+  // Requested at org level (team: null).
+  {
+    name: 'Zendesk',
+    developer: 'third_party',
+    directoryApproved: true,
+    site: 'https://www.zendesk.com',
+    description: 'Turn Slack messages into Zendesk tickets and follow them to resolution.',
+    scopes: bot('channels:history', 'chat:write', 'commands', 'links:read', 'users:read.email'),
+  },
+  {
+    name: 'Org Directory Sync',
+    developer: 'internal',
+    directoryApproved: false,
+    site: 'https://tools.acmecorp.example/directory',
+    description: 'Keeps profile fields in sync with the HR directory.',
+    nulls: [
+      'description',
+      'help_url',
+      'privacy_policy_url',
+      'app_homepage_url',
+      'app_directory_url',
+      'additional_info',
+      'icons',
+    ],
+    scopes: undescribed([...bot('users:read', 'users:read.email'), ...user('users:write')]),
   },
   // Resolved-only apps: on approved.list / restricted.list, never requested in the demo.
   {
@@ -298,11 +365,21 @@ const SPECS: AppSpec[] = [
   },
   {
     name: 'Google Calendar',
+    orgDeployed: true,
     developer: 'slack',
     directoryApproved: true,
     site: 'https://slack.com/apps/google-calendar',
     description: 'Event reminders, RSVPs and automatic "in a meeting" status.',
     scopes: [...bot('chat:write', 'im:write', 'users:read'), ...user('users.profile:read', 'dnd:read')],
+  },
+  {
+    name: 'DocuSign',
+    developer: 'third_party',
+    directoryApproved: true,
+    certified: true,
+    site: 'https://www.docusign.com',
+    description: 'Send, sign and track agreements without leaving Slack.',
+    scopes: bot('chat:write', 'commands', 'im:write', 'users:read.email'),
   },
   {
     name: 'Crypto Tipper',
@@ -325,10 +402,10 @@ function icons(id: string): Record<string, string> {
 }
 
 /** Builds the App object Slack returns for a catalog spec. */
-function toApp(spec: AppSpec): App {
+function toApp(spec: AppSpec): WireApp {
   const id = stableId('A', spec.name);
   const site = spec.site.replace(/\/$/, '');
-  return {
+  const app: WireApp = {
     id,
     name: spec.name,
     description: spec.description,
@@ -343,9 +420,23 @@ function toApp(spec: AppSpec): App {
     icons: icons(id),
     additional_info: '',
   };
+  for (const field of spec.nulls ?? []) app[field] = null;
+  // Undocumented: an extra field on third-party apps, to prove clients ignore fields they do not know.
+  if (spec.developer === 'third_party') app.is_granular_bot_app = true;
+  return app;
 }
 
 /** The demo catalog, keyed by app name for readable fixtures. */
 export function demoCatalog(): Map<string, CatalogApp> {
-  return new Map(SPECS.map((spec) => [spec.name, { app: toApp(spec), scopes: spec.scopes }]));
+  return new Map(
+    SPECS.map((spec) => [
+      spec.name,
+      {
+        app: toApp(spec),
+        scopes: spec.scopes,
+        ...(spec.certified ? { certified: true } : {}),
+        ...(spec.orgDeployed ? { orgDeployed: true } : {}),
+      },
+    ]),
+  );
 }

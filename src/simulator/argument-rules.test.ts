@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setup } from './test-setup';
-
-const HQ = 'T0ACMEHQ001';
-const ENG = 'T0ACMEENG02';
-const ORG = 'E0ACMECORP1';
+import { ENG, HQ, ORG, setup, uncertifiedAt } from './test-setup';
 
 const errorOf = (a: { body: Record<string, unknown> }) => a.body.error;
 
@@ -55,7 +51,7 @@ describe('admin.teams.list arguments', () => {
 describe.each(['admin.apps.approve', 'admin.apps.restrict'])('%s arguments', (method) => {
   it('requires exactly one of app_id / request_id', async () => {
     const { call, sim } = await setup();
-    const req = sim.state.pendingFor(HQ)[0]!;
+    const req = uncertifiedAt(sim, HQ)[0]!;
     expect(errorOf(await call(method, { team_id: HQ }))).toBe('request_id_or_app_id_is_required');
     expect(errorOf(await call(method, { team_id: HQ, app_id: req.app.id, request_id: req.id }))).toBe(
       'too_many_ids_provided',
@@ -64,7 +60,7 @@ describe.each(['admin.apps.approve', 'admin.apps.restrict'])('%s arguments', (me
 
   it('requires exactly one of team_id / enterprise_id', async () => {
     const { call, sim } = await setup();
-    const req = sim.state.pendingFor(HQ)[0]!;
+    const req = uncertifiedAt(sim, HQ)[0]!;
     expect(errorOf(await call(method, { request_id: req.id, team_id: HQ, enterprise_id: ORG }))).toBe(
       'too_many_teams_provided',
     );
@@ -74,7 +70,7 @@ describe.each(['admin.apps.approve', 'admin.apps.restrict'])('%s arguments', (me
 
   it('rejects unknown and already resolved requests and unknown apps', async () => {
     const { call, sim } = await setup();
-    const req = sim.state.pendingFor(HQ)[0]!;
+    const req = uncertifiedAt(sim, HQ)[0]!;
     expect(errorOf(await call(method, { request_id: 'Ar0NOPE', team_id: HQ }))).toBe('invalid_request_id');
     expect(errorOf(await call(method, { request_id: req.id, team_id: ENG }))).toBe('invalid_request_id');
     expect(errorOf(await call(method, { app_id: 'A0NOPE', team_id: HQ }))).toBe('invalid_app_id');
@@ -86,7 +82,7 @@ describe.each(['admin.apps.approve', 'admin.apps.restrict'])('%s arguments', (me
 describe('admin.apps.requests.cancel arguments', () => {
   it('validates request and target', async () => {
     const { call, sim } = await setup();
-    const req = sim.state.pendingFor(HQ)[0]!;
+    const req = uncertifiedAt(sim, HQ)[0]!;
     expect(errorOf(await call('admin.apps.requests.cancel', { team_id: HQ }))).toBe('invalid_arguments');
     expect(
       errorOf(
@@ -111,7 +107,7 @@ describe('admin.apps.requests.cancel arguments', () => {
 describe('admin.apps.clearResolution arguments', () => {
   it('validates app, target and that a resolution exists', async () => {
     const { call, sim } = await setup();
-    const appId = sim.state.pendingFor(HQ)[0]!.app.id;
+    const appId = uncertifiedAt(sim, HQ)[0]!.app.id;
     expect(errorOf(await call('admin.apps.clearResolution', { team_id: HQ }))).toBe('invalid_arguments');
     expect(
       errorOf(await call('admin.apps.clearResolution', { app_id: appId, team_id: HQ, enterprise_id: ORG })),
@@ -131,7 +127,7 @@ describe('admin.apps.clearResolution arguments', () => {
 describe('admin.apps.uninstall arguments', () => {
   it('applies the documented rules', async () => {
     const { call, sim } = await setup();
-    const appId = sim.state.pendingFor(HQ)[0]!.app.id;
+    const appId = uncertifiedAt(sim, HQ)[0]!.app.id;
     const protectedId = sim.state.org.protectedAppIds[0]!;
     const u = (args: Record<string, string>) => call('admin.apps.uninstall', args);
     expect(errorOf(await u({ app_id: 'A0NOPE', enterprise_id: ORG }))).toBe('app_not_found');

@@ -4,7 +4,10 @@ import { createDemoOrg } from './demo-org';
 import { generateOrg } from './generate-org';
 import { startSimulator, type Simulator } from './server';
 
-/** Starts a simulator from argv flags (--port --requests --workspaces --rate-scale --seed --token-ttl) and prints one line. */
+/**
+ * Starts a simulator from argv flags (--port --requests --workspaces --rate-scale --seed --token-ttl,
+ * --redirect-uri repeated for each registered OAuth redirect URL) and prints one line.
+ */
 export async function runSimulatorCli(
   argv: string[],
   print: (line: string) => void = (line) => console.log(line),
@@ -18,6 +21,7 @@ export async function runSimulatorCli(
       'rate-scale': { type: 'string' },
       seed: { type: 'string' },
       'token-ttl': { type: 'string' },
+      'redirect-uri': { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -38,7 +42,7 @@ export async function runSimulatorCli(
     port: num('port', values.port) ?? 0,
     org,
     rateScale: num('rate-scale', values['rate-scale']),
-    oauth: { tokenTtlSeconds: num('token-ttl', values['token-ttl']) },
+    oauth: { tokenTtlSeconds: num('token-ttl', values['token-ttl']), redirectUris: values['redirect-uri'] },
   });
   print(`Slack simulator at ${sim.apiUrl} token=${sim.adminToken}`);
   return sim;

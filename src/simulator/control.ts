@@ -1,12 +1,15 @@
-/** Loopback-only test controls under /_sim/: faults, a state summary, "another admin" actions, reset. */
+/**
+ * Loopback-only test controls under /_sim/: faults, a state summary, "another admin" actions (resolve,
+ * new requests at a workspace or the org, seeded resolutions), catalog flags, reset.
+ */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { AppRequest } from '../shared/slack-types';
 import type { ApiContext } from './api';
 import { FaultPatchSchema } from './faults';
 import { readBody, sendJson } from './http-io';
-import { nowSeconds, type SimulatorState } from './state';
+import type { SimulatorState } from './state';
+import { requestTarget, type SimRequest } from './types';
 
 /** The admin who acts "elsewhere" in conflict tests. */
 export const OTHER_ADMIN_ID = 'W0OTHERADM1';
@@ -18,20 +21,46 @@ const ResolveBodySchema = z.object({
   org_wide: z.boolean().optional(),
 });
 
-const AddRequestBodySchema = z.object({
+/** A new pending request at a workspace (team_id) or at org level (enterprise_id): exactly one. */
+const AddRequestBodySchema = z
+  .object({
+    app_id: z.string(),
+    team_id: z.string().optional(),
+    enterprise_id: z.string().optional(),
+    user_id: z.string().optional(),
+    message: z.string().nullable().optional(),
+  })
+  .refine((b) => (b.team_id === undefined) !== (b.enterprise_id === undefined));
+
+/** Catalog facts Slack keeps but does not send: certified, org-deployed. */
+const AppPatchBodySchema = z.object({
   app_id: z.string(),
-  team_id: z.string(),
-  user_id: z.string().optional(),
-  message: z.string().optional(),
+  certified: z.boolean().optional(),
+  org_deployed: z.boolean().optional(),
 });
+
+/** A resolution decided elsewhere (by another admin), with scope names (default: all requested). */
+const SeedResolutionBodySchema = z
+  .object({
+    app_id: z.string(),
+    team_id: z.string().optional(),
+    enterprise_id: z.string().optional(),
+    status: z.enum(['approved', 'restricted']),
+    scopes: z.array(z.string()).optional(),
+  })
+  .refine((b) => (b.team_id === undefined) !== (b.enterprise_id === undefined));
 
 const isLoopback = (address: string | undefined): boolean =>
   address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 
 /** A compact view of the state for e2e tests. */
 export function stateSummary(state: SimulatorState): Record<string, unknown> {
+  // Keyed by workspace ID, or the enterprise ID for org-level requests.
   const pendingByTeam: Record<string, number> = {};
-  for (const r of state.pending.values()) pendingByTeam[r.team.id] = (pendingByTeam[r.team.id] ?? 0) + 1;
+  for (const r of state.pending.values()) {
+    const target = requestTarget(r);
+    pendingByTeam[target] = (pendingByTeam[target] ?? 0) + 1;
+  }
   return {
     enterprise_id: state.org.enterprise.id,
     teams: [...state.teams.values()].map((t) => ({ id: t.id, name: t.name })),
@@ -51,29 +80,51 @@ export function stateSummary(state: SimulatorState): Record<string, unknown> {
   };
 }
 
-function addRequest(state: SimulatorState, body: z.infer<typeof AddRequestBodySchema>): AppRequest | string {
+function addRequest(state: SimulatorState, body: z.infer<typeof AddRequestBodySchema>): SimRequest | string {
   const entry = state.apps.get(body.app_id);
-  const team = state.teams.get(body.team_id);
   if (!entry) return 'invalid_app_id';
-  if (!team) return 'team_not_found';
-  const requester = {
-    id: body.user_id ?? state.org.admin.id,
-    name: state.org.admin.name,
-    email: state.org.admin.email,
-  };
-  const request: AppRequest = {
+  const { enterprise } = state.org;
+  let team: SimRequest['team'] = null;
+  if (body.team_id !== undefined) {
+    const t = state.teams.get(body.team_id);
+    if (!t) return 'team_not_found';
+    team = { id: t.id, name: t.name, domain: t.domain };
+  } else if (body.enterprise_id !== enterprise.id) return 'enterprise_not_found';
+  const request: SimRequest = {
     id: `Ar0${randomBytes(5).toString('hex').toUpperCase()}`,
     app: entry.app,
     previous_resolution: null,
-    user: requester,
-    team: { id: team.id, name: team.name, domain: team.domain },
+    user: {
+      id: body.user_id ?? state.org.admin.id,
+      name: state.org.admin.name,
+      email: state.org.admin.email,
+    },
+    team,
+    // Org-level requests name the org; workspace requests carry enterprise: null, as most do.
+    enterprise: team ? null : { ...enterprise },
     scopes: entry.scopes,
-    message: body.message ?? '',
+    message: body.message === undefined ? '' : body.message,
     is_user_app_collaborator: false,
-    date_created: nowSeconds(),
+    date_created: Math.floor(state.now() / 1000),
   };
   state.pending.set(request.id, request);
   return request;
+}
+
+function seedResolution(
+  state: SimulatorState,
+  body: z.infer<typeof SeedResolutionBodySchema>,
+): string | undefined {
+  const entry = state.apps.get(body.app_id);
+  if (!entry) return 'invalid_app_id';
+  const target = body.team_id ?? body.enterprise_id ?? '';
+  if (body.team_id !== undefined && !state.teams.has(target)) return 'team_not_found';
+  if (body.team_id === undefined && target !== state.org.enterprise.id) return 'enterprise_not_found';
+  const names = body.scopes;
+  const scopes = names ? entry.scopes.filter((s) => names.includes(s.name)) : entry.scopes;
+  if (names && scopes.length !== names.length) return 'invalid_scopes';
+  state.resolve(entry.app.id, target, body.status, scopes, OTHER_ADMIN_ID);
+  return undefined;
 }
 
 /** Handles /_sim/* (refusing non-loopback callers). */
@@ -132,7 +183,7 @@ export async function handleControl(
       if (!request) return sendJson(res, 404, { ok: false, error: 'invalid_request_id' });
       if (body.data.status === 'cancelled') state.cancel(request.id, OTHER_ADMIN_ID);
       else {
-        const target = body.data.org_wide ? state.org.enterprise.id : request.team.id;
+        const target = body.data.org_wide ? state.org.enterprise.id : requestTarget(request);
         state.resolve(request.app.id, target, body.data.status, request.scopes, OTHER_ADMIN_ID);
       }
       return sendJson(res, 200, { ok: true });
@@ -143,6 +194,22 @@ export async function handleControl(
       const result = addRequest(state, body.data);
       if (typeof result === 'string') return sendJson(res, 404, { ok: false, error: result });
       return sendJson(res, 200, { ok: true, request: result });
+    }
+    case 'POST /_sim/apps': {
+      const body = AppPatchBodySchema.safeParse(json);
+      if (!body.success) return sendJson(res, 400, { ok: false, error: 'invalid_arguments' });
+      const entry = state.apps.get(body.data.app_id);
+      if (!entry) return sendJson(res, 404, { ok: false, error: 'invalid_app_id' });
+      if (body.data.certified !== undefined) entry.certified = body.data.certified;
+      if (body.data.org_deployed !== undefined) entry.orgDeployed = body.data.org_deployed;
+      return sendJson(res, 200, { ok: true });
+    }
+    case 'POST /_sim/resolutions': {
+      const body = SeedResolutionBodySchema.safeParse(json);
+      if (!body.success) return sendJson(res, 400, { ok: false, error: 'invalid_arguments' });
+      const error = seedResolution(state, body.data);
+      if (error) return sendJson(res, 404, { ok: false, error });
+      return sendJson(res, 200, { ok: true });
     }
     case 'POST /_sim/reset':
       state.reset();

@@ -1,9 +1,21 @@
-/** The deterministic "Acme Corp" demo org: 4 workspaces, 60 pending requests, a few existing resolutions. */
-import type { AppRequest, PreviousResolution, Scope } from '../shared/slack-types';
+/**
+ * The deterministic "Acme Corp" demo org: 4 workspaces, pending requests at workspaces and at org level
+ * (some for certified apps, some with null display strings), and a few existing resolutions.
+ */
 import { demoCatalog } from './app-catalog';
 import { createRng, pick, stableId } from './ids';
 import { scope } from './scope-catalog';
-import type { CatalogApp, OrgData, SimResolution, SimTeam, SimUser } from './types';
+import type { CatalogApp, OrgData, SimRequest, SimResolution, SimTeam, SimUser } from './types';
+import type { WirePreviousResolution, WireScope } from './wire-types';
+
+/** Every pending request in the demo org: what an inbox showing all of them counts. */
+export const DEMO_REQUEST_COUNT = 65;
+/** Pending requests made at a workspace (`team` set). */
+export const DEMO_WORKSPACE_REQUEST_COUNT = 62;
+/** Pending requests made at org level (`team: null`, listed with enterprise_id only). */
+export const DEMO_ORG_LEVEL_REQUEST_COUNT = 3;
+/** Pending requests for certified apps (listed only with certified=true); workspace and org level. */
+export const DEMO_CERTIFIED_REQUEST_COUNT = 3;
 
 /** Fixed "now" for demo data (2026-03-01T00:00:00Z) so the demo org is identical on every run. */
 export const DEMO_EPOCH_SECONDS = 1772323200;
@@ -66,8 +78,8 @@ export const REQUESTERS: SimUser[] = PEOPLE.map((name) => ({
   email: `${name.toLowerCase().replace(/\s+/g, '.')}@acmecorp.example`,
 }));
 
-/** Requester messages, empty ones included because many people leave the field blank. */
-export const MESSAGES = [
+/** Requester messages: empty and null ones included, because many people leave the field blank. */
+export const MESSAGES: (string | null)[] = [
   'Could you please install this app for me? Our team uses it every day.',
   'We need this for the Q2 planning process.',
   'Our vendor requires this integration for the rollout next week.',
@@ -77,10 +89,11 @@ export const MESSAGES = [
   'Needed for on-call. Happy to walk security through it.',
   '',
   'The rest of the org already uses it on another workspace.',
+  null,
   'Trial for 30 days, then we will decide.',
 ];
 
-// Which workspaces (by index) asked for which app; 60 requests in total.
+// Which workspaces (by index) asked for which app: DEMO_WORKSPACE_REQUEST_COUNT requests.
 const PLAN: [string, number[]][] = [
   ['Jira Cloud', [0, 1, 2, 3]],
   ['Zoom', [0, 1, 2]],
@@ -107,10 +120,14 @@ const PLAN: [string, number[]][] = [
   ['Greenhouse', [0, 3]],
   ['Statuspage', [1, 3]],
   ['Lunch Roulette', [0, 2, 3]],
+  ['Workday', [0, 2]],
 ];
 
+// Apps requested for the whole org (team: null): DEMO_ORG_LEVEL_REQUEST_COUNT requests.
+const ORG_PLAN = ['Zendesk', 'Org Directory Sync', 'Box'];
+
 // Earlier decisions on (app, workspace index): scope names covered, so diffs show added/removed/unchanged.
-const PREVIOUS: [string, number, PreviousResolution['status'], string[]][] = [
+const PREVIOUS: [string, number, WirePreviousResolution['status'], string[]][] = [
   ['Jira Cloud', 1, 'approved', ['chat:write', 'commands', 'links:read', 'links:write', 'channels:history']],
   ['Zoom', 0, 'approved', ['calls:read', 'calls:write', 'chat:write', 'commands']],
   [
@@ -124,7 +141,7 @@ const PREVIOUS: [string, number, PreviousResolution['status'], string[]][] = [
   ['Standup Bot', 1, 'approved', ['chat:write', 'im:write', 'users:read']],
 ];
 
-function scopesByName(names: string[], catalog: CatalogApp): Scope[] {
+function scopesByName(names: string[], catalog: CatalogApp): WireScope[] {
   // Removed scopes are no longer in the app's list, so rebuild them from the catalog shape.
   return names.map((name) => catalog.scopes.find((s) => s.name === name) ?? scope(name, 'bot'));
 }
@@ -143,7 +160,7 @@ export function createDemoOrg(opts: { now?: number } = {}): OrgData {
   const teams = TEAMS.map((t) => ({ ...t, primary_owner: { ...t.primary_owner } }));
   const resolutions: SimResolution[] = [];
 
-  const previous = new Map<string, PreviousResolution>();
+  const previous = new Map<string, WirePreviousResolution>();
   for (const [appName, teamIndex, status, names] of PREVIOUS) {
     const entry = requireApp(catalog, appName);
     const team = teams[teamIndex] as SimTeam;
@@ -159,7 +176,7 @@ export function createDemoOrg(opts: { now?: number } = {}): OrgData {
     });
   }
 
-  const requests: AppRequest[] = [];
+  const requests: SimRequest[] = [];
   let n = 0;
   for (const [appName, teamIndexes] of PLAN) {
     const entry = requireApp(catalog, appName);
@@ -174,6 +191,8 @@ export function createDemoOrg(opts: { now?: number } = {}): OrgData {
         previous_resolution: prev,
         user: { ...requester },
         team: { id: team.id, name: team.name, domain: team.domain },
+        // As in Slack's app_requested payload, workspace requests usually carry enterprise: null.
+        enterprise: n % 6 === 5 ? { ...ACME } : null,
         scopes: entry.scopes.map((s) => ({ ...s, is_approved: approvedNames.has(s.name) })),
         message: pick(rng, MESSAGES),
         is_user_app_collaborator: entry.app.is_internal && rng() < 0.5,
@@ -182,6 +201,23 @@ export function createDemoOrg(opts: { now?: number } = {}): OrgData {
       });
       n++;
     }
+  }
+  for (const appName of ORG_PLAN) {
+    const entry = requireApp(catalog, appName);
+    const requester = pick(rng, REQUESTERS);
+    requests.push({
+      id: stableId('Ar', `${appName}|org|${n}`),
+      app: { ...entry.app },
+      previous_resolution: null,
+      user: { ...requester },
+      team: null,
+      enterprise: { ...ACME },
+      scopes: entry.scopes.map((s) => ({ ...s, is_approved: false })),
+      message: pick(rng, MESSAGES),
+      is_user_app_collaborator: entry.app.is_internal,
+      date_created: now - Math.floor(rng() * 60 * DAY) - n,
+    });
+    n++;
   }
 
   const orgResolution = (appName: string, status: SimResolution['status'], target: string): void => {
@@ -198,6 +234,7 @@ export function createDemoOrg(opts: { now?: number } = {}): OrgData {
   orgResolution('Okta SCIM Provisioning', 'approved', ACME.id);
   orgResolution('Google Calendar', 'approved', ACME.id);
   orgResolution('Crypto Tipper', 'restricted', ACME.id);
+  orgResolution('DocuSign', 'approved', ACME.id);
   orgResolution('Outlook Calendar', 'approved', (teams[0] as SimTeam).id);
   orgResolution('Figma', 'approved', (teams[2] as SimTeam).id);
 

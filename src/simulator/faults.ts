@@ -18,7 +18,10 @@ export const FaultPatchSchema = z
     tokenRevoked: ToggleSchema.optional(),
     fatalErrorAfterApply: ToggleSchema.optional(),
     slowMs: z.number().int().nonnegative().optional(),
+    /** Keyed by method, or `method@target` (a team or enterprise ID) for one workspace's or the org's calls. */
     errorFor: z.record(z.string(), ErrorForSchema).optional(),
+    /** Targets whose requests.list answers carry one item Slack's docs do not allow (date_created as text). */
+    malformedItemAt: z.array(z.string().min(1)).optional(),
   })
   .strict();
 /** A change to the faults; toggles take true/false or a count of calls to fail. */
@@ -31,6 +34,7 @@ export type ToggleFault = 'offline' | 'http503' | 'malformedJson' | 'tokenRevoke
 export type FaultState = Record<ToggleFault, boolean | number> & {
   slowMs: number;
   errorFor: Record<string, { error: string; count: number | null }>;
+  malformedItemAt: string[];
 };
 
 /** Set and clear faults in-process; the server consumes them as calls arrive. */
@@ -40,8 +44,8 @@ export type FaultControls = {
   snapshot(): FaultState;
   /** True if the fault fires for this call (and counts it down). */
   take(fault: ToggleFault): boolean;
-  /** The error code to answer for this method, if one is configured (and counts it down). */
-  takeErrorFor(method: string): string | undefined;
+  /** The error code to answer for this method (at this target, if given), if one is configured (and counts it down). */
+  takeErrorFor(method: string, target?: string): string | undefined;
 };
 
 const TOGGLES: ToggleFault[] = [
@@ -60,6 +64,7 @@ const empty = (): FaultState => ({
   fatalErrorAfterApply: false,
   slowMs: 0,
   errorFor: {},
+  malformedItemAt: [],
 });
 
 /** Builds fault controls with everything off. */
@@ -71,6 +76,7 @@ export function createFaultControls(): FaultControls {
       if (p.reset) state = empty();
       for (const t of TOGGLES) if (p[t] !== undefined) state[t] = p[t];
       if (p.slowMs !== undefined) state.slowMs = p.slowMs;
+      if (p.malformedItemAt !== undefined) state.malformedItemAt = [...p.malformedItemAt];
       for (const [method, v] of Object.entries(p.errorFor ?? {})) {
         if (v === null) delete state.errorFor[method];
         else state.errorFor[method] = typeof v === 'string' ? { error: v, count: null } : { ...v };
@@ -91,10 +97,11 @@ export function createFaultControls(): FaultControls {
       }
       return false;
     },
-    takeErrorFor(method) {
-      const entry = state.errorFor[method];
+    takeErrorFor(method, target) {
+      const key = target && state.errorFor[`${method}@${target}`] ? `${method}@${target}` : method;
+      const entry = state.errorFor[key];
       if (!entry) return undefined;
-      if (entry.count !== null && --entry.count <= 0) delete state.errorFor[method];
+      if (entry.count !== null && --entry.count <= 0) delete state.errorFor[key];
       return entry.error;
     },
   };

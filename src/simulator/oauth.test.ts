@@ -1,17 +1,25 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handleOAuthRequest, isLoopbackRedirect, type OAuthSimContext } from './oauth';
+import {
+  handleOAuthRequest,
+  isLoopbackRedirect,
+  matchesRegisteredRedirect,
+  type OAuthSimContext,
+} from './oauth';
+import { manualClock, setup } from './test-setup';
 
 let server: Server;
 let base = '';
 let clock = 1_700_000_000_000;
 let ctx: OAuthSimContext;
 const issued: string[] = [];
+const issuedWith: Parameters<OAuthSimContext['issueToken']>[0][] = [];
 const revoked: string[] = [];
 
 beforeEach(async () => {
   issued.length = 0;
+  issuedWith.length = 0;
   revoked.length = 0;
   ctx = {
     enterpriseId: 'E0SIMORG',
@@ -21,6 +29,7 @@ beforeEach(async () => {
     issueToken: (o) => {
       const t = `${o?.rotating ? 'xoxe.' : ''}xoxp-${issued.length + 1}-${randomBytes(4).toString('hex')}`;
       issued.push(t);
+      issuedWith.push(o);
       return t;
     },
     revokeToken: (t) => void revoked.push(t),
@@ -177,8 +186,123 @@ describe('simulator OAuth', () => {
     expect(reused).toEqual({ ok: false, error: 'invalid_refresh_token' });
   });
 
+  it('issues tokens with the scopes the authorize URL asked for, for this client; rotating ones with the TTL', async () => {
+    ctx.tokenTtlSeconds = 600;
+    const { location } = await authorize({ user_scope: 'admin.apps:read' });
+    const body = await access({
+      client_id: '111.222',
+      code: location?.searchParams.get('code') ?? '',
+      code_verifier: verifier,
+      redirect_uri: REDIRECT,
+    });
+    expect(body.authed_user?.scope).toBe('admin.apps:read');
+    expect(issuedWith).toEqual([
+      { rotating: true, ttlSeconds: 600, scopes: ['admin.apps:read'], clientId: '111.222' },
+    ]);
+    const refreshed = await access({
+      client_id: '111.222',
+      grant_type: 'refresh_token',
+      refresh_token: String(body.authed_user?.refresh_token),
+    });
+    expect(refreshed.scope).toBe('admin.apps:read');
+    expect(issuedWith[1]).toEqual(issuedWith[0]);
+  });
+
   it('leaves other paths alone', async () => {
     const res = await fetch(`${base}/api/auth.test`, { method: 'POST' });
     expect(res.status).toBe(418);
+  });
+});
+
+describe('registered redirect URLs', () => {
+  const REGISTERED = ['http://localhost:53682/callback', 'https://admit.example/oauth/done'];
+
+  it('matches scheme, host, port and path exactly', () => {
+    expect(matchesRegisteredRedirect('http://localhost:53682/callback', REGISTERED)).toBe(true);
+    expect(matchesRegisteredRedirect('https://admit.example/oauth/done', REGISTERED)).toBe(true);
+    for (const other of [
+      'http://localhost:53683/callback', // port
+      'http://127.0.0.1:53682/callback', // host
+      'https://localhost:53682/callback', // scheme
+      'http://localhost:53682/callback/', // path
+      'http://localhost:53682/other',
+      'http://localhost:53682/callback?x=1',
+      'http://localhost:53682/callback#f',
+      'http://u:p@localhost:53682/callback',
+      'not a url',
+    ])
+      expect(matchesRegisteredRedirect(other, REGISTERED), other).toBe(false);
+  });
+
+  it('the authorize page refuses an unregistered redirect with bad_redirect_uri', async () => {
+    ctx.redirectUris = ['http://localhost:53682/callback'];
+    expect((await authorize()).res.status).toBe(302);
+    const wrongPort = await authorize({ redirect_uri: 'http://localhost:53699/callback' });
+    expect(wrongPort.res.status).toBe(400);
+    expect(await wrongPort.res.text()).toBe('bad_redirect_uri');
+  });
+
+  it('without a redirect_uri, uses the first registered one; the exchange then needs none', async () => {
+    ctx.redirectUris = ['http://localhost:53682/callback'];
+    const q = new URLSearchParams({
+      client_id: '111.222',
+      user_scope: 'admin.apps:read',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const res = await fetch(`${base}/oauth/v2/authorize?${q}`, { redirect: 'manual' });
+    const location = new URL(res.headers.get('location') ?? '');
+    expect(location.origin + location.pathname).toBe('http://localhost:53682/callback');
+    const body = await access({
+      client_id: '111.222',
+      code: location.searchParams.get('code') ?? '',
+      code_verifier: verifier,
+    });
+    expect(body.ok).toBe(true);
+  });
+});
+
+describe('OAuth through a running simulator', () => {
+  it('a rotated access token expires after tokenTtlSeconds (token_expired); the refreshed one works', async () => {
+    const clock = manualClock();
+    const { sim, call } = await setup({
+      now: clock.now,
+      oauth: { tokenTtlSeconds: 60, redirectUris: ['http://localhost:53682/callback'] },
+    });
+    const q = new URLSearchParams({
+      client_id: '1000000001.2000000002',
+      user_scope: 'admin.apps:read,admin.teams:read',
+      redirect_uri: 'http://localhost:53682/callback',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const bad = await fetch(`${sim.origin}/oauth/v2/authorize?${q.toString().replace('53682', '53683')}`, {
+      redirect: 'manual',
+    });
+    expect(bad.status).toBe(400);
+    const consent = await fetch(`${sim.origin}/oauth/v2/authorize?${q}`, { redirect: 'manual' });
+    const code = new URL(consent.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const post = (fields: Record<string, string>) =>
+      fetch(`${sim.apiUrl}oauth.v2.access`, { method: 'POST', body: new URLSearchParams(fields) }).then(
+        (r) => r.json() as Promise<Record<string, unknown> & { authed_user?: Record<string, string> }>,
+      );
+    const first = await post({
+      client_id: '1000000001.2000000002',
+      code,
+      code_verifier: verifier,
+      redirect_uri: 'http://localhost:53682/callback',
+    });
+    const token = first.authed_user?.access_token ?? '';
+    const auth = await call('auth.test', {}, { token });
+    expect(auth.body).toMatchObject({ ok: true, expires_in: 60 });
+    expect(auth.headers.get('x-oauth-scopes')).toBe('admin.apps:read,admin.teams:read');
+    clock.advance(60_000);
+    expect((await call('auth.test', {}, { token })).body.error).toBe('token_expired');
+    const refreshed = await post({
+      client_id: '1000000001.2000000002',
+      grant_type: 'refresh_token',
+      refresh_token: first.authed_user?.refresh_token ?? '',
+    });
+    expect((await call('auth.test', {}, { token: String(refreshed.access_token) })).body.ok).toBe(true);
   });
 });

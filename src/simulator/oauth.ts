@@ -12,8 +12,16 @@ export type OAuthSimContext = {
   enterpriseName: string;
   adminUserId: string;
   clientId: string;
-  /** Registers a new valid admin token; with `rotating`, an `xoxe.xoxp-…` one. */
-  issueToken(options?: { rotating?: boolean }): string;
+  /**
+   * Registers a new valid admin token; with `rotating`, an `xoxe.xoxp-…` one that expires after
+   * `ttlSeconds`; `scopes` are the granted ones, `clientId` the app it belongs to.
+   */
+  issueToken(options?: {
+    rotating?: boolean;
+    ttlSeconds?: number;
+    scopes?: readonly string[];
+    clientId?: string;
+  }): string;
   revokeToken(token: string): void;
   /** Clock in ms since epoch. */
   now(): number;
@@ -22,13 +30,21 @@ export type OAuthSimContext = {
   /** When true, the authorize page answers access_denied (as if the admin clicked Cancel). */
   denyConsent?: boolean;
   appId?: string;
+  /**
+   * The app's registered redirect URLs: a redirect_uri must match one exactly (scheme, host, port,
+   * path), else bad_redirect_uri. Unset: any http://localhost|127.0.0.1:<port>/callback is accepted.
+   */
+  redirectUris?: readonly string[];
 };
 
-type PendingCode = { challenge: string; redirectUri: string; expiresAt: number };
-type OAuthStore = { codes: Map<string, PendingCode>; refreshTokens: Map<string, { accessToken: string }> };
+/** A code waiting for its exchange; `redirectUri` is null when the authorize call sent none. */
+type PendingCode = { challenge: string; redirectUri: string | null; scopes: string[]; expiresAt: number };
+type OAuthStore = {
+  codes: Map<string, PendingCode>;
+  refreshTokens: Map<string, { accessToken: string; scopes: string[] }>;
+};
 
 const CODE_TTL_MS = 10 * 60 * 1000;
-const SCOPES = 'admin.apps:read,admin.apps:write,admin.teams:read';
 const stores = new WeakMap<OAuthSimContext, OAuthStore>();
 
 const storeFor = (ctx: OAuthSimContext): OAuthStore => {
@@ -63,6 +79,35 @@ export const isLoopbackRedirect = (raw: string): boolean => {
   );
 };
 
+/** Does `raw` match a registered redirect URL exactly: scheme, host, port, path (and query)? */
+export const matchesRegisteredRedirect = (raw: string, registered: readonly string[]): boolean => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.hash) return false;
+  return registered.some((r) => {
+    let reg: URL;
+    try {
+      reg = new URL(r);
+    } catch {
+      return false;
+    }
+    return (
+      reg.protocol === url.protocol &&
+      reg.hostname === url.hostname &&
+      reg.port === url.port &&
+      reg.pathname === url.pathname &&
+      reg.search === url.search
+    );
+  });
+};
+
+const isAllowedRedirect = (raw: string, ctx: OAuthSimContext): boolean =>
+  ctx.redirectUris ? matchesRegisteredRedirect(raw, ctx.redirectUris) : isLoopbackRedirect(raw);
+
 const json = (res: ServerResponse, body: unknown): void => {
   const text = JSON.stringify(body);
   res.writeHead(200, {
@@ -82,9 +127,11 @@ const plain = (res: ServerResponse, status: number, text: string): void => {
 
 const authorize = (url: URL, res: ServerResponse, ctx: OAuthSimContext): void => {
   const q = url.searchParams;
-  const redirectUri = q.get('redirect_uri') ?? '';
+  const sent = q.get('redirect_uri');
+  // Without a redirect_uri Slack uses the app's (first) registered redirect URL.
+  const redirectUri = sent ?? ctx.redirectUris?.[0] ?? '';
   if (q.get('client_id') !== ctx.clientId) return plain(res, 400, 'invalid_client_id');
-  if (!isLoopbackRedirect(redirectUri)) return plain(res, 400, 'bad_redirect_uri');
+  if (!isAllowedRedirect(redirectUri, ctx)) return plain(res, 400, 'bad_redirect_uri');
   const back = new URL(redirectUri);
   const state = q.get('state');
   if (state !== null) back.searchParams.set('state', state);
@@ -96,26 +143,40 @@ const authorize = (url: URL, res: ServerResponse, ctx: OAuthSimContext): void =>
   } else if (q.get('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) {
     back.searchParams.set('error', 'invalid_request');
   } else {
-    const code = `${Date.now()}.${randomBytes(24).toString('hex')}`;
-    storeFor(ctx).codes.set(code, { challenge, redirectUri, expiresAt: ctx.now() + CODE_TTL_MS });
+    const code = `${ctx.now()}.${randomBytes(24).toString('hex')}`;
+    // Undocumented here: the token is granted exactly the user scopes the authorize URL asked for.
+    const scopes = (q.get('user_scope') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    storeFor(ctx).codes.set(code, {
+      challenge,
+      redirectUri: sent,
+      scopes,
+      expiresAt: ctx.now() + CODE_TTL_MS,
+    });
     back.searchParams.set('code', code);
   }
   res.writeHead(302, { location: back.href, 'cache-control': 'no-store', 'content-length': 0 });
   res.end();
 };
 
-const grant = (ctx: OAuthSimContext): Record<string, unknown> => {
+const grant = (ctx: OAuthSimContext, scopes: string[]): Record<string, unknown> => {
   const rotating = ctx.tokenTtlSeconds !== undefined;
-  const accessToken = ctx.issueToken(rotating ? { rotating: true } : {});
+  const accessToken = ctx.issueToken(
+    rotating
+      ? { rotating: true, ttlSeconds: ctx.tokenTtlSeconds, scopes, clientId: ctx.clientId }
+      : { scopes, clientId: ctx.clientId },
+  );
   const user: Record<string, unknown> = {
     id: ctx.adminUserId,
-    scope: SCOPES,
+    scope: scopes.join(','),
     access_token: accessToken,
     token_type: 'user',
   };
   if (rotating) {
     const refreshToken = `xoxe-1-${randomBytes(32).toString('hex')}`;
-    storeFor(ctx).refreshTokens.set(refreshToken, { accessToken });
+    storeFor(ctx).refreshTokens.set(refreshToken, { accessToken, scopes });
     user.refresh_token = refreshToken;
     user.expires_in = ctx.tokenTtlSeconds;
   }
@@ -139,7 +200,7 @@ const exchange = (args: URLSearchParams, ctx: OAuthSimContext): Record<string, u
     const entry = store.refreshTokens.get(old);
     if (!entry) return { ok: false, error: 'invalid_refresh_token' };
     store.refreshTokens.delete(old); // single use
-    const user = grant(ctx);
+    const user = grant(ctx, entry.scopes);
     // A refreshed user token comes back at the top level, with user_id, as Slack sends it.
     return {
       ok: true,
@@ -159,12 +220,14 @@ const exchange = (args: URLSearchParams, ctx: OAuthSimContext): Record<string, u
   if (!pending) return { ok: false, error: 'invalid_code' };
   store.codes.delete(code); // single use, even when the rest of the request is wrong
   if (ctx.now() > pending.expiresAt) return { ok: false, error: 'invalid_code' };
-  if (args.get('redirect_uri') !== pending.redirectUri) return { ok: false, error: 'bad_redirect_uri' };
+  // Slack: redirect_uri "must match the originally submitted URI (if one was sent)".
+  if (pending.redirectUri !== null && args.get('redirect_uri') !== pending.redirectUri)
+    return { ok: false, error: 'bad_redirect_uri' };
   const verifier = args.get('code_verifier') ?? '';
   if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) return { ok: false, error: 'invalid_code_verifier' };
   const computed = createHash('sha256').update(verifier, 'ascii').digest('base64url');
   if (computed !== pending.challenge) return { ok: false, error: 'invalid_code_verifier' };
-  return { ok: true, app_id: appId, authed_user: grant(ctx), ...orgFields(ctx) };
+  return { ok: true, app_id: appId, authed_user: grant(ctx, pending.scopes), ...orgFields(ctx) };
 };
 
 const readForm = async (req: IncomingMessage, url: URL): Promise<URLSearchParams | null> => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateOrg } from './generate-org';
-import { setup } from './test-setup';
+import { setup, uncertifiedAt } from './test-setup';
 
 type Page = { body: Record<string, unknown> };
 const nextCursor = (a: Page) => (a.body.response_metadata as { next_cursor: string }).next_cursor;
@@ -10,7 +10,7 @@ describe('cursor pagination', () => {
   it('pages a workspace with a small limit, newest first, ending with next_cursor ""', async () => {
     const { call, sim } = await setup();
     const team = 'T0ACMEHQ001';
-    const expected = sim.state.pendingFor(team).map((r) => r.id);
+    const expected = uncertifiedAt(sim, team).map((r) => r.id);
     const seen: string[] = [];
     let cursor = '';
     let pages = 0;
@@ -34,7 +34,7 @@ describe('cursor pagination', () => {
   it('keeps its place when items are resolved between pages', async () => {
     const { call, sim } = await setup();
     const team = 'T0ACMEHQ001';
-    const all = sim.state.pendingFor(team).map((r) => r.id);
+    const all = uncertifiedAt(sim, team).map((r) => r.id);
     const first = await call('admin.apps.requests.list', { team_id: team, limit: 5 });
     // Resolve one request already seen: the next page must not skip anything.
     await call('admin.apps.requests.cancel', { request_id: all[0]!, team_id: team });
@@ -46,16 +46,18 @@ describe('cursor pagination', () => {
     expect(ids(second)).toEqual(all.slice(5, 10));
   });
 
-  it('pages 10,000 generated requests with limit 1000, no duplicates or gaps', async () => {
+  it('pages 10,000 generated requests (workspaces and org, certified=true) with limit 1000, no duplicates or gaps', async () => {
     const org = generateOrg({ requests: 10_000, workspaces: 20, seed: 7 });
     const { call, sim } = await setup({ org });
     const seen = new Set<string>();
     let total = 0;
-    for (const team of org.teams) {
+    const targets = [...org.teams.map((t) => ({ team_id: t.id })), { enterprise_id: org.enterprise.id }];
+    for (const target of targets) {
       let cursor = '';
       do {
         const a = await call('admin.apps.requests.list', {
-          team_id: team.id,
+          ...target,
+          certified: true,
           limit: 1000,
           ...(cursor ? { cursor } : {}),
         });
@@ -68,6 +70,17 @@ describe('cursor pagination', () => {
     expect(total).toBe(10_000);
     expect(seen.size).toBe(10_000);
     expect([...seen].every((id) => sim.state.pending.has(id))).toBe(true);
+  });
+
+  it('refuses a cursor from the list without certified for the list with it', async () => {
+    const { call } = await setup();
+    const first = await call('admin.apps.requests.list', { team_id: 'T0ACMEHQ001', limit: 2 });
+    const a = await call('admin.apps.requests.list', {
+      team_id: 'T0ACMEHQ001',
+      certified: true,
+      cursor: nextCursor(first),
+    });
+    expect(a.body.error).toBe('invalid_cursor');
   });
 
   it('pages admin.teams.list', async () => {
@@ -90,6 +103,6 @@ describe('cursor pagination', () => {
     const b = generateOrg({ requests: 10_000, workspaces: 20, seed: 5 });
     expect(a.requests.map((r) => r.id)).toEqual(b.requests.map((r) => r.id));
     expect(new Set(a.requests.map((r) => r.id)).size).toBe(10_000);
-    expect(new Set(a.requests.map((r) => r.team.id)).size).toBe(20);
+    expect(new Set(a.requests.flatMap((r) => (r.team ? [r.team.id] : []))).size).toBe(20);
   });
 });

@@ -1,28 +1,36 @@
-/** Fixed-window rate limiting per method and token, with windows of 60 s / rateScale. */
-// One tier table for Admit and its simulator: src/main/slack/method-tiers.ts, tested against the reference.
-import { TIER_CALLS_PER_MINUTE, type SlackTier } from '../main/slack/method-tiers';
+/**
+ * Fixed-window rate limiting as Slack budgets it: per method, per Slack app (client id) and org. Two
+ * tokens issued to the same app share one window; windows last 60 s / rateScale.
+ */
+import { simTierOf, TIER_CALLS_PER_MINUTE, type SimTier } from './method-facts';
 
 /** The verdict for one call: allowed, or refused with how long until the window resets. */
 export type RateVerdict = { ok: true } | { ok: false; retryAfterMs: number };
 
-/** Counts calls per method and token. */
+/** Whose budget a call spends: the calling token's app (client id) in one org. */
+export type RateBucket = { clientId: string; orgId: string };
+
+/** Counts calls per method, app and org. */
 export type RateLimiter = {
   readonly windowMs: number;
-  check(method: string, token: string, now?: number): RateVerdict;
+  check(method: string, bucket: RateBucket, now?: number): RateVerdict;
   reset(): void;
 };
 
-/** Builds a limiter; rateScale 0 or Infinity turns limiting off. */
-export function createRateLimiter(tiers: Readonly<Record<string, SlackTier>>, rateScale = 1): RateLimiter {
+/** Builds a limiter; rateScale 0 or Infinity turns limiting off. `tierOf` defaults to Slack's tiers. */
+export function createRateLimiter(
+  rateScale = 1,
+  tierOf: (method: string) => SimTier | undefined = simTierOf,
+): RateLimiter {
   const enabled = Number.isFinite(rateScale) && rateScale > 0;
   const windowMs = enabled ? 60_000 / rateScale : Infinity;
   const windows = new Map<string, { start: number; count: number }>();
   return {
     windowMs,
-    check(method, token, now = Date.now()) {
-      const tier = tiers[method];
+    check(method, bucket, now = Date.now()) {
+      const tier = tierOf(method);
       if (!enabled || !tier) return { ok: true };
-      const key = `${method}\u0000${token}`;
+      const key = `${bucket.clientId}\u0000${bucket.orgId}\u0000${method}`;
       let w = windows.get(key);
       if (!w || now >= w.start + windowMs) {
         w = { start: now, count: 0 };

@@ -1,5 +1,5 @@
 /** Real Slack OAuth scope names with the descriptions and sensitivity Slack shows admins. */
-import type { Scope, TokenType } from '../shared/slack-types';
+import type { WireScope, WireTokenType } from './wire-types';
 
 type ScopeInfo = { description: string; sensitive: boolean };
 
@@ -70,10 +70,10 @@ const SCOPES: Record<string, ScopeInfo> = {
 };
 
 /** Builds a Scope object for a known scope name; throws on a typo so demo data stays real. */
-export function scope(name: string, tokenType: TokenType = 'bot', optional = false): Scope {
+export function scope(name: string, tokenType: WireTokenType = 'bot', optional = false): WireScope {
   const info = SCOPES[name];
   if (!info) throw new Error(`unknown scope in demo data: ${name}`);
-  const result: Scope = {
+  const result: WireScope = {
     name,
     description: info.description,
     is_sensitive: info.sensitive,
@@ -84,8 +84,11 @@ export function scope(name: string, tokenType: TokenType = 'bot', optional = fal
 }
 
 /** Shorthand for a list of bot scopes. */
-export const bot = (...names: string[]): Scope[] => names.map((n) => scope(n, 'bot'));
+export const bot = (...names: string[]): WireScope[] => names.map((n) => scope(n, 'bot'));
 /** Shorthand for a list of user scopes. */
-export const user = (...names: string[]): Scope[] => names.map((n) => scope(n, 'user'));
+export const user = (...names: string[]): WireScope[] => names.map((n) => scope(n, 'user'));
 /** Shorthand for a list of optional bot scopes. */
-export const optionalBot = (...names: string[]): Scope[] => names.map((n) => scope(n, 'bot', true));
+export const optionalBot = (...names: string[]): WireScope[] => names.map((n) => scope(n, 'bot', true));
+/** The same scopes without descriptions, as Slack may send them (`description: null`). */
+export const undescribed = (scopes: WireScope[]): WireScope[] =>
+  scopes.map((s) => ({ ...s, description: null }));

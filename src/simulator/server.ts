@@ -8,9 +8,10 @@ import { createDemoOrg } from './demo-org';
 import { createFaultControls, type FaultControls } from './faults';
 import { sendJson } from './http-io';
 import { createRateLimiter } from './rate-limit';
-import { METHOD_TIERS } from '../main/slack/method-tiers';
-import { createState, type SimulatorState } from './state';
+import { createState, SIMULATOR_CLIENT_ID, type SimulatorState } from './state';
 import type { OrgData } from './types';
+
+export { SIMULATOR_CLIENT_ID };
 
 /** How to start a simulator. rateScale shrinks the rate window to 60 s / rateScale (0 or Infinity: no limits). */
 export type SimulatorOptions = {
@@ -18,12 +19,21 @@ export type SimulatorOptions = {
   host?: string;
   org?: OrgData;
   rateScale?: number;
-  /** OAuth: the client id the authorize page accepts, and token rotation (access tokens expire after tokenTtlSeconds). */
-  oauth?: { clientId?: string; tokenTtlSeconds?: number; denyConsent?: boolean };
+  /** The clock (ms since epoch) for token expiry, resolution dates and OAuth codes; default Date.now. */
+  now?: () => number;
+  /**
+   * OAuth: the client id the authorize page accepts; token rotation (access tokens expire after
+   * tokenTtlSeconds, then answer token_expired); the app's registered redirect URLs, which a
+   * redirect_uri must match exactly (scheme, host, port, path). Without `redirectUris`, any
+   * http://localhost|127.0.0.1:<port>/callback counts as registered (loopback clients on any port).
+   */
+  oauth?: {
+    clientId?: string;
+    tokenTtlSeconds?: number;
+    denyConsent?: boolean;
+    redirectUris?: readonly string[];
+  };
 };
-
-/** The client id the simulator's OAuth pages accept unless told otherwise. */
-export const SIMULATOR_CLIENT_ID = '1000000001.2000000002';
 
 /** A running simulator. */
 export type Simulator = {
@@ -49,10 +59,11 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 /** Starts a Slack Web API simulator on loopback (port 0 picks a free port). */
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const org = opts.org ?? createDemoOrg();
+  const now = opts.now ?? Date.now;
   const ctx: ApiContext = {
-    state: createState(org),
+    state: createState(org, { now }),
     faults: createFaultControls(),
-    limiter: createRateLimiter(METHOD_TIERS, opts.rateScale ?? 1),
+    limiter: createRateLimiter(opts.rateScale ?? 1),
   };
   // One context for the server's life: pending codes and refresh tokens are kept per context.
   const oauth: OAuthSimContext = {
@@ -62,9 +73,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     clientId: opts.oauth?.clientId ?? SIMULATOR_CLIENT_ID,
     issueToken: (options) => ctx.state.issueToken(options),
     revokeToken: (token) => ctx.state.revokeToken(token),
-    now: () => Date.now(),
+    now,
     tokenTtlSeconds: opts.oauth?.tokenTtlSeconds,
     denyConsent: opts.oauth?.denyConsent,
+    redirectUris: opts.oauth?.redirectUris,
   };
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {

@@ -1,7 +1,12 @@
-/** Slack's oauth.v2.access (code exchange and refresh) and auth.test over an injected fetch. */
+/**
+ * Slack's oauth.v2.access (code exchange and refresh) and auth.test over an injected fetch. Failures are
+ * SlackApiErrors from the shared error table, so sign-in, refresh and the queue read them alike.
+ */
 import { z } from 'zod';
 import { AdmitError } from '../../shared/result';
-import { AuthTestSchema, type AuthTest } from '../../shared/slack-types';
+import type { AuthTest } from '../../shared/models';
+import { toAuthTest, WireAuthTestSchema, WireOAuthV2AccessSchema } from '../slack/wire';
+import { classifySlackError, httpStatusError, SlackApiError, toSlackApiError } from '../slack/errors';
 
 /** What a successful oauth.v2.access gives Admit, normalized from either response shape. */
 export type UserGrant = {
@@ -19,73 +24,46 @@ export type UserGrant = {
 /** Where and how to call Slack. */
 export type SlackHttp = { apiUrl: string; fetch?: typeof fetch };
 
-const Named = z.object({ id: z.string(), name: z.string().optional() }).nullable().optional();
+// Slack's oauth.v2.access body, written from the reference (src/main/slack/wire.ts).
+const AccessResponseSchema = WireOAuthV2AccessSchema;
 
-const AccessResponseSchema = z.object({
-  ok: z.literal(true),
-  app_id: z.string().optional(),
-  access_token: z.string().optional(),
-  token_type: z.string().optional(),
-  scope: z.string().optional(),
-  refresh_token: z.string().optional(),
-  expires_in: z.number().optional(),
-  user_id: z.string().optional(),
-  authed_user: z
-    .object({
-      id: z.string(),
-      access_token: z.string().optional(),
-      token_type: z.string().optional(),
-      scope: z.string().optional(),
-      refresh_token: z.string().optional(),
-      expires_in: z.number().optional(),
-    })
-    .optional(),
-  team: Named,
-  enterprise: Named,
-  is_enterprise_install: z.boolean().optional(),
+const FailureSchema = z.object({
+  ok: z.literal(false),
+  error: z.string(),
+  needed: z.string().optional(),
 });
 
-const FailureSchema = z.object({ ok: z.literal(false), error: z.string() });
+/** Is this Slack error code one that only a new sign-in fixes? (The error table decides.) */
+export const isReauthError = (code: string): boolean => classifySlackError(code).category === 'reauth';
 
-// Answers that mean the credential is dead: only signing in again helps.
-const REAUTH_ERRORS = new Set([
-  'invalid_refresh_token',
-  'invalid_grant',
-  'token_revoked',
-  'token_expired',
-  'refresh_token_expired',
-  'invalid_auth',
-  'not_authed',
-  'account_inactive',
-  'user_removed_from_team',
-  'app_uninstalled',
-]);
-
-/** Is this Slack error code one that only a new sign-in fixes? */
-export const isReauthError = (code: string): boolean => REAUTH_ERRORS.has(code);
-
-const SIGN_IN_AGAIN = 'Your Slack sign-in has expired or was revoked. Sign in again.';
-
+/**
+ * One form POST to Slack. Every failure is a SlackApiError classified by the error table: a fetch that
+ * rejects is a network failure, a status other than 200 goes by its status, `{ ok: false }` by its code.
+ */
 const call = async (http: SlackHttp, method: string, init: RequestInit): Promise<unknown> => {
   const doFetch = http.fetch ?? fetch;
   let response: Response;
+  let text: string;
   try {
     response = await doFetch(new URL(method, http.apiUrl), init);
+    text = await response.text();
   } catch (cause) {
-    throw new AdmitError('offline', `Could not reach Slack (${method}): ${(cause as Error).message}`);
+    throw toSlackApiError(cause, method);
   }
-  const text = await response.text();
+  if (response.status !== 200) {
+    const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+    throw httpStatusError(response.status, method, Number.isFinite(retryAfter) ? retryAfter : undefined);
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
-  } catch {
-    throw new AdmitError('slack_error', `Slack answered ${method} with HTTP ${response.status} and no JSON.`);
+  } catch (cause) {
+    throw new SlackApiError('unreadable_response', method, { cause });
   }
   const failure = FailureSchema.safeParse(body);
   if (failure.success) {
-    const code = failure.data.error;
-    if (isReauthError(code)) throw new AdmitError('slack_auth', `${SIGN_IN_AGAIN} (${code})`);
-    throw new AdmitError('slack_error', `Slack refused ${method}: ${code}.`);
+    const { error, needed } = failure.data;
+    throw new SlackApiError(error, method, needed ? { needed } : {});
   }
   return body;
 };
@@ -96,10 +74,17 @@ const form = (fields: Record<string, string>): RequestInit => ({
   body: new URLSearchParams(fields).toString(),
 });
 
+const unexpectedShape = (method: string): SlackApiError =>
+  new SlackApiError(
+    'malformed_response',
+    method,
+    {},
+    `${classifySlackError('malformed_response').message} (${method})`,
+  );
+
 const toGrant = (body: unknown): UserGrant => {
   const parsed = AccessResponseSchema.safeParse(body);
-  if (!parsed.success)
-    throw new AdmitError('slack_error', 'Slack answered oauth.v2.access in an unexpected shape.');
+  if (!parsed.success) throw unexpectedShape('oauth.v2.access');
   const r = parsed.data;
   // Code exchange: the user token is in authed_user. Refresh of a user token: it is at the top level.
   const user = r.authed_user?.access_token
@@ -116,7 +101,7 @@ const toGrant = (body: unknown): UserGrant => {
   return {
     accessToken: user.access_token,
     ...(user.refresh_token ? { refreshToken: user.refresh_token } : {}),
-    ...(user.expires_in !== undefined ? { expiresInSeconds: user.expires_in } : {}),
+    ...(typeof user.expires_in === 'number' ? { expiresInSeconds: user.expires_in } : {}),
     userId: user.id,
     scopes: (user.scope ?? '').split(',').filter(Boolean),
     ...(r.enterprise ? { enterpriseId: r.enterprise.id, enterpriseName: r.enterprise.name ?? '' } : {}),
@@ -164,10 +149,10 @@ export const authTest = async (http: SlackHttp, token: string): Promise<AuthTest
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: '',
   });
-  const parsed = AuthTestSchema.safeParse(body);
-  if (!parsed.success)
-    throw new AdmitError('slack_error', 'Slack answered auth.test in an unexpected shape.');
-  return parsed.data;
+  const parsed = WireAuthTestSchema.safeParse(body);
+  if (!parsed.success) throw unexpectedShape('auth.test');
+  // This bare fetch does not read the x-oauth-scopes header; the grant's own `scope` says what was granted.
+  return toAuthTest(parsed.data, null);
 };
 
 /** auth.revoke, best effort: used to discard a token Admit will not keep. Never throws. */

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdmitError } from '../../shared/result';
-import { authorizeEndpointFor, buildAuthorizeUrl, signInWithSlack } from './oauth';
+import { DEFAULT_REDIRECT_PORTS } from './loopback';
+import {
+  authorizeEndpointFor,
+  buildAuthorizeUrl,
+  missingAdmitScopes,
+  MissingScopesError,
+  redirectUrlsFor,
+  signInWithSlack,
+} from './oauth';
 import { fakeBrowser, freePorts, startFakeSlack, tryConnect, type FakeSlack } from './test-support';
 
 let slack: FakeSlack | undefined;
@@ -157,5 +165,70 @@ describe('signInWithSlack', () => {
     await expect(pending).rejects.toMatchObject({ code: 'not_signed_in' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await tryConnect(ports[0] ?? 0)).toBe('ECONNREFUSED');
+  });
+});
+
+/** A fetch that answers oauth.v2.access with a Slack error and passes everything else through. */
+const exchangeFails =
+  (error: string): typeof fetch =>
+  async (input, init) =>
+    String(input).endsWith('oauth.v2.access') ? Response.json({ ok: false, error }) : fetch(input, init);
+
+describe('sign-in errors name the fix', () => {
+  const failWith = async (error: string, ports?: number[]): Promise<unknown> => {
+    slack = await startFakeSlack();
+    return signInWithSlack({
+      apiUrl: slack.apiUrl,
+      clientId: slack.ctx.clientId,
+      ports: ports ?? (await freePorts(1)),
+      fetch: exchangeFails(error),
+      openUrl: fakeBrowser(),
+    }).catch((e: unknown) => e);
+  };
+
+  it('bad_redirect_uri lists the exact loopback redirect URL of every registered port', async () => {
+    const ports = await freePorts(3);
+    const err = await failWith('bad_redirect_uri', ports);
+    expect(err).toMatchObject({ code: 'bad_redirect_uri', category: 'configuration' });
+    for (const port of ports) expect((err as Error).message).toContain(`http://localhost:${port}/callback`);
+    expect((err as Error).message).toMatch(/Redirect URLs/);
+  });
+
+  it('redirect URLs have the form the loopback receiver sends: http://localhost:PORT/callback', () => {
+    expect(redirectUrlsFor(DEFAULT_REDIRECT_PORTS)).toEqual([
+      'http://localhost:53682/callback',
+      'http://localhost:53683/callback',
+      'http://localhost:53684/callback',
+    ]);
+  });
+
+  it.each([
+    ['pkce_not_allowed', /Turn on PKCE/],
+    ['bad_client_secret', /Turn on PKCE/],
+    ['invalid_client_id', /SlackClientId/],
+    ['no_scopes', /admin\.apps:read, admin\.apps:write and admin\.teams:read/],
+    ['invalid_code', /Sign in again/],
+  ])('%s → %s', async (error, fix) => {
+    const err = await failWith(error);
+    expect(err).toMatchObject({ code: error });
+    expect((err as Error).message).toMatch(fix);
+  });
+});
+
+describe('missingAdmitScopes', () => {
+  it('names each of Admit’s scopes Slack did not grant', () => {
+    expect(missingAdmitScopes(['admin.apps:read'])).toEqual(['admin.apps:write', 'admin.teams:read']);
+    expect(missingAdmitScopes(['admin.apps:read', 'admin.apps:write', 'admin.teams:read', 'x'])).toEqual([]);
+  });
+
+  it('treats null (Slack sent no scope list) as unknown, not missing', () => {
+    expect(missingAdmitScopes(null)).toEqual([]);
+  });
+
+  it('MissingScopesError is a slack_permission error that lists what is missing', () => {
+    const e = new MissingScopesError(['admin.apps:write'], 'Fix it.');
+    expect(e).toBeInstanceOf(AdmitError);
+    expect(e).toMatchObject({ code: 'slack_permission', missing: ['admin.apps:write'] });
+    expect(e.message).toBe('Slack did not grant Admit admin.apps:write. Fix it.');
   });
 });

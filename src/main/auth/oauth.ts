@@ -5,9 +5,10 @@
  * See docs/ for the full flow.
  */
 import { AdmitError } from '../../shared/result';
-import type { AuthTest } from '../../shared/slack-types';
+import type { AuthTest } from '../../shared/models';
 import { REFRESH_TOKEN_LIFETIME_MS, type OrgCredentials } from './credentials';
-import { startLoopbackReceiver } from './loopback';
+import { SlackApiError } from '../slack/errors';
+import { DEFAULT_REDIRECT_PORTS, startLoopbackReceiver } from './loopback';
 import { authTest, exchangeCode, revokeQuietly, type UserGrant } from './oauth-access';
 import { createOAuthState, createPkcePair } from './pkce';
 
@@ -101,16 +102,46 @@ export const assertAllowedOrg = (enterpriseId: string, allowed: readonly string[
   }
 };
 
+/** Admit's scopes missing from what Slack says it granted; `null` (Slack did not say) is never "missing". */
+export const missingAdmitScopes = (granted: readonly string[] | null): string[] =>
+  granted === null ? [] : ADMIT_USER_SCOPES.filter((s) => !granted.includes(s));
+
+/** A sign-in whose token lacks some of Admit's scopes; shown before the inbox opens. */
+export class MissingScopesError extends AdmitError {
+  readonly missing: readonly string[];
+  constructor(missing: readonly string[], fix: string) {
+    super('slack_permission', `Slack did not grant Admit ${missing.join(', ')}. ${fix}`);
+    this.name = 'MissingScopesError';
+    this.missing = missing;
+  }
+}
+
 /** Rejects a grant missing one of Admit's scopes (when Slack lists them). */
 const assertScopes = (grant: UserGrant): void => {
   if (grant.scopes.length === 0) return;
-  const missing = ADMIT_USER_SCOPES.filter((s) => !grant.scopes.includes(s));
+  const missing = missingAdmitScopes(grant.scopes);
   if (missing.length > 0) {
-    throw new AdmitError(
-      'slack_permission',
-      `Slack did not grant ${missing.join(', ')}. Sign in as an Org Admin.`,
+    throw new MissingScopesError(
+      missing,
+      'Sign in again as an Org Owner or Org Admin and allow every permission.',
     );
   }
+};
+
+/** The exact redirect URLs the Slack app must list: one per port the receiver may use (see loopback.ts). */
+export const redirectUrlsFor = (ports: readonly number[]): string[] =>
+  ports.map((port) => `http://localhost:${port}/callback`);
+
+/** The table's bad_redirect_uri message, with the exact URLs for this install's ports. */
+const withRedirectUrls = (error: unknown, ports: readonly number[]): unknown => {
+  if (!(error instanceof SlackApiError) || error.code !== 'bad_redirect_uri') return error;
+  const urls = redirectUrlsFor(ports).join(', ');
+  return new SlackApiError(
+    'bad_redirect_uri',
+    error.method,
+    { cause: error },
+    `Slack did not accept Admit's redirect URL. In the Slack app's OAuth & Permissions page, add each of these Redirect URLs exactly: ${urls}. Then sign in again.`,
+  );
 };
 
 /** Turns a verified grant into what the vault stores. */
@@ -161,6 +192,8 @@ export const signInWithSlack = async (options: SignInOptions): Promise<OrgCreden
       code,
       codeVerifier: pkce.verifier,
       redirectUri: receiver.redirectUri,
+    }).catch((error: unknown) => {
+      throw withRedirectUrls(error, options.ports ?? DEFAULT_REDIRECT_PORTS);
     });
     try {
       const identity = await authTest(http, grant.accessToken);

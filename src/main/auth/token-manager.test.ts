@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { appErrorCodeFor, SlackApiError } from '../slack/errors';
 import type { OrgCredentials } from './credentials';
 import { signInWithSlack } from './oauth';
 import { freePorts, fakeBrowser, startFakeSlack, type FakeSlack } from './test-support';
-import { createTokenManager } from './token-manager';
+import { createTokenManager, withFreshTokenRetry } from './token-manager';
 import { createMemoryVault, type Vault } from './vault';
 
 let slack: FakeSlack | undefined;
@@ -110,7 +111,10 @@ describe('token manager', () => {
     };
     await createTokenManager({ ...options, initial: creds }).refreshNow(); // spends the refresh token
     const stale = createTokenManager({ ...options, initial: creds });
-    await expect(stale.getAccessToken()).rejects.toMatchObject({ code: 'slack_auth' });
+    await expect(stale.getAccessToken()).rejects.toMatchObject({
+      code: 'invalid_refresh_token',
+      category: 'reauth',
+    });
     await expect(stale.getAccessToken()).rejects.toThrow(/Sign in again/);
   });
 
@@ -125,41 +129,213 @@ describe('token manager', () => {
       now: () => T0 + 31 * 24 * 3600_000,
       initial: creds,
     });
-    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'slack_auth' });
+    await expect(manager.getAccessToken()).rejects.toMatchObject({
+      code: 'sign_in_expired',
+      category: 'reauth',
+    });
     expect(refreshCalls(slack)).toBe(before);
   });
 
-  it('maps invalid_grant and token_revoked answers to slack_auth', async () => {
+  it('maps invalid_grant and token_revoked answers to reauth (the contract code slack_auth)', async () => {
     for (const error of ['invalid_grant', 'token_revoked']) {
-      const fakeFetch = (async () => new Response(JSON.stringify({ ok: false, error }))) as typeof fetch;
-      const manager = createTokenManager({
-        vault: createMemoryVault(),
-        enterpriseId: 'E0ORG',
-        clientId: 'c',
-        apiUrl: 'https://slack.test/api/',
-        fetch: fakeFetch,
-        now: () => T0,
-        initial: {
-          enterpriseId: 'E0ORG',
-          enterpriseName: '',
-          accessToken: 'xoxe.xoxp-1',
-          refreshToken: 'xoxe-1-r',
-          expiresAt: T0,
-          user: { id: 'W1', name: '' },
-          scopes: [],
-        },
-      });
-      await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'slack_auth' });
+      const manager = expiring(async () => Response.json({ ok: false, error }));
+      const e = await manager.getAccessToken().catch((x: unknown) => x);
+      expect(e).toMatchObject({ code: error, category: 'reauth', method: 'oauth.v2.access' });
+      expect(appErrorCodeFor((e as SlackApiError).category)).toBe('slack_auth');
     }
   });
 
-  it('reports not_signed_in when the vault has nothing for the org', async () => {
+  it('reports not_signed_in (reauth) when the vault has nothing for the org', async () => {
     const manager = createTokenManager({
       vault: createMemoryVault(),
       enterpriseId: 'E0NONE',
       clientId: 'c',
       apiUrl: 'https://slack.test/api/',
     });
-    await expect(manager.getAccessToken()).rejects.toMatchObject({ code: 'not_signed_in' });
+    await expect(manager.getAccessToken()).rejects.toMatchObject({
+      code: 'not_signed_in',
+      category: 'reauth',
+    });
+  });
+});
+
+/** A manager whose access token has expired, refreshing through `fetch`. */
+const expiring = (fetch: (url: string | URL | Request, init?: RequestInit) => Promise<Response>) =>
+  createTokenManager({
+    vault: createMemoryVault(),
+    enterpriseId: 'E0ORG',
+    clientId: 'c',
+    apiUrl: 'https://slack.test/api/',
+    fetch: fetch as typeof globalThis.fetch,
+    now: () => T0,
+    initial: {
+      enterpriseId: 'E0ORG',
+      enterpriseName: '',
+      accessToken: 'xoxe.xoxp-1',
+      refreshToken: 'xoxe-1-r',
+      expiresAt: T0,
+      user: { id: 'W1', name: '' },
+      scopes: [],
+    },
+  });
+
+/** A successful refresh answer with a new token each time. */
+const granting = () => {
+  let n = 1;
+  const calls: string[] = [];
+  const fetch = async (url: string | URL | Request): Promise<Response> => {
+    calls.push(String(url));
+    n += 1;
+    return Response.json({
+      ok: true,
+      token_type: 'user',
+      access_token: `xoxe.xoxp-${n}`,
+      refresh_token: `xoxe-1-r${n}`,
+      expires_in: 43_200,
+      user_id: 'W1',
+      scope: 'admin.apps:read,admin.apps:write,admin.teams:read',
+    });
+  };
+  return { fetch, calls };
+};
+
+describe('token refresh failures are classified (the call they were for was never sent)', () => {
+  const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+  it.each([
+    [
+      'offline',
+      () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ENOTFOUND' } })),
+      'token_refresh_offline',
+      'network',
+    ],
+    ['connection refused', () => Promise.reject(refused), 'token_refresh_offline', 'network'],
+    [
+      'a timeout',
+      () => Promise.reject(new DOMException('timed out', 'TimeoutError')),
+      'token_refresh_offline',
+      'network',
+    ],
+    [
+      'a reset connection',
+      () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } })),
+      'token_refresh_offline',
+      'network',
+    ],
+    [
+      'an HTML page from a proxy',
+      async () => new Response('<html>portal</html>'),
+      'token_refresh_offline',
+      'network',
+    ],
+    [
+      'HTTP 429',
+      async () => new Response('', { status: 429, headers: { 'retry-after': '7' } }),
+      'ratelimited',
+      'retryable',
+    ],
+    ['HTTP 503', async () => new Response('down', { status: 503 }), 'http_server_error', 'retryable'],
+    [
+      'internal_error',
+      async () => Response.json({ ok: false, error: 'internal_error' }),
+      'token_refresh_unavailable',
+      'retryable',
+    ],
+    ['HTTP 407 from a proxy', async () => new Response('', { status: 407 }), 'http_error', 'configuration'],
+  ] as const)('%s → %s (%s)', async (_name, fetch, code, category) => {
+    const e = await expiring(fetch)
+      .getAccessToken()
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SlackApiError);
+    expect(e).toMatchObject({ code, category, method: 'oauth.v2.access' });
+    expect((e as SlackApiError).category).not.toBe('uncertain');
+  });
+
+  it('keeps Retry-After from a 429', async () => {
+    const fetch = async () => new Response('', { status: 429, headers: { 'retry-after': '7' } });
+    await expect(expiring(fetch).getAccessToken()).rejects.toMatchObject({ retryAfterMs: 7000 });
+  });
+});
+
+describe('a rejected rotating token: one refresh, one retry', () => {
+  const rejected = (code = 'token_expired') => new SlackApiError(code, 'admin.apps.approve');
+
+  it.each(['token_expired', 'invalid_auth'])('%s: refreshes once and retries once', async (code) => {
+    const slack = granting();
+    const tokens = expiring(slack.fetch);
+    const seen: string[] = [];
+    const call = vi.fn(async () => {
+      seen.push(await tokens.getAccessToken());
+      if (seen.length === 1) throw rejected(code);
+      return 'ok';
+    });
+    await tokens.refreshNow(); // a fresh token Slack nevertheless rejects
+    slack.calls.length = 0;
+    expect(await tokens.retryWithFreshToken(call)).toBe('ok');
+    expect(call).toHaveBeenCalledTimes(2);
+    expect(slack.calls).toHaveLength(1);
+    expect(seen[1]).not.toBe(seen[0]);
+  });
+
+  it('a second rejection is final: exactly one refresh, and the reauth error reaches the caller', async () => {
+    const slack = granting();
+    const tokens = expiring(slack.fetch);
+    const call = vi.fn(async () => {
+      throw rejected();
+    });
+    await expect(tokens.retryWithFreshToken(call)).rejects.toMatchObject({
+      code: 'token_expired',
+      category: 'reauth',
+    });
+    expect(call).toHaveBeenCalledTimes(2);
+    expect(slack.calls).toHaveLength(1);
+  });
+
+  it('does not retry other failures, nor a failed refresh', async () => {
+    const tokens = expiring(async () => Response.json({ ok: false, error: 'invalid_refresh_token' }));
+    const other = vi.fn(async () => {
+      throw new SlackApiError('not_an_admin', 'admin.apps.approve');
+    });
+    await expect(tokens.retryWithFreshToken(other)).rejects.toMatchObject({ code: 'not_an_admin' });
+    expect(other).toHaveBeenCalledTimes(1);
+    const refreshing = vi.fn(async () => tokens.getAccessToken());
+    await expect(tokens.retryWithFreshToken(refreshing)).rejects.toMatchObject({
+      code: 'invalid_refresh_token',
+    });
+    expect(refreshing).toHaveBeenCalledTimes(1);
+  });
+
+  it('calls rejected together share one refresh', async () => {
+    const slack = granting();
+    const tokens = expiring(slack.fetch);
+    await tokens.refreshNow();
+    slack.calls.length = 0;
+    let first: string | undefined;
+    const call = async (): Promise<string> => {
+      const token = await tokens.getAccessToken();
+      first ??= token;
+      if (token === first) throw rejected();
+      return token;
+    };
+    // Each call is rejected once with the first token; the retries all use the one refreshed token.
+    const results = await Promise.all([1, 2, 3].map(() => tokens.retryWithFreshToken(call)));
+    expect(slack.calls).toHaveLength(1);
+    expect(new Set(results).size).toBe(1);
+  });
+
+  it('withFreshTokenRetry wraps every method of a client', async () => {
+    const slack = granting();
+    const tokens = expiring(slack.fetch);
+    let n = 0;
+    const client = {
+      approve: async (id: string) => {
+        if (++n === 1) throw rejected();
+        return `approved ${id}`;
+      },
+      apiTest: async () => 'ok',
+    };
+    const wrapped = withFreshTokenRetry(client, tokens);
+    expect(await wrapped.approve('Ar1')).toBe('approved Ar1');
+    expect(await wrapped.apiTest()).toBe('ok');
+    expect(slack.calls).toHaveLength(1);
   });
 });

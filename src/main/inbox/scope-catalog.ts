@@ -3,7 +3,7 @@
  * scope diff can flag what deserves a closer look. Slack's own `is_sensitive` flag always wins
  * upward: a scope Slack calls sensitive is never shown below "high".
  */
-import type { Scope } from '../../shared/slack-types';
+import type { Scope } from '../../shared/models';
 import type { Risk } from '../../shared/view-types';
 
 /** Scopes that read private content, act as an admin, or reveal people's contact details. */

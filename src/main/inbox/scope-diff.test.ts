@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Scope } from '../../shared/slack-types';
+import { targetId } from '../../shared/actions';
+import type { AppRequest, Scope } from '../../shared/models';
 import type { ScopeDiffRow } from '../../shared/view-types';
 import { createDemoOrg } from '../../simulator';
+import { toAppRequest, toResolvedApp, WireRequestSchema, WireResolvedAppSchema } from '../slack/wire';
 import { catalogRisk, maxRisk, scopeRisk } from './scope-catalog';
 import { buildScopeDiff } from './scope-diff';
 
@@ -12,15 +14,37 @@ const rowsOf = (diff: ReturnType<typeof buildScopeDiff>): ScopeDiffRow[] => [...
 
 describe('scope diff for every demo request', () => {
   const org = createDemoOrg();
-  const approvedFor = (appId: string, teamId: string): Scope[] =>
-    org.resolutions.find((r) => r.app_id === appId && r.target === teamId && r.status === 'approved')
-      ?.scopes ?? [];
+  // The demo org as Admit reads it: Slack's wire shape through the wire schemas and mapping.
+  const requests: AppRequest[] = org.requests.map((w) => {
+    const wire = WireRequestSchema.parse(w);
+    return toAppRequest(wire, wire.team ? { teamId: wire.team.id } : { enterpriseId: org.enterprise.id });
+  });
+  const scopesOf = (appId: string, target: string): Scope[] => {
+    const r = org.resolutions.find(
+      (x) => x.app_id === appId && x.target === target && x.status === 'approved',
+    );
+    if (!r) return [];
+    const app = org.apps.find((a) => a.app.id === appId)!.app;
+    return toResolvedApp(
+      WireResolvedAppSchema.parse({ app, scopes: r.scopes, date_updated: r.date_updated }),
+      false,
+    ).scopes;
+  };
+  // What is approved now for the app where the request was made: there, and at the org (which applies everywhere).
+  const approvedFor = (appId: string, target: string): Scope[] => [
+    ...(target === org.enterprise.id ? [] : scopesOf(appId, target)),
+    ...scopesOf(appId, org.enterprise.id),
+  ];
 
-  it.each(org.requests.map((r) => [`${r.app.name} on ${r.team.name} (${r.id})`, r] as const))(
+  it('covers whole-org requests too', () => {
+    expect(requests.filter((r) => r.level === 'org').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(requests.map((r) => [`${r.app.name} on ${r.targetName} (${r.id})`, r] as const))(
     '%s: every scope is added, unchanged or removed exactly as the three lists say',
     (_name, request) => {
       const previous = request.previous_resolution?.scopes ?? null;
-      const approved = approvedFor(request.app.id, request.team.id);
+      const approved = approvedFor(request.app.id, targetId(request.target));
       const diff = buildScopeDiff(request.scopes, previous, approved);
       const rows = rowsOf(diff);
       const requested = new Set(request.scopes.map(key));
@@ -57,7 +81,7 @@ describe('scope diff for every demo request', () => {
   );
 
   it('shows added, removed and unchanged together where the demo has them (Jira Cloud on Engineering)', () => {
-    const jira = org.requests.find((r) => r.app.name === 'Jira Cloud' && r.team.name === 'Acme Engineering');
+    const jira = requests.find((r) => r.app.name === 'Jira Cloud' && r.targetName === 'Acme Engineering');
     const diff = buildScopeDiff(jira!.scopes, jira!.previous_resolution?.scopes ?? null, []);
     const changes = new Set(rowsOf(diff).map((r) => r.vsPrevious));
     expect(changes).toEqual(new Set(['added', 'removed', 'unchanged']));

@@ -2,7 +2,7 @@
  * The "Scope changes" view: what a request asks for against the previous decision on it and
  * against what is approved for the app at the same place now — bot and user token scopes apart.
  */
-import type { Scope } from '../../shared/slack-types';
+import type { Scope } from '../../shared/models';
 import type { Change, ScopeDiff, ScopeDiffRow } from '../../shared/view-types';
 import { scopeRisk } from './scope-catalog';
 

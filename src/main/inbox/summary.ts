@@ -1,6 +1,8 @@
 /** Turns Slack's app requests into the compact rows and detail views the renderer shows. */
-import type { AppRequest, Scope } from '../../shared/slack-types';
+import { targetId } from '../../shared/actions';
+import type { AppRequest, Scope } from '../../shared/models';
 import type { ActionView, RequestDetail, RequestSummary } from '../../shared/view-types';
+import { WHOLE_ORG_LABEL } from './labels';
 import { maxRisk } from './scope-catalog';
 import { buildScopeDiff } from './scope-diff';
 
@@ -24,8 +26,9 @@ export const toSummary = (request: AppRequest): RequestSummary => ({
   appIconUrl: iconUrl(request.app.icons),
   developerType: request.app.developer_type,
   directoryApproved: request.app.is_app_directory_approved,
-  teamId: request.team.id,
-  teamName: request.team.name,
+  teamId: targetId(request.target),
+  teamName: request.level === 'org' ? WHOLE_ORG_LABEL : request.targetName,
+  level: request.level,
   requesterName: request.user.name,
   createdAt: request.date_created,
   scopeCount: request.scopes.length,
@@ -36,13 +39,41 @@ export const toSummary = (request: AppRequest): RequestSummary => ({
   scopeNames: request.scopes.map((s) => s.name),
 });
 
+/** What is decided for the app now, at the request's own workspace and at the org. */
+export type ResolutionContext = {
+  /** Scopes approved for the app now: at the workspace and, since it applies everywhere, at the org. */
+  approvedScopes: readonly Scope[];
+  orgResolution: 'approved' | 'restricted' | null;
+};
+
+const NO_CONTEXT: ResolutionContext = { approvedScopes: [], orgResolution: null };
+
 /**
- * Everything the detail view shows for a request. `approvedScopes` is what is approved for the
- * app at the request's workspace now; `queued` the decision waiting to be sent, if any.
+ * Where a decision should apply by default. A request made for the whole org is decided there; so
+ * is one for an app already resolved at the org, since a workspace decision would not change what
+ * the org-level one says for every workspace.
+ */
+const levelFor = (
+  request: AppRequest,
+  orgResolution: ResolutionContext['orgResolution'],
+): Pick<RequestDetail, 'suggestedLevel' | 'levelNote'> => {
+  if (request.level === 'org') return { suggestedLevel: 'org', levelNote: null };
+  if (orgResolution) {
+    return {
+      suggestedLevel: 'org',
+      levelNote: `${request.app.name} is ${orgResolution} for the whole org, so this decision applies to the whole org by default: a decision at ${request.targetName} alone would not change the org-level one.`,
+    };
+  }
+  return { suggestedLevel: 'workspace', levelNote: null };
+};
+
+/**
+ * Everything the detail view shows for a request: `context` is what is decided for the app now,
+ * `queued` the decision waiting to be sent, if any.
  */
 export const toDetail = (
   request: AppRequest,
-  approvedScopes: readonly Scope[] = [],
+  context: ResolutionContext = NO_CONTEXT,
   queued: ActionView | null = null,
 ): RequestDetail => {
   const app = request.app;
@@ -60,7 +91,13 @@ export const toDetail = (
     links,
     scopes: request.scopes,
     previousScopes: request.previous_resolution?.scopes ?? [],
-    scopeDiff: buildScopeDiff(request.scopes, request.previous_resolution?.scopes ?? null, approvedScopes),
+    scopeDiff: buildScopeDiff(
+      request.scopes,
+      request.previous_resolution?.scopes ?? null,
+      context.approvedScopes,
+    ),
     queued,
+    orgResolution: context.orgResolution,
+    ...levelFor(request, context.orgResolution),
   };
 };

@@ -1,5 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
+import { WebAPIHTTPError, WebAPIRequestError } from '@slack/web-api';
+import { refreshFailure } from '../auth/token-manager';
+import { SlackApiError, toSlackApiError } from '../slack/errors';
 import { ActionQueue, type ActionQueueOptions } from './action-queue';
+import { planForFailure } from './failure-policy';
 import type { Action, ActionInput } from '../../shared/actions';
 import { createFakeTime } from './fake-time';
 import { createMemoryQueueStorage, type MemoryQueueStorage } from './memory-queue-storage';
@@ -189,7 +193,8 @@ describe('ActionQueue', () => {
     queue.enqueue(approve('Ar1'));
     await queue.whenIdle();
     const rec = queue.snapshot().actions[0];
-    expect(rec).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: time.now() + 30_000 });
+    // A 429 is Slack pacing Admit: it waits out Retry-After without using up an attempt.
+    expect(rec).toMatchObject({ state: 'pending', attempts: 0, nextAttemptAt: time.now() + 30_000 });
     time.advance(29_999);
     await queue.whenIdle();
     expect(send).toHaveBeenCalledTimes(1);
@@ -482,5 +487,202 @@ describe('ActionQueue after a send that may have reached Slack', () => {
     expect(send).toHaveBeenCalledTimes(1); // never resent
     expect(queue.snapshot().actions).toEqual([]);
     expect(queue.listAudit().map((e) => e.event)).toEqual(['enqueued', 'done']);
+  });
+});
+
+/** Errors exactly as the Slack client throws them, classified by the real error table. */
+const fromSlack = (code: string, details: ConstructorParameters<typeof SlackApiError>[2] = {}) =>
+  new SlackApiError(code, 'admin.apps.approve', details);
+const uninstall = (appId: string): ActionInput => ({
+  kind: 'uninstall',
+  appId,
+  target: { enterpriseId: 'E001' },
+});
+
+describe('ActionQueue failure policy', () => {
+  it.each([
+    ['reauth', 'token_revoked', { do: 'pause', reason: 'reauth' }],
+    [
+      'app_not_installed',
+      'app_management_app_not_installed_on_org',
+      { do: 'pause', reason: 'app_not_installed' },
+    ],
+    ['conflict', 'request_already_resolved', { do: 'verify' }],
+    ['uncertain', 'internal_error', { do: 'verify' }],
+    ['uncertain', 'fatal_error', { do: 'verify' }],
+    ['network', 'network_timeout', { do: 'verify' }],
+    ['network', 'network_reset', { do: 'verify' }],
+    ['network', 'unreadable_response', { do: 'verify' }],
+    ['network', 'network_error', { do: 'retry', counts: false }],
+    ['network', 'token_refresh_offline', { do: 'retry', counts: false }],
+    ['retryable', 'ratelimited', { do: 'retry', counts: false }],
+    ['retryable', 'http_server_error', { do: 'retry', counts: true }],
+    ['retryable', 'service_unavailable', { do: 'retry', counts: true }],
+    ['configuration', 'http_error', { do: 'attention' }],
+    ['permission', 'not_an_admin', { do: 'attention' }],
+    ['not_possible', 'can_not_uninstall', { do: 'attention' }],
+    ['invalid_input', 'invalid_arguments', { do: 'attention' }],
+    ['unknown', 'brand_new_error', { do: 'attention' }],
+  ] as const)('%s %s → %j', (category, code, plan) => {
+    expect(planForFailure({ category, code })).toEqual(plan);
+  });
+
+  it('internal_error may have partly succeeded: Slack is read before any resend', async () => {
+    let n = 0;
+    const send = vi.fn(async () => {
+      if (++n === 1) throw fromSlack('internal_error');
+    });
+    const verify = vi.fn(async (): Promise<VerifyResult> => ({ status: 'applied' }));
+    const { queue } = setup({ send, verify });
+    queue.enqueue(approve('Ar1'));
+    await queue.whenIdle();
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(send).toHaveBeenCalledTimes(1); // applied: never resent
+    expect(queue.listAudit().at(-1)).toMatchObject({
+      event: 'done',
+      result: 'already applied (Slack said internal_error)',
+    });
+  });
+
+  it('app_management_app_not_installed_on_org pauses the queue, naming the install, and uses no attempt', async () => {
+    let installed = false;
+    const send = vi.fn(async () => {
+      if (!installed) throw fromSlack('app_management_app_not_installed_on_org');
+    });
+    const { queue } = setup({ send, concurrency: 1 });
+    queue.enqueue(approve('Ar1'));
+    queue.enqueue(approve('Ar2'));
+    await queue.whenIdle();
+    expect(send).toHaveBeenCalledTimes(1); // the second is not tried: it would fail the same way
+    expect(queue.status()).toEqual({
+      state: 'paused',
+      reason: 'app_not_installed',
+      label: "paused: an Org Owner or Admin must install Admit's Slack app on the whole org",
+    });
+    expect(queue.snapshot().actions.map((a) => `${a.state}:${a.attempts}`)).toEqual([
+      'pending:0',
+      'pending:0',
+    ]);
+    expect(queue.snapshot().actions[0]?.lastError?.message).toMatch(/Org Owner or Org Admin/);
+    queue.pause(); // the admin's own pause does not hide why the queue stopped
+    expect(queue.status()).toMatchObject({ reason: 'app_not_installed' });
+    installed = true;
+    queue.resume();
+    await queue.whenIdle();
+    await queue.whenIdle();
+    expect(queue.snapshot().actions).toEqual([]);
+  });
+
+  it('429s do not use up attempts: the action outlasts more 429s than maxAttempts', async () => {
+    let n = 0;
+    const send = vi.fn(async () => {
+      if (++n <= 5) throw fromSlack('ratelimited', { retryAfterMs: 1000 });
+    });
+    const { queue, time } = setup({ send, maxAttempts: 2 });
+    queue.enqueue(approve('Ar1'));
+    for (let i = 0; i < 7; i++) {
+      await queue.whenIdle();
+      time.advance(10 * 60_000);
+    }
+    expect(send).toHaveBeenCalledTimes(6);
+    expect(queue.snapshot().actions).toEqual([]);
+  });
+
+  it('HTTP 5xx is retried, counts an attempt, and keeps Slack reachable', async () => {
+    const send = vi.fn(async () => {
+      throw toSlackApiError(new WebAPIHTTPError(503, 'Service Unavailable', {}, ''), 'admin.apps.approve');
+    });
+    const onConnectivity = vi.fn();
+    const { queue, time } = setup({ send, maxAttempts: 2, onConnectivity });
+    queue.enqueue(approve('Ar1'));
+    for (let i = 0; i < 4; i++) {
+      await queue.whenIdle();
+      time.advance(10 * 60_000);
+    }
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(queue.snapshot().actions[0]).toMatchObject({ state: 'needs_attention', attempts: 2 });
+    expect(onConnectivity).not.toHaveBeenCalledWith(false);
+  });
+
+  it('another 4xx (a proxy, a wrong URL) needs attention at once, naming the proxy and API URL', async () => {
+    const send = vi.fn(async () => {
+      throw toSlackApiError(
+        new WebAPIHTTPError(407, 'Proxy Authentication Required', {}, ''),
+        'admin.apps.approve',
+      );
+    });
+    const { queue, time } = setup({ send });
+    queue.enqueue(approve('Ar1'));
+    await queue.whenIdle();
+    time.advance(10 * 60_000);
+    await queue.whenIdle();
+    expect(send).toHaveBeenCalledTimes(1);
+    const [rec] = queue.snapshot().actions;
+    expect(rec).toMatchObject({
+      state: 'needs_attention',
+      lastError: { code: 'http_error', category: 'configuration' },
+    });
+    expect(rec?.outcome).toMatch(/proxy/);
+    expect(rec?.outcome).toMatch(/SlackApiUrl/);
+  });
+
+  it.each(['net::ERR_CONNECTION_CLOSED', 'net::ERR_EMPTY_RESPONSE', 'net::ERR_CONNECTION_ABORTED'])(
+    '%s from net.fetch may have reached Slack: verified, not resent',
+    async (message) => {
+      const send = vi.fn(async () => {
+        throw toSlackApiError(new WebAPIRequestError(new Error(message)), 'admin.apps.approve');
+      });
+      const verify = vi.fn(async (): Promise<VerifyResult> => ({ status: 'applied' }));
+      const { queue } = setup({ send, verify });
+      queue.enqueue(approve('Ar1'));
+      await queue.whenIdle();
+      expect(verify).toHaveBeenCalledTimes(1);
+      expect(send).toHaveBeenCalledTimes(1);
+      expect(queue.snapshot().actions).toEqual([]);
+    },
+  );
+
+  it('a failed token refresh is never uncertain: nothing was sent, so nothing is verified', async () => {
+    const failures = [
+      toSlackApiError(new DOMException('timed out', 'TimeoutError'), 'oauth.v2.access'),
+      toSlackApiError(new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }), 'oauth.v2.access'),
+      new SlackApiError('internal_error', 'oauth.v2.access'),
+    ].map(refreshFailure);
+    const send = vi.fn(async () => {
+      const next = failures.shift();
+      if (next) throw next;
+    });
+    const verify = vi.fn(async (): Promise<VerifyResult> => ({ status: 'not_applied' }));
+    const { queue, time } = setup({ send, verify, maxAttempts: 2 });
+    queue.enqueue(approve('Ar1'));
+    for (let i = 0; i < 5; i++) {
+      await queue.whenIdle();
+      time.advance(10 * 60_000);
+    }
+    expect(verify).not.toHaveBeenCalled();
+    expect(send).toHaveBeenCalledTimes(4);
+    expect(queue.snapshot().actions).toEqual([]);
+  });
+});
+
+describe('ActionQueue ETA', () => {
+  it("adds up each waiting action's Slack tier: 3 s per approve (Tier 2), 60 s per uninstall (Tier 1)", () => {
+    const { queue } = setup({ start: false });
+    queue.enqueue(approve('Ar1'));
+    queue.enqueue(approve('Ar2'));
+    queue.enqueue(uninstall('A002'));
+    expect(queue.progress()).toEqual({ total: 3, done: 0, etaMs: 3000 + 3000 + 60_000 });
+  });
+
+  it('is never sooner than the latest backoff, and unknown (null) while paused', async () => {
+    const send = vi.fn(async () => {
+      throw fromSlack('ratelimited', { retryAfterMs: 120_000 });
+    });
+    const { queue } = setup({ send });
+    queue.enqueue(approve('Ar1'));
+    await queue.whenIdle();
+    expect(queue.progress().etaMs).toBe(120_000);
+    queue.pause();
+    expect(queue.progress().etaMs).toBeNull();
   });
 });

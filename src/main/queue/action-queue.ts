@@ -1,13 +1,13 @@
 /**
  * The durable action queue: every decision is on disk before `enqueue` returns, is sent at most
  * once per attempt with one action in flight per key, and is never replayed blindly after a crash.
- * The state machine:
+ * The state machine (what each failure leads to is `planForFailure`, in failure-policy.ts):
  *
  *   pending ──send──▶ sending ──ok──▶ done (removed; audit kept)
  *      ▲  │undo          │ retryable/network ──▶ pending (backoff) │ attempts/age exhausted ──▶ needs_attention
- *      │  ▼              │ conflict/uncertain ──verify──▶ done | conflict | pending
- *   (removed)            │ permission/not_possible/invalid_input ──▶ needs_attention
- *                        │ reauth ──▶ pending, whole queue paused until resume()
+ *      │  ▼              │ conflict/uncertain/maybe reached Slack ──verify──▶ done | conflict | pending
+ *   (removed)            │ permission/not_possible/invalid_input/configuration ──▶ needs_attention
+ *                        │ reauth/app_not_installed ──▶ pending, whole queue paused until resume()
  *   crash while sending ──▶ on start: verify ──▶ done | pending | conflict
  *   needs_attention | conflict ──retry──▶ pending, ──discard──▶ (removed)
  */
@@ -36,16 +36,18 @@ export type {
   QueueSnapshot,
   QueueStatus,
 } from './queue-types';
+import { callsPerMinute } from '../slack/method-tiers';
 import { auditEntryFor, type AuditEntry, type AuditEvent } from './audit';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
+import { PAUSE_LABELS, planForFailure, type PauseReason } from './failure-policy';
 import { systemTimers, type QueueCommit, type Timers, type VerifyResult } from './queue-ports';
 
 const DAY_MS = 24 * 60 * 60_000;
 
-/** The durable, coalescing, rate-paced queue of admin decisions. */
-/** Network failures after which the request may still have reached Slack (see the Slack client's codes). */
-const MAY_HAVE_REACHED_SLACK = new Set(['network_timeout', 'network_reset', 'unreadable_response']);
+/** How long one action of this kind holds its method's rate-limit budget (Slack's tier for it). */
+const paceMs = (kind: QueuedAction['action']['kind']): number => 60_000 / callsPerMinute(methodOf(kind));
 
+/** The durable, coalescing, rate-paced queue of admin decisions. */
 export class ActionQueue {
   private readonly records = new Map<string, QueuedAction>();
   private readonly needsVerify = new Set<string>();
@@ -64,10 +66,9 @@ export class ActionQueue {
   private loaded = false;
   private started = false;
   private stopped = false;
-  private pausedFor: 'reauth' | 'user' | null = null;
+  private pausedFor: PauseReason | null = null;
   private timer: unknown = undefined;
   private batchDone = 0;
-  private batchStart = 0;
 
   constructor(private readonly options: ActionQueueOptions) {
     this.now = options.now ?? Date.now;
@@ -110,7 +111,6 @@ export class ActionQueue {
       this.records.set(rec.id, rec);
       this.seq = Math.max(this.seq, rec.seq);
     }
-    this.batchStart = now;
     this.emit([...this.records.values()], []);
   }
 
@@ -146,10 +146,7 @@ export class ActionQueue {
       (r) =>
         r.key === key && (r.state === 'pending' || r.state === 'conflict' || r.state === 'needs_attention'),
     );
-    if (this.outstanding() === 0) {
-      this.batchDone = 0;
-      this.batchStart = now;
-    }
+    if (this.outstanding() === 0) this.batchDone = 0;
     const audit = replaced.map((r) =>
       auditEntryFor(r, 'superseded', now, `replaced by ${action.kind} ${action.id}`, rec.actor),
     );
@@ -176,10 +173,7 @@ export class ActionQueue {
     const rec = this.records.get(id);
     if (!rec || (rec.state !== 'needs_attention' && rec.state !== 'conflict')) return false;
     const now = this.now();
-    if (this.outstanding() === 0) {
-      this.batchDone = 0;
-      this.batchStart = now;
-    }
+    if (this.outstanding() === 0) this.batchDone = 0;
     const next: QueuedAction = {
       ...rec,
       state: 'pending',
@@ -198,15 +192,16 @@ export class ActionQueue {
     return true;
   }
 
-  /** Stops starting new sends (in-flight ones finish); `reauth` shows as "paused: sign in". */
-  pause(reason: 'reauth' | 'user' = 'user'): void {
-    if (this.pausedFor === 'reauth' && reason === 'user') return;
+  /** Stops starting new sends (in-flight ones finish); the status label names the reason. */
+  pause(reason: PauseReason = 'user'): void {
+    // The admin's own pause never hides the problem that stopped the queue.
+    if (this.pausedFor !== null && this.pausedFor !== 'user' && reason === 'user') return;
     this.pausedFor = reason;
     this.clearTimer();
     this.emit([], []);
   }
 
-  /** Resumes draining after a pause (for `reauth`, call once the admin has signed in again). */
+  /** Resumes draining after a pause (after signing in again, or once Admit's app is installed on the org). */
   resume(): void {
     if (this.pausedFor === null) return;
     this.pausedFor = null;
@@ -265,17 +260,28 @@ export class ActionQueue {
   /** The queue's run state. */
   status(): QueueStatus {
     if (this.stopped) return { state: 'stopped' };
-    if (this.pausedFor === 'reauth') return { state: 'paused', reason: 'reauth', label: 'paused: sign in' };
-    if (this.pausedFor === 'user') return { state: 'paused', reason: 'user', label: 'paused' };
-    return { state: 'running' };
+    if (this.pausedFor === null) return { state: 'running' };
+    return { state: 'paused', reason: this.pausedFor, label: PAUSE_LABELS[this.pausedFor] };
   }
 
-  /** Progress of the current batch (since the queue was last empty), with an ETA from its throughput. */
+  /**
+   * Progress of the current batch (since the queue was last empty). The ETA adds up each waiting
+   * action's share of its method's Slack tier (uninstall, Tier 1: 60 s; the others, Tier 2: 3 s),
+   * and is never sooner than the latest backoff; while paused nobody knows, so it is null.
+   */
   progress(): QueueProgress {
-    const remaining = this.outstanding();
+    const now = this.now();
+    let remaining = 0;
+    let paced = 0;
+    let waits = 0;
+    for (const r of this.records.values()) {
+      if (r.state !== 'pending' && r.state !== 'sending') continue;
+      remaining += 1;
+      paced += paceMs(r.action.kind);
+      waits = Math.max(waits, r.nextAttemptAt - now);
+    }
     const done = this.batchDone;
-    const elapsed = this.now() - this.batchStart;
-    const etaMs = remaining === 0 ? 0 : done === 0 ? null : Math.round((elapsed / done) * remaining);
+    const etaMs = remaining === 0 ? 0 : this.pausedFor !== null ? null : Math.round(Math.max(paced, waits));
     return { total: done + remaining, done, etaMs };
   }
 
@@ -391,31 +397,20 @@ export class ActionQueue {
   private async handleFailure(rec: QueuedAction, err: SendError): Promise<void> {
     this.options.onConnectivity?.(err.category !== 'network');
     const lastError = { code: err.code, category: err.category, message: err.message };
-    switch (err.category) {
-      case 'reauth':
-        // Slack refused the token: nothing happened, and nothing else will succeed until sign-in.
+    const plan = planForFailure(err);
+    switch (plan.do) {
+      case 'pause':
+        // Slack refused before acting: nothing happened, and nothing else will succeed until fixed.
         this.backToPending(rec, { attempts: rec.attempts - 1, lastError });
-        this.pause('reauth');
+        this.pause(plan.reason);
         return;
-      case 'network':
-        // A write that timed out, broke mid-way or got an unreadable answer may have reached Slack:
-        // read Slack's state before deciding to resend. A refused connection never left the machine.
-        if (MAY_HAVE_REACHED_SLACK.has(err.code)) {
-          await this.verifyBeforeResend(rec, err, lastError);
-          return;
-        }
-        this.retryLater(rec, err, false);
-        return;
-      case 'retryable':
-      case 'rate_limited':
-      case 'server':
-        this.retryLater(rec, err, true);
-        return;
-      case 'conflict':
-      case 'uncertain':
+      case 'verify':
         await this.verifyBeforeResend(rec, err, lastError);
         return;
-      default:
+      case 'retry':
+        this.retryLater(rec, err, plan.counts);
+        return;
+      case 'attention':
         this.settle({ ...rec, lastError }, 'needs_attention', err.message);
     }
   }
@@ -464,8 +459,9 @@ export class ActionQueue {
   private verifyLater(rec: QueuedAction, err: SendError): void {
     const now = this.now();
     this.needsVerify.add(rec.id);
-    if (err.category === 'reauth') {
-      this.pause('reauth');
+    const plan = planForFailure(err);
+    if (plan.do === 'pause') {
+      this.pause(plan.reason);
       return;
     }
     if (err.category === 'network') this.options.onConnectivity?.(false);

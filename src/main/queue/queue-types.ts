@@ -1,4 +1,5 @@
 /** The action queue's public types and its reading of sender errors. */
+import type { PauseReason } from './failure-policy';
 import type { ActionState, Actor, QueuedAction } from '../../shared/actions';
 import type { BackoffOptions } from './backoff';
 import type { ActionSender, ActionVerifier, QueueStorage, SendErrorLike, Timers } from './queue-ports';
@@ -29,7 +30,7 @@ export type ActionQueueOptions = {
 };
 
 export type QueueStatus =
-  { state: 'running' } | { state: 'paused'; reason: 'reauth' | 'user'; label: string } | { state: 'stopped' };
+  { state: 'running' } | { state: 'paused'; reason: PauseReason; label: string } | { state: 'stopped' };
 
 export type QueueProgress = { total: number; done: number; etaMs: number | null };
 

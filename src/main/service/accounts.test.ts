@@ -1,9 +1,14 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { InboxPage, SessionState } from '../../shared/view-types';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { InboxPage, QueueView, RequestSummary, SessionState } from '../../shared/view-types';
+import { createMemoryVault, type OrgCredentials } from '../auth';
 import { dispatch } from '../bridge/dispatch';
-import { SIMULATOR_CLIENT_ID, startSimulator } from '../../simulator';
+import { createRateLimiter } from '../slack';
+import { SIMULATOR_CLIENT_ID, startSimulator, type Simulator } from '../../simulator';
+import { createAccounts } from './accounts';
 import { startHarness, type Harness } from './service-harness';
 
 let h: Harness;
@@ -35,7 +40,9 @@ describe('several orgs', () => {
     expect(existsSync(path.join(h.dataDir, 'orgs', 'E0SANDBOX01', 'admit.sqlite'))).toBe(true);
 
     await call('session:switch', { enterpriseId: 'E0ACMECORP1' });
-    expect((await call<InboxPage>('inbox:list', { offset: 0, limit: 1000 })).total).toBe(60);
+    expect((await call<InboxPage>('inbox:list', { offset: 0, limit: 1000 })).total).toBe(
+      h.sim.state.pending.size,
+    );
   });
 
   it('refuses to switch to an org without usable credentials', async () => {
@@ -65,7 +72,9 @@ describe('token rotation', () => {
       const synced = h.waitFor('sync:progress', (s) => s.state === 'idle' && s.lastSyncedAt !== null);
       await call('inbox:refresh');
       await synced;
-      expect((await call<InboxPage>('inbox:list', { offset: 0, limit: 1000 })).total).toBe(60);
+      expect((await call<InboxPage>('inbox:list', { offset: 0, limit: 1000 })).total).toBe(
+        sim.state.pending.size,
+      );
       const after = (await h.vault.load(sim.enterpriseId))?.refreshToken;
       expect(after).toMatch(/^xoxe-1-/);
       expect(after).not.toBe(before); // rotated, and the new one is what the vault holds
@@ -79,6 +88,140 @@ describe('token rotation', () => {
         }),
       });
       expect(await reuse.json()).toMatchObject({ ok: false, error: 'invalid_refresh_token' });
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe('a pasted token is checked for Admit’s scopes at sign-in', () => {
+  it('names the missing scopes before the inbox opens, and keeps nothing', async () => {
+    h = await startHarness();
+    const token = h.sim.state.issueToken({ scopes: ['admin.apps:read'] });
+    const result = await dispatch(h.service.handlers, 'session:connectToken', { token });
+    expect(result).toMatchObject({ ok: false, error: { code: 'slack_permission' } });
+    const message = result.ok ? '' : result.error.message;
+    expect(message).toContain('admin.apps:write, admin.teams:read');
+    expect(message).not.toContain('admin.apps:read,');
+    expect(await call<SessionState>('session:get')).toMatchObject({ status: 'signed_out' });
+    expect(await h.vault.list()).toEqual([]);
+  });
+
+  it('keeps the scopes Slack lists with the credentials', async () => {
+    h = await startHarness();
+    await call('session:connectToken', { token: h.sim.adminToken });
+    expect((await h.vault.load(h.sim.enterpriseId))?.scopes).toEqual([
+      'admin.apps:read',
+      'admin.apps:write',
+      'admin.teams:read',
+    ]);
+  });
+
+  it('accepts a token when Slack sends no x-oauth-scopes header (unknown is not missing)', async () => {
+    h = await startHarness(); // for its simulator; this test signs in through its own accounts
+    // A proxy (or an older Slack) that drops the header: grantedScopes is null.
+    const withoutScopes: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      const headers = new Headers(res.headers);
+      headers.delete('x-oauth-scopes');
+      return new Response(await res.text(), { status: res.status, headers });
+    };
+    const vault = createMemoryVault();
+    const accounts = createAccounts({
+      dataDir: await mkdtemp(path.join(os.tmpdir(), 'admit-accounts-')),
+      apiUrl: h.sim.apiUrl,
+      fetch: withoutScopes,
+      emit: () => undefined,
+      vault,
+      limiter: createRateLimiter({ scale: 60 }),
+      oauth: { clientId: null, redirectPorts: [], allowedEnterpriseIds: [] },
+      lastOrg: { get: () => null, set: () => undefined },
+      problems: () => [],
+      syncIntervalMs: 60 * 60_000,
+    });
+    try {
+      expect(await accounts.connectToken(h.sim.adminToken)).toMatchObject({ status: 'signed_in' });
+      expect((await vault.load(h.sim.enterpriseId))?.scopes).toEqual([]); // not known, so none recorded
+    } finally {
+      await accounts.close();
+    }
+  });
+});
+
+describe('a rotating token Slack rejects', () => {
+  /** Signs in with OAuth against `sim` (12-hour tokens: no refresh is due) and waits for the first sync. */
+  const oauthSignIn = async (sim: Simulator): Promise<void> => {
+    h = await startHarness({ sim, oauthPorts: [42_000 + Math.floor(Math.random() * 10_000)] });
+    const synced = h.waitFor('sync:progress', (s) => s.state === 'idle' && s.lastSyncedAt !== null);
+    const { authorizeUrl } = await call<{ authorizeUrl: string }>('session:signIn');
+    const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+    const finished = h.waitFor('session:signInFinished');
+    await fetch((consent.headers.get('location') ?? '').replace('localhost', '127.0.0.1'));
+    expect(await finished).toMatchObject({ ok: true });
+    await synced;
+  };
+  /** Counts saves of rotated credentials (one per refresh). */
+  const countRefreshes = (): { count: () => number } => {
+    const saves: OrgCredentials[] = [];
+    const save = h.vault.save.bind(h.vault);
+    h.vault.save = async (c) => {
+      saves.push(c);
+      await save(c);
+    };
+    return { count: () => saves.length };
+  };
+  const approveFirst = async (): Promise<RequestSummary> => {
+    const [r] = (await call<InboxPage>('inbox:list', { offset: 0, limit: 1 })).items;
+    await call('actions:enqueue', {
+      kind: 'approve',
+      requestId: r!.id,
+      appId: r!.appId,
+      target: { teamId: r!.teamId },
+    });
+    return r!;
+  };
+  const approveCalls = (sim: Simulator, id: string) =>
+    sim.state.calls.filter((c) => c.method === 'admin.apps.approve' && c.params['request_id'] === id);
+
+  it.each(['token_expired', 'invalid_auth'])(
+    '%s once: one refresh, one retry, and the action is applied',
+    async (error) => {
+      const sim = await startSimulator({ port: 0, rateScale: 60, oauth: { tokenTtlSeconds: 43_200 } });
+      try {
+        await oauthSignIn(sim);
+        const refreshes = countRefreshes();
+        sim.faults.set({ errorFor: { 'admin.apps.approve': { error, count: 1 } } });
+        const r = await approveFirst();
+        await vi.waitFor(() => expect(sim.state.closed.get(r.id)?.outcome).toBe('approved'), {
+          timeout: 5_000,
+        });
+        expect(approveCalls(sim, r.id).map((c) => c.error ?? 'ok')).toEqual([error, 'ok']);
+        expect(refreshes.count()).toBe(1);
+        expect((await call<QueueView>('actions:list')).status.state).toBe('running');
+      } finally {
+        await sim.close();
+      }
+    },
+  );
+
+  it('rejected again after the refresh: the queue pauses for sign-in, after exactly one refresh', async () => {
+    const sim = await startSimulator({ port: 0, rateScale: 60, oauth: { tokenTtlSeconds: 43_200 } });
+    try {
+      await oauthSignIn(sim);
+      const refreshes = countRefreshes();
+      sim.faults.set({ errorFor: { 'admin.apps.approve': { error: 'token_expired', count: 5 } } });
+      const r = await approveFirst();
+      await vi.waitFor(
+        async () => expect((await call<QueueView>('actions:list')).status.state).toBe('paused'),
+        {
+          timeout: 5_000,
+        },
+      );
+      const view = await call<QueueView>('actions:list');
+      expect(view.status.label).toMatch(/sign in/);
+      expect(view.actions.map((a) => a.state)).toEqual(['pending']);
+      expect(approveCalls(sim, r.id)).toHaveLength(2);
+      expect(refreshes.count()).toBe(1);
     } finally {
       await sim.close();
     }

@@ -8,8 +8,16 @@ import path from 'node:path';
 import type { EventSink } from '../../shared/contract';
 import { AdmitError } from '../../shared/result';
 import type { AccountSummary, SessionState, SignInOptionsView, SignOutResult } from '../../shared/view-types';
-import { createTokenManager, signInWithSlack, type OrgCredentials, type Vault } from '../auth';
-import { createSlackAdminClient, SlackApiError, type RateLimiter, type SlackAdminClient } from '../slack';
+import {
+  createTokenManager,
+  signInWithSlack,
+  type OrgCredentials,
+  type TokenManager,
+  type Vault,
+} from '../auth';
+import { missingAdmitScopes, MissingScopesError } from '../auth/oauth';
+import { withFreshTokenRetry } from '../auth/token-manager';
+import { createSlackAdminClient, type RateLimiter, type SlackAdminClient } from '../slack';
 import { openOrgSession, type OrgSession } from './org-session';
 
 /** Starts a Slack simulator with the demo org; the service signs into it. */
@@ -96,48 +104,47 @@ export const createAccounts = (deps: AccountDeps) => {
     await previous.closeDemo?.();
   };
 
-  /** A token source that turns "sign in again" into a reauth error the queue understands (it pauses). */
-  const tokenSource = (credentials: OrgCredentials): string | (() => Promise<string>) => {
-    if (!credentials.refreshToken || !deps.oauth.clientId) return credentials.accessToken;
-    const tokens = createTokenManager({
-      vault: deps.vault,
-      enterpriseId: credentials.enterpriseId,
-      clientId: deps.oauth.clientId,
-      apiUrl: deps.apiUrl,
-      fetch: deps.fetch,
-      initial: credentials,
-    });
-    return async () => {
-      try {
-        return await tokens.getAccessToken();
-      } catch (error) {
-        if (error instanceof AdmitError && error.code === 'slack_auth') {
-          throw new SlackApiError('token_expired', 'oauth.v2.access', {}, error.message);
-        }
-        throw error;
-      }
-    };
-  };
+  /**
+   * A rotating token's manager: the client asks it for a token before each call, and its failures are
+   * already classified (a dead refresh token is `reauth`, so the queue pauses for sign-in).
+   */
+  const tokenManager = (credentials: OrgCredentials): TokenManager | null =>
+    credentials.refreshToken && deps.oauth.clientId
+      ? createTokenManager({
+          vault: deps.vault,
+          enterpriseId: credentials.enterpriseId,
+          clientId: deps.oauth.clientId,
+          apiUrl: deps.apiUrl,
+          fetch: deps.fetch,
+          initial: credentials,
+        })
+      : null;
 
   const activate = async (
     credentials: OrgCredentials,
     demo?: { apiUrl: string; close(): Promise<void> },
   ): Promise<SessionState> => {
     await deactivate();
+    const tokens = demo ? null : tokenManager(credentials);
     const clientOptions = {
-      token: demo ? credentials.accessToken : tokenSource(credentials),
+      token: tokens ? () => tokens.getAccessToken() : credentials.accessToken,
       apiUrl: demo?.apiUrl ?? deps.apiUrl,
       orgId: credentials.enterpriseId,
       fetch: deps.fetch,
       timeoutMs: deps.slackTimeoutMs,
     };
-    const client = createSlackAdminClient({ ...clientOptions, limiter: deps.limiter });
+    // A rotating token Slack rejects (token_expired, invalid_auth) gets one refresh and one retry;
+    // a second rejection reaches the queue, which pauses for sign-in.
+    const rotating = (c: SlackAdminClient): SlackAdminClient => (tokens ? withFreshTokenRetry(c, tokens) : c);
+    const client = rotating(createSlackAdminClient({ ...clientOptions, limiter: deps.limiter }));
     // The queue takes its rate-limit slot before marking an action `sending` (so it stays undoable
     // while it waits); its sends must not take a second slot. 429s still pause the shared limiter.
-    const sendClient = createSlackAdminClient({
-      ...clientOptions,
-      limiter: { ...deps.limiter, acquire: async () => undefined },
-    });
+    const sendClient = rotating(
+      createSlackAdminClient({
+        ...clientOptions,
+        limiter: { ...deps.limiter, acquire: async () => undefined },
+      }),
+    );
     const org = openOrgSession({
       dir: orgDir(credentials.enterpriseId, demo !== undefined),
       enterpriseId: credentials.enterpriseId,
@@ -166,7 +173,12 @@ export const createAccounts = (deps: AccountDeps) => {
     return announce();
   };
 
-  /** auth.test on a token: it must be an org-level install of an allowed org. */
+  /**
+   * auth.test on a token: it must be an org-level install of an allowed org with Admit's scopes, read
+   * from Slack's `x-oauth-scopes` header (`grantedScopes`). When Slack sent no header (`null`) the
+   * scopes are unknown, not missing: the token is accepted, and a missing one shows as `missing_scope`
+   * on the first call that needs it.
+   */
   const identify = async (token: string, apiUrl: string): Promise<OrgCredentials> => {
     const probe = createSlackAdminClient({
       token,
@@ -189,12 +201,20 @@ export const createAccounts = (deps: AccountDeps) => {
         `Your organization's policy does not allow Admit to manage org ${auth.enterprise_id}.`,
       );
     }
+    const granted = auth.grantedScopes?.filter(Boolean) ?? null;
+    const missing = missingAdmitScopes(granted);
+    if (missing.length > 0) {
+      throw new MissingScopesError(
+        missing,
+        "Add them as User Token Scopes in the Slack app's OAuth & Permissions page, reinstall the app on the org, and use the new token.",
+      );
+    }
     return {
       enterpriseId: auth.enterprise_id,
       enterpriseName: auth.team,
       accessToken: token,
       user: { id: auth.user_id, name: auth.user },
-      scopes: [],
+      scopes: granted ?? [],
     };
   };
 

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { QueueView, RequestSummary } from '../../shared/view-types';
+import type { QueueView, RequestSummary, SyncStatus, TargetSyncView } from '../../shared/view-types';
+import {
+  DEMO_ORG_LEVEL_REQUEST_COUNT,
+  DEMO_REQUEST_COUNT,
+  requestTarget,
+  type SimRequest,
+} from '../../simulator';
 import { dispatch } from '../bridge/dispatch';
 import { startHarness, type Harness } from './service-harness';
 
@@ -22,15 +28,27 @@ const signIn = async (): Promise<void> => {
   await synced;
 };
 
+/** An inbox row's own target, as Admit's actions name it. */
+const rowTarget = (r: RequestSummary) =>
+  r.level === 'org' ? { enterpriseId: r.teamId } : { teamId: r.teamId };
+
+/** A simulator request's own target, as Admit's actions name it. */
+const targetOf = (r: SimRequest) => (r.team ? { teamId: r.team.id } : { enterpriseId: requestTarget(r) });
+
 const drained = (): Promise<unknown> =>
   h.waitFor('actions:changed', (d) => d.progress.total > 0 && d.progress.done === d.progress.total);
 
 describe('the service against the simulator', () => {
-  it('signs in with a pasted org token, syncs every workspace and lists all 60 requests oldest first', async () => {
+  it('signs in with a pasted org token, syncs every workspace and lists every request oldest first', async () => {
     h = await startHarness();
     await signIn();
     const items = await inbox();
-    expect(items).toHaveLength(60);
+    // Workspace requests (enterprise: null), whole-org ones (team: null), certified apps and null strings alike.
+    expect(items).toHaveLength(DEMO_REQUEST_COUNT);
+    expect(items.map((r) => r.id).sort()).toEqual([...h.sim.state.pending.keys()].sort());
+    const orgLevel = items.filter((r) => r.level === 'org');
+    expect(orgLevel).toHaveLength(DEMO_ORG_LEVEL_REQUEST_COUNT);
+    for (const r of orgLevel) expect(r).toMatchObject({ teamId: h.sim.enterpriseId, teamName: 'Whole org' });
     expect(new Set(items.map((r) => r.teamId)).size).toBeGreaterThanOrEqual(3);
     const times = items.map((r) => r.createdAt);
     expect(times).toEqual([...times].sort((a, b) => a - b));
@@ -41,6 +59,88 @@ describe('the service against the simulator', () => {
       status: 'signed_in',
       account: { enterpriseId: h.sim.enterpriseId, tokenStorage: 'encrypted' },
     });
+  });
+
+  it('refuses an approval Slack would widen (a token type left with no scopes), and sends nothing', async () => {
+    h = await startHarness();
+    await signIn();
+    const request = [...h.sim.state.pending.values()].find(
+      (r) =>
+        r.team &&
+        r.scopes.some((s) => s.token_type === 'bot') &&
+        r.scopes.some((s) => s.token_type === 'user'),
+    );
+    expect(request).toBeDefined();
+    const bot = request!.scopes.filter((s) => s.token_type === 'bot').map((s) => s.name);
+    for (const userScopes of [[], undefined]) {
+      const result = await dispatch(h.service.handlers, 'actions:enqueue', {
+        kind: 'approve',
+        requestId: request!.id,
+        appId: request!.app.id,
+        target: targetOf(request!),
+        botScopes: bot,
+        ...(userScopes ? { userScopes } : {}),
+      });
+      expect(result).toMatchObject({
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message: expect.stringMatching(/without any of its user token scopes/),
+        },
+      });
+    }
+    expect((await call<QueueView>('actions:list')).actions).toHaveLength(0);
+    expect(h.sim.state.calls.some((c) => c.method === 'admin.apps.approve')).toBe(false);
+  });
+
+  it('decides a whole-org request with request_id + enterprise_id, exactly once', async () => {
+    h = await startHarness();
+    await signIn();
+    const orgRequest = (await inbox()).find((r) => r.level === 'org');
+    expect(orgRequest).toBeDefined();
+    const done = drained();
+    await call('actions:enqueue', {
+      kind: 'restrict',
+      requestId: orgRequest!.id,
+      appId: orgRequest!.appId,
+      target: { enterpriseId: h.sim.enterpriseId },
+    });
+    await done;
+    const sent = h.sim.state.calls.filter((c) => c.method === 'admin.apps.restrict');
+    expect(sent.map((c) => c.params)).toEqual([
+      { request_id: orgRequest!.id, enterprise_id: h.sim.enterpriseId },
+    ]);
+    expect(h.sim.state.closed.get(orgRequest!.id)?.outcome).toBe('restricted');
+    expect((await inbox()).some((r) => r.id === orgRequest!.id)).toBe(false);
+  });
+
+  it('a sync where one workspace fails and one item is malformed says so and keeps everything else', async () => {
+    h = await startHarness();
+    await signIn();
+    const complete = await call<{ lastSyncedAt: number }>('connection:get');
+    const [sales, hq] = ['T0ACMESLS03', 'T0ACMEHQ001'];
+    h.sim.faults.set({
+      errorFor: { [`admin.apps.requests.list@${sales}`]: 'not_allowed' },
+      malformedItemAt: [hq],
+    });
+    const status = await call<SyncStatus>('inbox:refresh');
+    expect(status.targets).toEqual({ total: 5, complete: 3, partial: 1, failed: 1 });
+    expect(status.problems).toEqual([
+      expect.stringMatching(/^Acme HQ: 1 request could not be read \(date_created: /),
+      expect.stringMatching(/^Acme Sales: requests could not be read \(/),
+    ]);
+    // "Last synced" does not move for a partial sync; nothing cached was lost.
+    expect(status.lastSyncedAt).toBe(complete.lastSyncedAt);
+    // The failed workspace keeps its rows, and the unreadable request keeps its cached copy.
+    expect((await inbox()).map((r) => r.id).sort()).toEqual([...h.sim.state.pending.keys()].sort());
+    const targets = await call<TargetSyncView[]>('sync:targets');
+    expect(targets.find((t) => t.target === sales)).toMatchObject({ state: 'failed', name: 'Acme Sales' });
+    expect(targets.find((t) => t.target === hq)).toMatchObject({ state: 'partial', skipped: 1 });
+    // Once Slack answers everything again, the sync is complete and last synced moves on.
+    h.sim.faults.clear();
+    const again = await call<SyncStatus>('inbox:refresh');
+    expect(again.targets).toEqual({ total: 5, complete: 5, partial: 0, failed: 0 });
+    expect(again.lastSyncedAt).toBeGreaterThan(complete.lastSyncedAt);
   });
 
   it('refuses a workspace-level token with an explanation', async () => {
@@ -55,22 +155,31 @@ describe('the service against the simulator', () => {
     h = await startHarness();
     await signIn();
     const items = await inbox();
-    const withOptional = items.find((r) => h.sim.state.pending.get(r.id)?.scopes.some((s) => s.is_optional));
+    const withOptional = items.find((r) => {
+      const scopes = h.sim.state.pending.get(r.id)?.scopes ?? [];
+      return r.level === 'workspace' && scopes.some((s) => s.is_optional && s.token_type === 'bot');
+    });
     expect(withOptional).toBeDefined();
     const request = h.sim.state.pending.get(withOptional!.id)!;
     const kept = request.scopes.filter((s) => s.token_type === 'bot' && !s.is_optional).map((s) => s.name);
+    const users = request.scopes.filter((s) => s.token_type === 'user').map((s) => s.name);
     const done = drained();
     await call('actions:enqueue', {
       kind: 'approve',
       requestId: request.id,
       appId: request.app.id,
-      target: { teamId: request.team.id },
+      target: targetOf(request),
       botScopes: kept,
+      ...(users.length > 0 ? { userScopes: users } : {}),
       note: 'kept only the required scopes',
     });
     await done;
     const approve = h.sim.state.calls.find((c) => c.method === 'admin.apps.approve');
     expect(approve?.params['bot_scopes']).toBe(kept.join(','));
+    expect(approve?.params['user_scopes']).toBe(users.length > 0 ? users.join(',') : undefined);
+    // Slack approved exactly what was sent.
+    const granted = h.sim.state.resolutions.get(`${request.app.id}@${request.team!.id}`);
+    expect(granted?.scopes.map((s) => s.name).sort()).toEqual([...kept, ...users].sort());
     expect(h.sim.state.pending.has(request.id)).toBe(false);
     expect((await inbox()).some((r) => r.id === request.id)).toBe(false);
     const audit = await call<{ content: string }>('audit:export', { format: 'csv' });
@@ -89,7 +198,7 @@ describe('the service against the simulator', () => {
         kind: 'restrict',
         requestId: r.id,
         appId: r.appId,
-        target: { teamId: r.teamId },
+        target: rowTarget(r),
       });
     }
     await offline;
@@ -114,7 +223,7 @@ describe('the service against the simulator', () => {
       kind: 'approve',
       requestId: r!.id,
       appId: r!.appId,
-      target: { teamId: r!.teamId },
+      target: rowTarget(r!),
     });
     const delta = await conflict;
     const view = delta.changed.find((a) => a.state === 'conflict');
@@ -128,7 +237,7 @@ describe('the service against the simulator', () => {
     const service = await h.restart();
     const offline = h.waitFor('connection:changed', (c) => c.state === 'offline');
     await service.restore();
-    expect(await inbox()).toHaveLength(60);
+    expect(await inbox()).toHaveLength(DEMO_REQUEST_COUNT);
     await offline;
     const connection = await call<{ state: string; lastSyncedAt: number | null }>('connection:get');
     expect(connection.state).toBe('offline');
@@ -141,7 +250,7 @@ describe('the service against the simulator', () => {
     // Slack answers 503: the approve fails, so it waits (pending) for its next attempt.
     h.sim.faults.set({ http503: true });
     const [r] = await inbox();
-    const target = { teamId: r!.teamId };
+    const target = rowTarget(r!);
     await call('actions:enqueue', { kind: 'approve', requestId: r!.id, appId: r!.appId, target });
     await vi.waitFor(async () => {
       const view = await call<QueueView>('actions:list');
@@ -174,7 +283,7 @@ describe('the service against the simulator', () => {
       kind: 'cancel',
       requestId: r!.id,
       appId: r!.appId,
-      target: { teamId: r!.teamId },
+      target: rowTarget(r!),
     });
     const first = await call<{ signedOut: boolean; unsent: unknown[] }>('session:signOut', { force: false });
     expect(first).toMatchObject({ signedOut: false, unsent: [expect.objectContaining({ kind: 'cancel' })] });

@@ -75,6 +75,7 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     'inbox:list': async ({ offset, limit }) => ok(org().list(offset, limit)),
     'inbox:get': async ({ id }) => ok(org().detail(id)),
     'inbox:refresh': async () => ok(await org().sync()),
+    'sync:targets': async () => ok(org().targetSyncs()),
     'actions:enqueue': async (input) => ok(org().enqueue(input)),
     'actions:enqueueMany': async (inputs) => {
       const session = org();

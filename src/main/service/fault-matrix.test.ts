@@ -21,7 +21,10 @@ const signIn = async (token = h.sim.adminToken): Promise<void> => {
 const distinct = async (n: number): Promise<RequestSummary[]> => {
   const page = await call<{ items: RequestSummary[] }>('inbox:list', { offset: 0, limit: 1000 });
   const seen = new Set<string>();
+  // Workspace requests only: a whole-org decision closes the app's requests everywhere. Certified
+  // apps are left out too: Slack decides those only for the whole org (org_resolution_required).
   return page.items
+    .filter((r) => r.level === 'workspace' && !h.sim.state.isCertified(r.appId))
     .filter((r) => !seen.has(`${r.appId}@${r.teamId}`) && seen.add(`${r.appId}@${r.teamId}`))
     .slice(0, n);
 };
@@ -29,7 +32,12 @@ const distinct = async (n: number): Promise<RequestSummary[]> => {
 const approveAll = (items: RequestSummary[]): Promise<unknown> =>
   call(
     'actions:enqueueMany',
-    items.map((r) => ({ kind: 'approve', requestId: r.id, appId: r.appId, target: { teamId: r.teamId } })),
+    items.map((r) => ({
+      kind: 'approve',
+      requestId: r.id,
+      appId: r.appId,
+      target: r.level === 'org' ? { enterpriseId: r.teamId } : { teamId: r.teamId },
+    })),
   );
 
 /** Waits until no action is pending or sending, then returns the queue. */

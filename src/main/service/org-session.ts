@@ -3,7 +3,8 @@
  * sync and its connectivity monitor. Nothing here is shared between orgs, so an action can never
  * be sent with another org's token and caches never mix.
  */
-import type { ActionRequest, Actor, QueuedAction } from '../../shared/actions';
+import { targetId, type ActionRequest, type Actor, type QueuedAction } from '../../shared/actions';
+import { planApproval } from '../../shared/approval';
 import type { EventSink } from '../../shared/contract';
 import { AdmitError } from '../../shared/result';
 import type {
@@ -14,8 +15,9 @@ import type {
   QueueView,
   RequestDetail,
   SyncStatus,
+  TargetSyncView,
 } from '../../shared/view-types';
-import { toDetail } from '../inbox/summary';
+import { toDetail, type ResolutionContext } from '../inbox/summary';
 import { ActionQueue } from '../queue/action-queue';
 import { auditToCsv, auditToJson } from '../queue/audit';
 import type { QueueChange } from '../queue/queue-types';
@@ -47,12 +49,33 @@ export type OrgSessionOptions = {
 export type OrgSession = ReturnType<typeof openOrgSession>;
 
 const DEFAULT_SYNC_INTERVAL_MS = 5 * 60_000;
+/** How many problem lines the status carries (the rest are in `sync:targets`). */
+const MAX_PROBLEMS = 5;
 
 /** Opens the org's store (recovering a corrupt one), starts its queue and monitor; call `sync()` to fetch. */
 export const openOrgSession = (o: OrgSessionOptions) => {
   const now = o.now ?? Date.now;
   const { store, recovery } = openOrgStore(o.dir, { now });
-  let syncStatus: SyncStatus = { state: 'idle', lastSyncedAt: store.getLastSynced(), done: 0 };
+  const targetSyncs = (): TargetSyncView[] =>
+    store.listTargetSync().map(({ attemptedAt: _attemptedAt, ...view }) => view);
+  /** The sync status as the cache knows it: the last complete sync, and how each target last ended. */
+  const cachedStatus = (): Omit<SyncStatus, 'state' | 'done'> => {
+    const records = store.listTargetSync();
+    const count = (state: string): number => records.filter((r) => r.state === state).length;
+    const lastAttemptAt = records.reduce<number | null>((m, r) => Math.max(m ?? 0, r.attemptedAt), null);
+    return {
+      lastSyncedAt: store.getLastSynced(),
+      lastAttemptAt,
+      targets: {
+        total: records.length,
+        complete: count('complete'),
+        partial: count('partial'),
+        failed: count('failed'),
+      },
+      problems: records.flatMap((r) => r.problems).slice(0, MAX_PROBLEMS),
+    };
+  };
+  let syncStatus: SyncStatus = { state: 'idle', done: 0, ...cachedStatus() };
   /** Actions that finished this session, kept so the panel can show them as Done. */
   const finished = new Map<string, ActionView>();
 
@@ -72,7 +95,7 @@ export const openOrgSession = (o: OrgSessionOptions) => {
   const runSync = async (): Promise<SyncStatus> => {
     setSync({ ...syncStatus, state: 'syncing', done: 0 });
     try {
-      await runFullSync({
+      const result = await runFullSync({
         slack: o.client,
         store,
         enterpriseId: o.enterpriseId,
@@ -86,11 +109,21 @@ export const openOrgSession = (o: OrgSessionOptions) => {
           }),
       });
       monitor.reportReachable();
-      setSync({ state: 'idle', lastSyncedAt: store.getLastSynced(), done: syncStatus.done });
+      // Slack answered the sync's reads, so Admit's app is installed on the org now: a queue paused
+      // for that problem goes on by itself.
+      const q = queue.status();
+      if (q.state === 'paused' && q.reason === 'app_not_installed') queue.resume();
+      setSync({
+        state: 'idle',
+        done: syncStatus.done,
+        ...cachedStatus(),
+        lastAttemptAt: result.finishedAt,
+        problems: result.problems.slice(0, MAX_PROBLEMS),
+      });
     } catch (error) {
       if ((error as { category?: string }).category === 'network') monitor.reportNetworkError();
       const message = error instanceof Error ? error.message : String(error);
-      setSync({ ...syncStatus, state: 'error', error: message });
+      setSync({ ...syncStatus, ...cachedStatus(), state: 'error', error: message, lastAttemptAt: now() });
       throw error;
     }
     return syncStatus;
@@ -125,7 +158,7 @@ export const openOrgSession = (o: OrgSessionOptions) => {
   const queue = new ActionQueue({
     storage: store.queueStorage,
     send: createActionSender(o.sendClient),
-    verify: createVerifier(o.client),
+    verify: createVerifier(o.client, o.enterpriseId),
     actor: () => o.actor,
     acquire: async (method) => {
       await whenReachable();
@@ -150,14 +183,8 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     return s.state === 'paused' ? { state: 'paused', label: s.label } : { state: s.state, label: s.state };
   };
 
-  /** The queue's own ETA comes from throughput; before the first send the tier's pace is the honest guess. */
-  const progressView = (): QueueView['progress'] => {
-    const p = queue.progress();
-    const remaining = p.total - p.done;
-    const etaMs =
-      p.etaMs ?? (remaining > 0 ? o.limiter.etaMs(o.enterpriseId, 'admin.apps.approve', remaining) : 0);
-    return { total: p.total, done: p.done, etaMs };
-  };
+  /** The queue's ETA: each waiting action's Slack tier; null while paused. */
+  const progressView = (): QueueView['progress'] => queue.progress();
 
   const onQueueChange = (change: QueueChange): void => {
     const done = change.completed.map(toActionView);
@@ -197,6 +224,38 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     return record ? toActionView(record) : null;
   };
 
+  /** What is approved for an app at a workspace (and at the org, which applies everywhere) now. */
+  const resolutionContext = (appId: string, target: string): ResolutionContext => {
+    const find = (where: string, status: 'approved' | 'restricted') =>
+      store.getResolvedApps(where, status).find((a) => a.app.id === appId);
+    const orgApproved = find(o.enterpriseId, 'approved');
+    const orgRestricted = find(o.enterpriseId, 'restricted');
+    const here = target === o.enterpriseId ? undefined : find(target, 'approved');
+    return {
+      approvedScopes: [...(here?.scopes ?? []), ...(orgApproved?.scopes ?? [])],
+      orgResolution: orgRestricted ? 'restricted' : orgApproved ? 'approved' : null,
+    };
+  };
+
+  /**
+   * An approval of a known request is checked against what it asked for, so it can never grant
+   * more than the admin chose; the scope lists are sent exactly as planned.
+   */
+  const checkedAction = (input: ActionRequest): ActionRequest => {
+    if (input.kind !== 'approve' || !input.requestId) return input;
+    const request = store.getRequest(input.requestId);
+    if (!request) return input;
+    const requested = request.scopes.map((s) => ({ name: s.name, tokenType: s.token_type }));
+    const chosen =
+      input.botScopes === undefined && input.userScopes === undefined
+        ? undefined
+        : { botScopes: input.botScopes, userScopes: input.userScopes };
+    const plan = planApproval(request.app.name, requested, chosen);
+    if (!plan.ok) throw new AdmitError('invalid_input', plan.reason);
+    const { botScopes: _b, userScopes: _u, ...rest } = input;
+    return { ...rest, ...plan.send };
+  };
+
   queue.start();
   scheduler.start();
 
@@ -214,12 +273,10 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     detail: (id: string): RequestDetail => {
       const request = store.getRequest(id);
       if (!request) throw new AdmitError('not_found', `Request ${id} is no longer in the inbox.`);
-      const approved = store
-        .getResolvedApps(request.team.id, 'approved')
-        .find((a) => a.app.id === request.app.id);
-      return toDetail(request, approved?.scopes ?? [], queuedFor(id));
+      return toDetail(request, resolutionContext(request.app.id, targetId(request.target)), queuedFor(id));
     },
-    enqueue: (input: ActionRequest): ActionView => toActionView(queue.enqueue(input)),
+    targetSyncs,
+    enqueue: (input: ActionRequest): ActionView => toActionView(queue.enqueue(checkedAction(input))),
     undo: (id: string): boolean => queue.undo(id),
     undoLast: (): ActionView | null => {
       const last = queue

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDemoOrg, generateOrg, startSimulator, type Simulator } from '../../simulator';
+import type { AppRequest } from '../../shared/models';
+import { toSlackTarget } from '../queue/verifier';
 import { createSlackAdminClient, type SlackAdminClient } from './client';
 import { SlackApiError } from './errors';
 import { createRateLimiter } from './rate-limiter';
@@ -24,6 +26,19 @@ function clientFor(sim: Simulator, scale = 10_000, fetchImpl: typeof fetch = fet
   });
 }
 
+/** Every pending request of the org, read the way Admit reads it: each workspace, then the org. */
+async function allRequests(client: SlackAdminClient, enterpriseId: string): Promise<AppRequest[]> {
+  const out: AppRequest[] = [];
+  for (const team of (await client.listTeams()).items) {
+    const listed = await client.listRequests({ team_id: team.id });
+    expect(listed.skipped).toEqual([]);
+    out.push(...listed.items);
+  }
+  const org = await client.listRequests({ enterprise_id: enterpriseId });
+  expect(org.skipped).toEqual([]);
+  return [...out, ...org.items];
+}
+
 describe('every method against the simulator (demo org)', () => {
   let sim: Simulator;
   let client: SlackAdminClient;
@@ -43,43 +58,62 @@ describe('every method against the simulator (demo org)', () => {
     await client.apiTest();
     expect(await client.authTest()).toMatchObject({ enterprise_id: sim.enterpriseId });
     const teams = await client.listTeams();
-    expect(teams.length).toBe(sim.state.teams.size);
+    expect(teams.items.length).toBe(sim.state.teams.size);
     expect(spy).toHaveBeenCalledTimes(3);
   });
 
-  it('lists every pending request across workspaces, each parsed', async () => {
-    let total = 0;
-    for (const team of await client.listTeams()) {
-      total += (await client.listRequests({ team_id: team.id })).length;
-    }
-    total += (await client.listRequests({ enterprise_id: sim.enterpriseId })).length;
-    expect(total).toBe(sim.state.pending.size);
+  it('lists every pending request across workspaces and the org, certified and whole-org ones included', async () => {
+    const all = await allRequests(client, sim.enterpriseId);
+    expect(all).toHaveLength(sim.state.pending.size);
+    expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+    const orgLevel = all.filter((r) => r.level === 'org');
+    expect(orgLevel.length).toBeGreaterThanOrEqual(3);
+    for (const r of orgLevel) expect(r.target).toEqual({ enterpriseId: sim.enterpriseId });
   });
 
   it('approve, then a second approve is a conflict', async () => {
-    const req = [...sim.state.pending.values()][0];
-    if (!req) throw new Error('demo org has no requests');
+    const req = (await allRequests(client, sim.enterpriseId)).find(
+      (r) => r.level === 'workspace' && r.scopes.some((s) => s.token_type === 'bot'),
+    );
+    if (!req) throw new Error('demo org has no workspace requests');
+    const where = toSlackTarget(req.target);
     const scopes = req.scopes.filter((s) => s.token_type === 'bot').map((s) => s.name);
-    await client.approve({ request_id: req.id, team_id: req.team.id, bot_scopes: scopes });
+    const users = req.scopes.filter((s) => s.token_type === 'user').map((s) => s.name);
+    await client.approve({
+      request_id: req.id,
+      ...where,
+      bot_scopes: scopes,
+      ...(users.length > 0 ? { user_scopes: users } : {}),
+    });
     expect(sim.state.closed.get(req.id)?.outcome).toBe('approved');
-    const approved = await client.listApproved({ team_id: req.team.id });
-    expect(approved.map((a) => a.app.id)).toContain(req.app.id);
-    const again = await failure(client.approve({ request_id: req.id, team_id: req.team.id }));
+    const approved = await client.listApproved(where);
+    expect(approved.items.map((a) => a.app.id)).toContain(req.app.id);
+    const again = await failure(client.approve({ request_id: req.id, ...where }));
     expect(again).toMatchObject({ code: 'request_already_resolved', category: 'conflict' });
   });
 
-  it('restrict, clearResolution, cancel and uninstall', async () => {
-    const [a, b] = [...sim.state.pending.values()];
-    if (!a || !b) throw new Error('demo org has too few requests');
-    await client.restrict({ request_id: a.id, team_id: a.team.id });
-    expect((await client.listRestricted({ team_id: a.team.id })).map((r) => r.app.id)).toContain(a.app.id);
-    await client.clearResolution({ app_id: a.app.id, team_id: a.team.id });
-    const none = await failure(client.clearResolution({ app_id: a.app.id, team_id: a.team.id }));
-    expect(none.category).toBe('conflict');
-    await client.cancelRequest({ request_id: b.id, team_id: b.team.id });
+  it('decides and cancels whole-org requests with request_id + enterprise_id', async () => {
+    const [a, b] = (await allRequests(client, sim.enterpriseId)).filter((r) => r.level === 'org');
+    if (!a || !b) throw new Error('demo org has too few whole-org requests');
+    await client.restrict({ request_id: a.id, enterprise_id: sim.enterpriseId });
+    expect(sim.state.closed.get(a.id)?.outcome).toBe('restricted');
+    await client.cancelRequest({ request_id: b.id, enterprise_id: sim.enterpriseId });
     expect(sim.state.closed.get(b.id)?.outcome).toBe('cancelled');
-    await client.uninstall({ app_id: a.app.id, team_ids: [a.team.id] });
-    expect(sim.state.uninstalls.at(-1)).toMatchObject({ app_id: a.app.id, team_ids: [a.team.id] });
+  });
+
+  it('restrict, clearResolution, cancel and uninstall', async () => {
+    const [a, b] = (await allRequests(client, sim.enterpriseId)).filter((r) => r.level === 'workspace');
+    if (!a || !b || !('teamId' in a.target)) throw new Error('demo org has too few requests');
+    const team = a.target.teamId;
+    await client.restrict({ request_id: a.id, team_id: team });
+    expect((await client.listRestricted({ team_id: team })).items.map((r) => r.app.id)).toContain(a.app.id);
+    await client.clearResolution({ app_id: a.app.id, team_id: team });
+    const none = await failure(client.clearResolution({ app_id: a.app.id, team_id: team }));
+    expect(none.category).toBe('conflict');
+    await client.cancelRequest({ request_id: b.id, ...toSlackTarget(b.target) });
+    expect(sim.state.closed.get(b.id)?.outcome).toBe('cancelled');
+    await client.uninstall({ app_id: a.app.id, team_ids: [team] });
+    expect(sim.state.uninstalls.at(-1)).toMatchObject({ app_id: a.app.id, team_ids: [team] });
     const protectedId = sim.state.org.protectedAppIds[0];
     if (protectedId) {
       const e = await failure(client.uninstall({ app_id: protectedId, enterprise_id: sim.enterpriseId }));
@@ -89,7 +123,7 @@ describe('every method against the simulator (demo org)', () => {
 
   it.each([
     [{ offline: 1 }, 'network'],
-    [{ http503: 1 }, 'network'],
+    [{ http503: 1 }, 'retryable'],
     [{ malformedJson: 1 }, 'network'],
     [{ tokenRevoked: 1 }, 'reauth'],
     [{ errorFor: { 'admin.teams.list': { error: 'not_an_admin', count: 1 } } }, 'permission'],
@@ -103,10 +137,10 @@ describe('every method against the simulator (demo org)', () => {
   });
 
   it('fatal_error after applying is uncertain', async () => {
-    const req = [...sim.state.pending.values()][0];
+    const req = (await allRequests(client, sim.enterpriseId))[0];
     if (!req) throw new Error('no requests');
     sim.faults.set({ fatalErrorAfterApply: 1 });
-    const e = await failure(client.restrict({ request_id: req.id, team_id: req.team.id }));
+    const e = await failure(client.restrict({ request_id: req.id, ...toSlackTarget(req.target) }));
     expect(e).toMatchObject({ code: 'fatal_error', category: 'uncertain' });
   });
 });
@@ -120,13 +154,13 @@ describe('pagination and rate limits against the simulator', () => {
     });
     try {
       const client = clientFor(sim);
-      const [team] = await client.listTeams();
+      const [team] = (await client.listTeams()).items;
       const pages: number[] = [];
       const all = await client.listRequests({ team_id: team?.id ?? '' }, (p) => pages.push(p.items.length));
-      expect(all).toHaveLength(sim.state.pendingFor(team?.id ?? '').length);
+      expect(all.items).toHaveLength(sim.state.pendingFor(team?.id ?? '').length);
       expect(pages.length).toBeGreaterThanOrEqual(3);
       expect(Math.max(...pages)).toBeLessThanOrEqual(1000);
-      expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+      expect(new Set(all.items.map((r) => r.id)).size).toBe(all.items.length);
     } finally {
       await sim.close();
     }
@@ -153,14 +187,15 @@ describe('pagination and rate limits against the simulator', () => {
         orgId: sim.enterpriseId,
         limiter,
       });
-      const results = await Promise.allSettled(Array.from({ length: 120 }, () => client.listTeams()));
+      // api.test, not a list: lists re-read a page after a 429, single calls hand it to the caller.
+      const results = await Promise.allSettled(Array.from({ length: 300 }, () => client.apiTest()));
       const limited = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as SlackApiError] : []));
       expect(limited.length).toBeGreaterThan(0);
       expect(limited[0]).toMatchObject({ code: 'ratelimited', category: 'retryable' });
       expect(limited[0]?.retryAfterMs).toBeGreaterThanOrEqual(1000);
       const calls = sim.state.calls.length;
       const started = Date.now();
-      await client.listTeams();
+      await client.apiTest();
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
       expect(sim.state.calls.length).toBe(calls + 1);
     } finally {

@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createSlackAdminClient, webClientOptions, type SlackClientOptions } from './client';
+import {
+  createSlackAdminClient,
+  MAX_PAGE_RATE_LIMIT_RETRIES,
+  webClientOptions,
+  type SlackClientOptions,
+} from './client';
 import { SlackApiError, SlackArgumentError } from './errors';
 import { createRateLimiter } from './rate-limiter';
 import { fakeFetch, fakeRequest, type FakeHandler } from './test-support/fake-fetch';
@@ -198,6 +203,14 @@ describe('what each method sends', () => {
     });
   });
 
+  it('refuses an empty scope list instead of sending nothing (which Slack reads as every scope)', async () => {
+    const { client, fake } = setup();
+    await expect(
+      client.approve({ request_id: 'Ar000001', team_id: TEAM, bot_scopes: ['chat:write'], user_scopes: [] }),
+    ).rejects.toThrow(/user_scopes cannot be empty/);
+    expect(fake.calls).toHaveLength(0);
+  });
+
   it('uninstall sends team_ids as a comma list, never team_id', async () => {
     const { client, fake } = setup();
     await client.uninstall({ app_id: 'A000001', team_ids: [TEAM, 'T0000002'] });
@@ -233,12 +246,14 @@ describe('pagination', () => {
     }));
     const onPage = vi.fn();
     const all = await client.listRequests({ team_id: TEAM }, onPage);
-    expect(all.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6].map((n) => fakeRequest(n).id));
-    expect(all[0]?.previous_resolution).toBeNull();
+    expect(all.items.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6].map((n) => fakeRequest(n).id));
+    expect(all.skipped).toEqual([]);
+    expect(all.items[0]?.previous_resolution).toBeNull();
+    // certified=true: without it Slack leaves requests for certified apps out altogether.
     expect(fake.calls.map((c) => c.params)).toEqual([
-      { team_id: TEAM, limit: '1000' },
-      { team_id: TEAM, limit: '1000', cursor: 'cur1' },
-      { team_id: TEAM, limit: '1000', cursor: 'cur2' },
+      { team_id: TEAM, certified: 'true', limit: '1000' },
+      { team_id: TEAM, certified: 'true', limit: '1000', cursor: 'cur1' },
+      { team_id: TEAM, certified: 'true', limit: '1000', cursor: 'cur2' },
     ]);
     expect(onPage.mock.calls.map(([p]) => [p.method, p.page, p.items.length, p.total])).toEqual([
       ['admin.apps.requests.list', 1, 3, 3],
@@ -247,26 +262,103 @@ describe('pagination', () => {
     ]);
   });
 
-  it('reads approved, restricted and teams from their own keys', async () => {
-    const resolved = { app: { id: 'A000001', name: 'X' }, scopes: [], date_updated: 1 };
-    const { client } = setup(() => ({
-      body: {
-        ok: true,
-        approved_apps: [resolved],
-        restricted_apps: [resolved, resolved],
-        teams: [{ id: TEAM, name: 'Acme' }],
-      },
-    }));
-    expect(await client.listApproved({ enterprise_id: ORG })).toHaveLength(1);
-    expect(await client.listRestricted({ enterprise_id: ORG })).toHaveLength(2);
-    expect(await client.listTeams()).toEqual([{ id: TEAM, name: 'Acme' }]);
+  it('reads both certified variants of approved and restricted lists and merges them', async () => {
+    const resolved = (id: string) => ({ app: { id, name: 'X' }, scopes: [], date_updated: 1 });
+    const { client, fake } = setup((c) => {
+      const certified = c.params['certified'] === 'true';
+      return {
+        body: {
+          ok: true,
+          approved_apps: certified ? [resolved('A000009')] : [resolved('A000001')],
+          restricted_apps: certified ? [] : [resolved('A000001'), resolved('A000002')],
+          teams: [{ id: TEAM, name: 'Acme' }],
+        },
+      };
+    });
+    const approved = await client.listApproved({ enterprise_id: ORG });
+    expect(approved.items.map((a) => [a.app.id, a.certified])).toEqual([
+      ['A000001', false],
+      ['A000009', true],
+    ]);
+    expect(fake.calls.map((c) => c.params['certified'])).toEqual([undefined, 'true']);
+    expect((await client.listRestricted({ enterprise_id: ORG })).items).toHaveLength(2);
+    expect((await client.listTeams()).items).toEqual([{ id: TEAM, name: 'Acme' }]);
   });
 
-  it('turns an item that does not match the schema into malformed_response', async () => {
-    const { client } = setup(() => ({ body: { ok: true, app_requests: [{ id: 'Ar1' }] } }));
-    const e = await failure(client.listRequests({ team_id: TEAM }));
-    expect(e).toMatchObject({ code: 'malformed_response', category: 'malformed_response' });
-    expect(e.message).toMatch(/app_requests\.0\.app/);
+  it('skips an item that does not match, names its field, and keeps the rest of the page', async () => {
+    const { client } = setup(() => ({
+      body: { ok: true, app_requests: [fakeRequest(1), { id: 'Ar000002' }, fakeRequest(3)] },
+    }));
+    const listed = await client.listRequests({ team_id: TEAM });
+    expect(listed.items.map((r) => r.id)).toEqual(['Ar000001', 'Ar000003']);
+    expect(listed.skipped).toEqual([
+      expect.objectContaining({ method: 'admin.apps.requests.list', index: 1, id: 'Ar000002', field: 'app' }),
+    ]);
+  });
+
+  it('reads what Slack documents: team null (whole org), enterprise null, null strings, extra fields', async () => {
+    const orgLevel = {
+      ...fakeRequest(1),
+      team: null,
+      enterprise: { id: ORG, name: 'Acme Corp', domain: 'acme' },
+      message: null,
+      app: { id: 'A000001', name: 'Zoom', description: null, help_url: null, icons: null, is_new_field: 1 },
+    };
+    const workspace = {
+      ...fakeRequest(2),
+      enterprise: null,
+      scopes: [{ name: 'chat:write', token_type: 'bot', description: null }],
+    };
+    const { client } = setup(() => ({
+      body: { ok: true, app_requests: [orgLevel, workspace], extra: true },
+    }));
+    const listed = await client.listRequests({ enterprise_id: ORG });
+    expect(listed.skipped).toEqual([]);
+    expect(listed.items[0]).toMatchObject({
+      level: 'org',
+      target: { enterpriseId: ORG },
+      targetName: 'Acme Corp',
+      message: '',
+      app: { name: 'Zoom', description: '', help_url: '', icons: {} },
+    });
+    expect(listed.items[0]?.app).not.toHaveProperty('is_new_field');
+    expect(listed.items[1]).toMatchObject({ level: 'workspace', target: { teamId: TEAM } });
+    expect(listed.items[1]?.scopes[0]).toEqual({
+      name: 'chat:write',
+      description: '',
+      is_sensitive: false,
+      token_type: 'bot',
+    });
+  });
+
+  it('re-reads the same cursor after a 429 instead of discarding the pages already read', async () => {
+    let limited = 0;
+    const { client, fake } = setup((c) => {
+      if (c.params['cursor'] === 'cur1' && limited < 2) {
+        limited++;
+        return { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } };
+      }
+      return {
+        body: {
+          ok: true,
+          app_requests: [fakeRequest(c.params['cursor'] ? 2 : 1)],
+          response_metadata: { next_cursor: c.params['cursor'] ? '' : 'cur1' },
+        },
+      };
+    });
+    const listed = await client.listRequests({ team_id: TEAM });
+    expect(listed.items.map((r) => r.id)).toEqual(['Ar000001', 'Ar000002']);
+    expect(fake.calls.map((c) => c.params['cursor'] ?? '')).toEqual(['', 'cur1', 'cur1', 'cur1']);
+  });
+
+  it('gives up on a page after a bounded number of 429s', async () => {
+    const { client, fake } = setup(() => ({
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { ok: false, error: 'ratelimited' },
+    }));
+    expect((await failure(client.listTeams())).code).toBe('ratelimited');
+    expect(fake.calls).toHaveLength(MAX_PAGE_RATE_LIMIT_RETRIES + 1);
   });
 
   it('turns a missing list key or a repeating cursor into malformed_response', async () => {
@@ -275,5 +367,21 @@ describe('pagination', () => {
     const loop = setup(() => ({ body: { ok: true, teams: [], response_metadata: { next_cursor: 'same' } } }));
     expect((await failure(loop.client.listTeams())).message).toMatch(/repeats/);
     expect(loop.fake.calls).toHaveLength(2);
+  });
+});
+
+describe('auth.test', () => {
+  it('returns the granted scopes from the x-oauth-scopes header, or null when Slack sent none', async () => {
+    const withHeader = setup(() => ({
+      headers: { 'x-oauth-scopes': 'admin.apps:read,admin.apps:write' },
+      body: { ok: true, team_id: TEAM, user_id: 'W1', url: null },
+    }));
+    expect(await withHeader.client.authTest()).toMatchObject({
+      team_id: TEAM,
+      url: '',
+      grantedScopes: ['admin.apps:read', 'admin.apps:write'],
+    });
+    const without = setup(() => ({ body: { ok: true, team_id: TEAM, user_id: 'W1' } }));
+    expect((await without.client.authTest()).grantedScopes).toBeNull();
   });
 });

@@ -4,17 +4,8 @@
  * or a SlackApiError.
  */
 import { LogLevel, WebClient, type WebClientOptions } from '@slack/web-api';
-import { z } from 'zod';
-import {
-  AppRequestSchema,
-  AuthTestSchema,
-  ResolvedAppSchema,
-  TeamSchema,
-  type AppRequest,
-  type AuthTest,
-  type ResolvedApp,
-  type Team,
-} from '../../shared/slack-types';
+import type { z } from 'zod';
+import type { AppRequest, AuthTest, ResolvedApp, Team } from '../../shared/models';
 import { classifySlackError, SlackApiError, toSlackApiError } from './errors';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import {
@@ -26,6 +17,19 @@ import {
   scopeList,
   uninstallTeams,
 } from './validate';
+import {
+  parseItems,
+  toAppRequest,
+  toAuthTest,
+  toResolvedApp,
+  toTeam,
+  WireAuthTestSchema,
+  WireRequestSchema,
+  WireResolvedAppSchema,
+  WireTeamSchema,
+  type ListedAt,
+  type SkippedItem,
+} from './wire';
 
 /** Where an org-scoped call applies: one workspace or the whole org. */
 export type SlackTarget = { team_id: string } | { enterprise_id: string };
@@ -51,6 +55,12 @@ export type SlackClientOptions = {
 export type PageProgress<T> = { method: string; page: number; items: T[]; total: number };
 /** Called after each page of a list. */
 export type OnPage<T> = (p: PageProgress<T>) => void;
+
+/** A whole list: the items that parsed, and the ones skipped because they did not (never silently). */
+export type Listed<T> = { items: T[]; skipped: SkippedItem[] };
+
+/** How many times a list re-reads the same page after a 429 before giving up on it. */
+export const MAX_PAGE_RATE_LIMIT_RETRIES = 3;
 
 /** Arguments of admin.apps.approve; scopes are lists here and comma lists on the wire. */
 export type ApproveArgs = {
@@ -80,13 +90,13 @@ export type SlackAdminClient = {
   /** auth.revoke: sign out at Slack. */
   authRevoke(): Promise<void>;
   /** admin.teams.list, every page. */
-  listTeams(onPage?: OnPage<Team>): Promise<Team[]>;
-  /** admin.apps.requests.list, every page. */
-  listRequests(target: SlackTarget, onPage?: OnPage<AppRequest>): Promise<AppRequest[]>;
-  /** admin.apps.approved.list, every page. */
-  listApproved(target: SlackTarget, onPage?: OnPage<ResolvedApp>): Promise<ResolvedApp[]>;
-  /** admin.apps.restricted.list, every page. */
-  listRestricted(target: SlackTarget, onPage?: OnPage<ResolvedApp>): Promise<ResolvedApp[]>;
+  listTeams(onPage?: OnPage<Team>): Promise<Listed<Team>>;
+  /** admin.apps.requests.list, every page, certified apps' requests included. */
+  listRequests(target: SlackTarget, onPage?: OnPage<AppRequest>): Promise<Listed<AppRequest>>;
+  /** admin.apps.approved.list, every page of both the uncertified and the certified variant. */
+  listApproved(target: SlackTarget, onPage?: OnPage<ResolvedApp>): Promise<Listed<ResolvedApp>>;
+  /** admin.apps.restricted.list, every page of both variants. */
+  listRestricted(target: SlackTarget, onPage?: OnPage<ResolvedApp>): Promise<Listed<ResolvedApp>>;
   /** admin.apps.approve. */
   approve(a: ApproveArgs): Promise<void>;
   /** admin.apps.restrict. */
@@ -142,29 +152,82 @@ export function createSlackAdminClient(o: SlackClientOptions): SlackAdminClient 
     }
   };
 
-  async function list<T>(
+  /** Reads every page of a list, item by item; a 429 re-reads the same cursor after Retry-After. */
+  async function list<W, T>(
     method: string,
     key: string,
-    schema: z.ZodType<T>,
+    schema: z.ZodType<W>,
+    map: (w: W) => T,
     base: Body,
     onPage?: OnPage<T>,
-  ): Promise<T[]> {
+  ): Promise<Listed<T>> {
     checkLimit(method, pageSize);
     const all: T[] = [];
+    const skipped: SkippedItem[] = [];
     const seen = new Set<string>();
     let cursor: string | undefined;
+    let seenItems = 0;
     for (let page = 1; ; page++) {
-      const res = await call(method, { ...base, limit: pageSize, cursor });
-      const items = parse(method, z.array(schema), res[key], key);
-      all.push(...items);
-      onPage?.({ method, page, items, total: all.length });
+      const res = await pageWithRetries(method, { ...base, limit: pageSize, cursor });
+      const parsed = parseItems(method, res[key], schema, map, seenItems);
+      if (!parsed) throw malformed(method, `${key}: expected a list`);
+      seenItems += Array.isArray(res[key]) ? res[key].length : 0;
+      all.push(...parsed.items);
+      skipped.push(...parsed.skipped);
+      onPage?.({ method, page, items: parsed.items, total: all.length });
       const next = res.response_metadata?.next_cursor;
-      if (!next) return all;
+      if (!next) return { items: all, skipped };
       if (seen.has(next)) throw malformed(method, `next_cursor "${next}" repeats`);
       seen.add(next);
       cursor = next;
     }
   }
+
+  /**
+   * One page. A 429 pauses the method (in `call`) and the same cursor is read again once the pause
+   * ends, so pages already read are kept; after MAX_PAGE_RATE_LIMIT_RETRIES the 429 is the answer.
+   */
+  const pageWithRetries = async (method: string, body: Body): Promise<Page> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call(method, body);
+      } catch (error) {
+        const limited = error instanceof SlackApiError && error.code === 'ratelimited';
+        if (!limited || attempt >= MAX_PAGE_RATE_LIMIT_RETRIES) throw error;
+      }
+    }
+  };
+
+  /** Both variants of a resolved-apps list: Slack's `certified=false` hides certified apps, `true` shows only them. */
+  const resolvedBoth = async (
+    method: string,
+    key: string,
+    t: SlackTarget,
+    onPage?: OnPage<ResolvedApp>,
+  ): Promise<Listed<ResolvedApp>> => {
+    const base = targetBody(method, t);
+    const plain = await list(
+      method,
+      key,
+      WireResolvedAppSchema,
+      (w) => toResolvedApp(w, false),
+      base,
+      onPage,
+    );
+    const certified = await list(
+      method,
+      key,
+      WireResolvedAppSchema,
+      (w) => toResolvedApp(w, true),
+      { ...base, certified: true },
+      onPage,
+    );
+    const ids = new Set(plain.items.map((a) => a.app.id));
+    return {
+      items: [...plain.items, ...certified.items.filter((a) => !ids.has(a.app.id))],
+      skipped: [...plain.skipped, ...certified.skipped],
+    };
+  };
 
   const targetBody = (method: string, t: SlackTarget): Body => {
     const a = t as { team_id?: string; enterprise_id?: string };
@@ -185,24 +248,27 @@ export function createSlackAdminClient(o: SlackClientOptions): SlackAdminClient 
       await call('api.test', {});
     },
     async authTest() {
-      return parse('auth.test', AuthTestSchema, await call('auth.test', {}), 'body');
+      const res = await call('auth.test', {});
+      // WebClient copies Slack's x-oauth-scopes header into response_metadata.scopes.
+      const meta = res['response_metadata'] as { scopes?: unknown } | undefined;
+      const scopes = Array.isArray(meta?.scopes) ? meta.scopes.filter((x) => typeof x === 'string') : null;
+      return toAuthTest(parse('auth.test', WireAuthTestSchema, res, 'body'), scopes);
     },
     async authRevoke() {
       await call('auth.revoke', {});
     },
-    listTeams: async (onPage) => list('admin.teams.list', 'teams', TeamSchema, {}, onPage),
+    listTeams: async (onPage) => list('admin.teams.list', 'teams', WireTeamSchema, toTeam, {}, onPage),
     async listRequests(t, onPage) {
       const m = 'admin.apps.requests.list';
-      return list(m, 'app_requests', AppRequestSchema, targetBody(m, t), onPage);
+      const listedAt: ListedAt = 'team_id' in t ? { teamId: t.team_id } : { enterpriseId: t.enterprise_id };
+      // Slack: certified "Include requests for certified apps", default false. Read as "in addition
+      // to the others" (undocumented); without it those requests never show at all.
+      const body = { ...targetBody(m, t), certified: true };
+      return list(m, 'app_requests', WireRequestSchema, (w) => toAppRequest(w, listedAt), body, onPage);
     },
-    async listApproved(t, onPage) {
-      const m = 'admin.apps.approved.list';
-      return list(m, 'approved_apps', ResolvedAppSchema, targetBody(m, t), onPage);
-    },
-    async listRestricted(t, onPage) {
-      const m = 'admin.apps.restricted.list';
-      return list(m, 'restricted_apps', ResolvedAppSchema, targetBody(m, t), onPage);
-    },
+    listApproved: async (t, onPage) => resolvedBoth('admin.apps.approved.list', 'approved_apps', t, onPage),
+    listRestricted: async (t, onPage) =>
+      resolvedBoth('admin.apps.restricted.list', 'restricted_apps', t, onPage),
     async approve(a) {
       const m = 'admin.apps.approve';
       const body = resolve(m, a);

@@ -17,15 +17,15 @@ const openApi = readOpenApiParameters();
 const NEWER_THAN_OPENAPI: Record<string, string[]> = {
   'admin.apps.approve': ['enterprise_id', 'bot_scopes', 'user_scopes', 'allow_child_auto_install'],
   'admin.apps.restrict': ['enterprise_id'],
-  'admin.apps.requests.list': ['enterprise_id'],
+  'admin.apps.requests.list': ['enterprise_id', 'certified'],
+  'admin.apps.approved.list': ['certified'],
+  'admin.apps.restricted.list': ['certified'],
 };
 
 /** Example list items keyed by the output property the reference documents for each list method. */
 const resolved = { app: { id: 'A000001', name: 'X' }, scopes: [], date_updated: 1 };
 function exampleOutput(ref: MethodReference | undefined): Record<string, unknown> {
-  const props = Object.keys(
-    (ref as { output?: { properties?: object } } | undefined)?.output?.properties ?? {},
-  );
+  const props = Object.keys(ref?.output?.properties ?? {});
   const out: Record<string, unknown> = { ok: true, team_id: TEAM, user_id: 'W1', enterprise_id: ORG };
   for (const p of props) {
     if (p === 'app_requests') out[p] = [fakeRequest(1)];
@@ -47,11 +47,11 @@ async function everyCall(): Promise<RecordedCall[]> {
   await client.apiTest();
   await client.authTest();
   await client.authRevoke();
-  expect(await client.listTeams()).toHaveLength(1);
-  expect(await client.listRequests({ team_id: TEAM })).toHaveLength(1);
-  expect(await client.listRequests({ enterprise_id: ORG })).toHaveLength(1);
-  expect(await client.listApproved({ enterprise_id: ORG })).toHaveLength(1);
-  expect(await client.listRestricted({ team_id: TEAM })).toHaveLength(1);
+  expect((await client.listTeams()).items).toHaveLength(1);
+  expect((await client.listRequests({ team_id: TEAM })).items).toHaveLength(1);
+  expect((await client.listRequests({ enterprise_id: ORG })).items).toHaveLength(1);
+  expect((await client.listApproved({ enterprise_id: ORG })).items).toHaveLength(1);
+  expect((await client.listRestricted({ team_id: TEAM })).items).toHaveLength(1);
   const scopes = {
     bot_scopes: ['chat:write'],
     user_scopes: ['search:read'],

@@ -86,15 +86,46 @@ describe('classifySlackError', () => {
     ['must_revoke_access', 'not_possible'],
     ['org_resolution_required', 'not_possible'],
     ['feature_not_enabled', 'not_possible'],
-    ['app_management_app_not_installed_on_org', 'not_possible'],
+    ['app_management_app_not_installed_on_org', 'app_not_installed'],
     ['invalid_arguments', 'invalid_input'],
     ['invalid_cursor', 'invalid_input'],
     ['too_many_ids_provided', 'invalid_input'],
     ['fatal_error', 'uncertain'],
+    ['internal_error', 'uncertain'],
+    ['pkce_not_allowed', 'configuration'],
+    ['bad_redirect_uri', 'configuration'],
+    ['invalid_client_id', 'configuration'],
+    ['bad_client_secret', 'configuration'],
+    ['invalid_code_verifier', 'configuration'],
+    ['no_scopes', 'configuration'],
+    ['no_bot_scopes_requested', 'configuration'],
+    ['oauth_authorization_url_mismatch', 'configuration'],
+    ['invalid_code', 'reauth'],
+    ['invalid_refresh_token', 'reauth'],
+    ['invalid_grant_type', 'invalid_input'],
     ['network_error', 'network'],
+    ['http_server_error', 'retryable'],
+    ['http_error', 'configuration'],
+    ['token_refresh_offline', 'network'],
+    ['token_refresh_unavailable', 'retryable'],
     ['malformed_response', 'malformed_response'],
   ])('%s → %s', (code, category) => {
     expect(classifySlackError(code).category).toBe(category);
+  });
+
+  it('names the fix in every OAuth message', () => {
+    const message = (code: string): string => classifySlackError(code).message;
+    expect(message('pkce_not_allowed')).toMatch(/Turn on PKCE/);
+    expect(message('bad_client_secret')).toMatch(/Turn on PKCE/);
+    expect(message('invalid_client_id')).toMatch(/SlackClientId/);
+    expect(message('client_id_token_mismatch')).toMatch(/SlackClientId/);
+    expect(message('oauth_authorization_url_mismatch')).toMatch(/oauth\/v2\/authorize/);
+    for (const code of ['no_scopes', 'no_user_scopes', 'no_bot_scopes_requested']) {
+      expect(message(code)).toMatch(/admin\.apps:read, admin\.apps:write and admin\.teams:read/);
+    }
+    // The loopback receiver's redirect_uri is http://localhost:PORT/callback on each default port.
+    expect(message('bad_redirect_uri')).toContain('http://localhost:PORT/callback');
+    expect(message('bad_redirect_uri')).toMatch(/53682, 53683 and 53684/);
   });
 
   it('gives an unknown code a safe default that shows the raw code', () => {

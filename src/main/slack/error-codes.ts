@@ -1,7 +1,7 @@
 /**
- * Every error code Slack documents for the methods in `shared/reference` (errors, seed docs, OpenAPI
- * enums), sorted into what Admit should do about it and worded for an org admin, not a developer.
- * `error-codes.test.ts` fails when the reference documents a code this table does not know.
+ * Every error code Slack documents for the methods in the committed Slack facts (`src/slack-facts`: errors,
+ * seed docs, OpenAPI enums), sorted into what Admit should do about it and worded for an org admin, not a
+ * developer. `error-codes.test.ts` fails when the facts document a code this table does not know.
  */
 
 /** What a failure means for the action queue and for the admin. */
@@ -22,6 +22,10 @@ export type SlackErrorCategory =
   | 'invalid_input'
   /** It may have partly succeeded: verify before retrying. */
   | 'uncertain'
+  /** Admit's own Slack app is not installed on the whole org: nothing works until an Org Owner or Admin installs it. */
+  | 'app_not_installed'
+  /** Something between Admit and Slack is set up wrong (proxy, API URL, the Slack app's settings): fix it, then retry. */
+  | 'configuration'
   /** Slack answered with a shape Admit does not understand. */
   | 'malformed_response'
   /** A code no reference documents: not retried, shown raw. */
@@ -37,6 +41,8 @@ export const SLACK_ERROR_CATEGORIES: readonly SlackErrorCategory[] = [
   'not_possible',
   'invalid_input',
   'uncertain',
+  'app_not_installed',
+  'configuration',
   'malformed_response',
   'unknown',
 ];
@@ -44,16 +50,23 @@ export const SLACK_ERROR_CATEGORIES: readonly SlackErrorCategory[] = [
 type Entry = readonly [SlackErrorCategory, string];
 
 const BUG = 'Admit sent a request Slack could not accept. This is a bug in Admit; please report it.';
-const OAUTH = 'Signing in with Slack failed because the app configuration does not match. Try again.';
 const GONE = 'Slack retired this method. Update Admit.';
 const SIGN_IN = 'Your Slack session has ended. Sign in again.';
+const TURN_ON_PKCE =
+  'Turn on PKCE for the Slack app in its settings at api.slack.com/apps (Admit is a desktop app and has no client secret), then sign in again.';
+const CHECK_CLIENT_ID =
+  "Check the SlackClientId managed policy (or ADMIT_SLACK_CLIENT_ID): it must be the Client ID on the Slack app's Basic Information page.";
+const ADD_USER_SCOPES =
+  "In the Slack app's OAuth & Permissions page, add admin.apps:read, admin.apps:write and admin.teams:read as User Token Scopes, then sign in again.";
+/** The loopback redirect is `http://localhost:PORT/callback` (auth/loopback.ts); `auth/oauth.ts` names the exact ports. */
+const REGISTER_REDIRECTS =
+  "In the Slack app's OAuth & Permissions page, add http://localhost:PORT/callback as a Redirect URL for every port in the RedirectPorts policy (by default 53682, 53683 and 53684), then sign in again.";
 
 /** Slack error code → category and admin-facing message. */
 export const SLACK_ERROR_CODES: Readonly<Record<string, Entry>> = {
   // retryable
   ratelimited: ['retryable', 'Slack is rate limiting Admit. It will try again shortly.'],
   service_unavailable: ['retryable', 'Slack is temporarily unavailable. Admit will try again.'],
-  internal_error: ['retryable', 'Slack hit a temporary error. Admit will try again.'],
   request_timeout: ['retryable', 'The request to Slack was cut off. Admit will try again.'],
   team_added_to_org: ['retryable', 'This workspace is being moved into the org. Try again after the move.'],
   org_login_required: [
@@ -62,8 +75,12 @@ export const SLACK_ERROR_CODES: Readonly<Record<string, Entry>> = {
   ],
   failed_to_update_channels: ['retryable', 'Slack could not update the channels. Try again.'],
   unknown_error: ['retryable', 'Slack reported an unexpected error. Try again.'],
-  // uncertain
+  // uncertain: Slack says "it's possible some aspect of the operation succeeded before the error was raised"
   fatal_error: ['uncertain', 'Slack failed badly and may have partly done this. Verify before retrying.'],
+  internal_error: [
+    'uncertain',
+    'Slack hit an internal error and may have partly done this. Admit checks Slack before trying again.',
+  ],
   auto_install_rule_creation_failed: [
     'uncertain',
     'The app was approved, but Slack could not create the auto-install rule. Create it in Slack.',
@@ -79,7 +96,10 @@ export const SLACK_ERROR_CODES: Readonly<Record<string, Entry>> = {
   token_revoked: ['reauth', 'Your Slack access was revoked. Sign in again.'],
   account_inactive: ['reauth', 'The Slack account Admit signed in with is deactivated. Sign in again.'],
   invalid_token: ['reauth', SIGN_IN],
-  invalid_refresh_token: ['reauth', SIGN_IN],
+  invalid_refresh_token: [
+    'reauth',
+    "Slack no longer accepts Admit's saved sign-in (it was used, revoked or unused for 30 days). Sign in again.",
+  ],
   token_already_exchanged: ['reauth', SIGN_IN],
   not_allowed_token_type: [
     'reauth',
@@ -88,6 +108,11 @@ export const SLACK_ERROR_CODES: Readonly<Record<string, Entry>> = {
   is_bot: ['reauth', 'Admit is signed in with a bot token. Sign in as an org admin.'],
   user_is_bot: ['reauth', 'Admit is signed in with a bot token. Sign in as an org admin.'],
   not_bearer_token: ['reauth', 'This token cannot be revoked this way. Sign in again.'],
+  // app not installed: pauses the queue like a sign-in problem
+  app_management_app_not_installed_on_org: [
+    'app_not_installed',
+    "Admit's own Slack app must be installed on the whole org (not a single workspace) by an Org Owner or Org Admin. Ask one to install it from the org dashboard, then resume.",
+  ],
   // permission
   missing_scope: [
     'permission',
@@ -118,10 +143,6 @@ export const SLACK_ERROR_CODES: Readonly<Record<string, Entry>> = {
   ],
   org_resolution_required: ['not_possible', 'This certified app must be approved or restricted for the org.'],
   feature_not_enabled: ['not_possible', 'Admin APIs are not enabled for this org.'],
-  app_management_app_not_installed_on_org: [
-    'not_possible',
-    'The app management app must be installed on the org before Admit can do this.',
-  ],
   custom_integration_not_allowed_at_enterprise: [
     'not_possible',
     'Custom integrations cannot be approved for the whole org; approve them per workspace.',
@@ -201,18 +222,57 @@ export const SLACK_ERROR_CODES: Readonly<Record<string, Entry>> = {
   too_many_domains_provided: ['invalid_input', 'Too many domains at once.'],
   no_domains_provided: ['invalid_input', BUG],
   missing_resource: ['invalid_input', BUG],
-  // OAuth (sign-in) configuration
-  invalid_client_id: ['invalid_input', OAUTH],
-  bad_client_secret: ['invalid_input', OAUTH],
-  bad_redirect_uri: ['invalid_input', OAUTH],
-  client_id_token_mismatch: ['invalid_input', OAUTH],
-  oauth_authorization_url_mismatch: ['invalid_input', OAUTH],
-  invalid_code: ['invalid_input', 'This sign-in link expired. Sign in again.'],
-  invalid_code_verifier: ['invalid_input', OAUTH],
-  invalid_grant_type: ['invalid_input', OAUTH],
-  pkce_not_allowed: ['invalid_input', OAUTH],
-  no_scopes: ['invalid_input', OAUTH],
-  no_user_scopes: ['invalid_input', OAUTH],
+  // OAuth (sign-in): each message names the fix
+  pkce_not_allowed: [
+    'configuration',
+    `The Slack app Admit signs in with does not allow PKCE. ${TURN_ON_PKCE}`,
+  ],
+  bad_client_secret: [
+    'configuration',
+    `Slack expects a client secret for this app, which Admit never has. ${TURN_ON_PKCE}`,
+  ],
+  invalid_code_verifier: [
+    'configuration',
+    `Slack rejected this sign-in's PKCE code verifier. Sign in again; if it keeps failing: ${TURN_ON_PKCE}`,
+  ],
+  bad_redirect_uri: ['configuration', `Slack did not accept Admit's redirect URL. ${REGISTER_REDIRECTS}`],
+  invalid_client_id: [
+    'configuration',
+    `Slack does not know the client ID Admit signs in with. ${CHECK_CLIENT_ID}`,
+  ],
+  client_id_token_mismatch: [
+    'configuration',
+    `This token belongs to a different Slack app than the one Admit signs in with. ${CHECK_CLIENT_ID}`,
+  ],
+  oauth_authorization_url_mismatch: [
+    'configuration',
+    'The sign-in started on the wrong Slack authorize page (it must be /oauth/v2/authorize). Check the SlackApiUrl managed policy, then sign in again.',
+  ],
+  no_scopes: ['configuration', `Slack found no scopes to grant for this sign-in. ${ADD_USER_SCOPES}`],
+  no_user_scopes: [
+    'configuration',
+    `Slack found no user scopes to grant for this sign-in. ${ADD_USER_SCOPES}`,
+  ],
+  no_bot_scopes_requested: [
+    'configuration',
+    `Slack expected bot scopes, but Admit signs in with user scopes only (a desktop sign-in cannot request bot scopes). ${ADD_USER_SCOPES}`,
+  ],
+  invalid_code: ['reauth', 'The sign-in code from Slack expired or was already used. Sign in again.'],
+  invalid_grant_type: [
+    'invalid_input',
+    'Slack rejected the kind of token request Admit sent (grant_type). This is a bug in Admit; please report it.',
+  ],
+  // Slack answers these on oauth.v2.access and auth.* too, though the reference does not list them.
+  invalid_grant: ['reauth', SIGN_IN],
+  refresh_token_expired: ['reauth', 'Your Slack sign-in expired after 30 days without use. Sign in again.'],
+  user_removed_from_team: [
+    'reauth',
+    'The Slack account Admit signed in with was removed from the org. Sign in again.',
+  ],
+  app_uninstalled: [
+    'reauth',
+    "Admit's Slack app was uninstalled from the org. Reinstall it, then sign in again.",
+  ],
 };
 
 /** Codes Admit itself assigns to failures that never carried a Slack error code. */
@@ -223,8 +283,26 @@ export const LOCAL_ERROR_CODES: Readonly<Record<string, Entry>> = {
     'network',
     'The connection to Slack broke before it answered. Slack may or may not have received the request.',
   ],
-  http_error: ['network', 'Slack answered with a server error. Admit will try again.'],
+  // HTTP 5xx: Slack was reached and is having trouble; each one counts as an attempt.
+  http_server_error: ['retryable', 'Slack answered with a server error. Admit will try again.'],
+  // Any other non-429 status: something that is not Slack's API answered (proxy, wrong API URL).
+  http_error: [
+    'configuration',
+    'Something other than Slack answered (a proxy, a firewall or a wrong Slack API URL). Check the SlackApiUrl policy and your proxy, then retry.',
+  ],
   unreadable_response: ['network', 'Slack sent an answer Admit could not read (a proxy page?). Try again.'],
   malformed_response: ['malformed_response', 'Slack answered in a way Admit does not understand.'],
   invalid_argument: ['invalid_input', BUG],
+  // A token refresh happens before the call it is for, so nothing was sent yet: never `uncertain`.
+  token_refresh_offline: [
+    'network',
+    'Admit could not reach Slack to renew its sign-in. It will try again when Slack is reachable.',
+  ],
+  token_refresh_unavailable: [
+    'retryable',
+    "Slack could not renew Admit's sign-in just now. Admit will try again.",
+  ],
+  token_not_renewable: ['reauth', 'Your Slack token expired and cannot be renewed. Sign in again.'],
+  sign_in_expired: ['reauth', 'Your Slack sign-in expired after 30 days without use. Sign in again.'],
+  not_signed_in: ['reauth', 'Admit has no saved sign-in for this org. Sign in.'],
 };

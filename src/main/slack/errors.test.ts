@@ -7,7 +7,13 @@ import {
 } from '@slack/web-api';
 import { describe, expect, it, vi } from 'vitest';
 import { createSlackAdminClient } from './client';
-import { SlackApiError, appErrorCodeFor, isRetryableCategory, toSlackApiError } from './errors';
+import {
+  SlackApiError,
+  appErrorCodeFor,
+  httpStatusError,
+  isRetryableCategory,
+  toSlackApiError,
+} from './errors';
 import { createRateLimiter } from './rate-limiter';
 import { fakeFetch, type FakeHandler } from './test-support/fake-fetch';
 import { createAutoClock, createVirtualClock } from './test-support/virtual-clock';
@@ -65,11 +71,57 @@ describe('toSlackApiError: each SDK error type', () => {
     });
   });
 
-  it('HTTP error → http_error: 5xx is a network-style retry, others say what status came back', () => {
-    const e5 = toSlackApiError(new WebAPIHTTPError(503, 'Service Unavailable', {}, ''), M);
-    expect(e5).toMatchObject({ code: 'http_error', category: 'network', status: 503 });
-    const e4 = toSlackApiError(new WebAPIHTTPError(404, 'Not Found', {}, ''), M);
-    expect(e4.message).toMatch(/HTTP 404/);
+  it('HTTP 5xx → http_server_error: retryable (Slack was reached), not a network failure', () => {
+    for (const status of [500, 502, 503, 504]) {
+      const e = toSlackApiError(new WebAPIHTTPError(status, 'Server Error', {}, ''), M);
+      expect(e).toMatchObject({ code: 'http_server_error', category: 'retryable', status });
+      expect(isRetryableCategory(e.category)).toBe(true);
+      expect(appErrorCodeFor(e.category)).not.toBe('offline');
+    }
+  });
+
+  it('other 4xx → http_error: a configuration problem naming the proxy and the API URL, not retried', () => {
+    for (const status of [400, 403, 404, 407]) {
+      const e = toSlackApiError(new WebAPIHTTPError(status, 'Nope', {}, ''), M);
+      expect(e).toMatchObject({ code: 'http_error', category: 'configuration', status });
+      expect(isRetryableCategory(e.category)).toBe(false);
+      expect(e.message).toContain(`HTTP ${status}`);
+      expect(e.message).toMatch(/proxy/);
+      expect(e.message).toMatch(/SlackApiUrl/);
+    }
+    expect(httpStatusError(407, M).message).toMatch(/proxy that wants a sign-in/);
+  });
+
+  it('httpStatusError: 429 is ratelimited with Retry-After (a minute when absent)', () => {
+    expect(httpStatusError(429, M, 5)).toMatchObject({ code: 'ratelimited', retryAfterMs: 5000 });
+    expect(httpStatusError(429, M)).toMatchObject({ code: 'ratelimited', retryAfterMs: 60_000 });
+  });
+
+  it.each(['net::ERR_CONNECTION_CLOSED', 'net::ERR_EMPTY_RESPONSE', 'net::ERR_CONNECTION_ABORTED'])(
+    "Electron's %s may have reached Slack (network_reset, verified before any resend)",
+    (message) => {
+      expect(toSlackApiError(new WebAPIRequestError(new Error(message)), M)).toMatchObject({
+        code: 'network_reset',
+        category: 'network',
+      });
+      // net.fetch rejections can also reach the client unwrapped.
+      expect(toSlackApiError(new Error(message), M).code).toBe('network_reset');
+    },
+  );
+
+  it('internal_error is uncertain: Slack says part of it may have succeeded', () => {
+    const e = toSlackApiError(platform({ ok: false, error: 'internal_error' }), M);
+    expect(e).toMatchObject({ code: 'internal_error', category: 'uncertain' });
+    expect(isRetryableCategory(e.category)).toBe(false);
+  });
+
+  it("app_management_app_not_installed_on_org says Admit's app must be installed on the org by an owner or admin", () => {
+    const e = toSlackApiError(platform({ ok: false, error: 'app_management_app_not_installed_on_org' }), M);
+    expect(e.category).toBe('app_not_installed');
+    expect(e.message).toMatch(/Admit's own Slack app/);
+    expect(e.message).toMatch(/whole org/);
+    expect(e.message).toMatch(/Org Owner or Org Admin/);
+    expect(appErrorCodeFor(e.category)).toBe('slack_permission');
   });
 
   it('an unreadable body (HTML from a proxy) and a body without an error code', () => {
@@ -116,7 +168,8 @@ async function failure(p: Promise<unknown>): Promise<SlackApiError> {
 describe('errors through the real WebClient and the injected fetch (no SDK retries)', () => {
   it.each([
     ['platform error', () => ({ body: { ok: false, error: 'not_an_admin' } }), 'not_an_admin', 'permission'],
-    ['HTTP 500', () => ({ status: 500, body: 'oops' }), 'http_error', 'network'],
+    ['HTTP 500', () => ({ status: 500, body: 'oops' }), 'http_server_error', 'retryable'],
+    ['HTTP 407 from a proxy', () => ({ status: 407, body: 'auth' }), 'http_error', 'configuration'],
     ['HTML body', () => ({ body: '<html>captive portal</html>' }), 'unreadable_response', 'network'],
     [
       'connection refused',

@@ -44,6 +44,8 @@ export function appErrorCodeFor(category: SlackErrorCategory): ErrorCode {
       return 'slack_not_possible';
     case 'network':
       return 'offline';
+    case 'app_not_installed':
+      return 'slack_permission';
     case 'invalid_input':
     case 'malformed_response':
       return 'internal';
@@ -118,14 +120,8 @@ export function toSlackApiError(err: unknown, method: string): SlackApiError {
       });
     case SdkErrorCode.PlatformError:
       return fromPlatformError(e, method, err);
-    case SdkErrorCode.HTTPError: {
-      const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
-      const message =
-        status !== undefined && status < 500
-          ? `Slack answered HTTP ${status}. Check the Slack address Admit is using.`
-          : undefined;
-      return new SlackApiError('http_error', method, { status, cause: err }, message);
-    }
+    case SdkErrorCode.HTTPError:
+      return httpStatusError(typeof e.statusCode === 'number' ? e.statusCode : 0, method, undefined, err);
     case SdkErrorCode.RequestError:
       return fromRequestError(e.original, method, err);
   }
@@ -135,6 +131,35 @@ export function toSlackApiError(err: unknown, method: string): SlackApiError {
     return new SlackApiError('ratelimited', method, { retryAfterMs: DEFAULT_RETRY_AFTER_MS, cause: err });
   }
   return fromRequestError(err, method, err);
+}
+
+/**
+ * Classifies an HTTP status other than 200: 429 is `ratelimited` (Retry-After in seconds), 5xx is
+ * Slack having trouble (retryable), anything else means something that is not Slack's API answered.
+ */
+export function httpStatusError(
+  status: number,
+  method: string,
+  retryAfterSeconds?: number,
+  cause?: unknown,
+): SlackApiError {
+  if (status === 429) {
+    return new SlackApiError('ratelimited', method, {
+      retryAfterMs: secondsToMs(retryAfterSeconds),
+      status,
+      cause,
+    });
+  }
+  if (status >= 500) {
+    const base = classifySlackError('http_server_error').message;
+    return new SlackApiError('http_server_error', method, { status, cause }, `${base} (HTTP ${status})`);
+  }
+  const why =
+    status === 407 ? 'a proxy that wants a sign-in' : 'a proxy, a firewall or a wrong Slack API URL';
+  const message =
+    `Slack's API did not answer: HTTP ${status} came back from ${why}. ` +
+    'Check your proxy settings and the SlackApiUrl policy, then retry.';
+  return new SlackApiError('http_error', method, { status, cause }, message);
 }
 
 function fromPlatformError(e: SdkLikeError, method: string, err: unknown): SlackApiError {
@@ -164,13 +189,28 @@ const OFFLINE_HINTS: readonly [RegExp, string][] = [
   [/ERR_INTERNET_DISCONNECTED|ENETUNREACH|EHOSTUNREACH/, 'You appear to be offline.'],
 ];
 
+/** Node's and (Electron's net.fetch) Chromium's names for a connection that broke after it was made. */
+const BROKEN_MID_REQUEST = new RegExp(
+  [
+    'ECONNRESET',
+    'EPIPE',
+    'socket hang up',
+    'other side closed',
+    'ERR_CONNECTION_RESET',
+    'ERR_CONNECTION_CLOSED',
+    'ERR_EMPTY_RESPONSE',
+    'ERR_CONNECTION_ABORTED',
+  ].join('|'),
+  'i',
+);
+
 function fromRequestError(original: unknown, method: string, err: unknown): SlackApiError {
   const facts = describe(original);
   if (/TimeoutError|AbortError|ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|ERR_TIMED_OUT|timed? ?out/i.test(facts)) {
     return new SlackApiError('network_timeout', method, { cause: err });
   }
   // A connection that broke mid-request may have delivered it: callers must check before resending.
-  if (/ECONNRESET|ERR_CONNECTION_RESET|EPIPE|socket hang up|other side closed/i.test(facts)) {
+  if (BROKEN_MID_REQUEST.test(facts)) {
     return new SlackApiError('network_reset', method, { cause: err });
   }
   const hint = OFFLINE_HINTS.find(([re]) => re.test(facts));

@@ -1,7 +1,7 @@
 /**
- * Slack's rate-limit tier for each method in `shared/reference/slack-methods/*.json` (`rate_limits`),
- * committed because the packaged app cannot read the reference folder. `method-tiers.test.ts` fails
- * when this table and the reference disagree; change both together.
+ * Slack's rate-limit tier for each method in the committed Slack facts (`src/slack-facts`, the method
+ * JSON's `rate_limits`), kept as a small table so the packaged app need not ship the facts file.
+ * `method-tiers.test.ts` fails when this table and the facts disagree; change both together.
  */
 
 /** Slack's rate tiers; `t5` is what the reference calls auth.test's and oauth's "special" tier. */

@@ -3,7 +3,7 @@
  * rate-limit slot. Every failure names the rule it broke.
  */
 import type { z } from 'zod';
-import { AppIdSchema, EnterpriseIdSchema, RequestIdSchema, TeamIdSchema } from '../../shared/slack-types';
+import { AppIdSchema, EnterpriseIdSchema, RequestIdSchema, TeamIdSchema } from '../../shared/models';
 import { SlackArgumentError } from './errors';
 
 /** Most team IDs admin.apps.uninstall accepts at once. */
@@ -55,13 +55,23 @@ export function checkLimit(method: string, limit: number): void {
   }
 }
 
-/** Scopes become a comma list; each must be a non-empty scope name without commas or spaces. */
+/**
+ * Scopes become a comma list; each must be a non-empty scope name without commas or spaces. An empty
+ * list is refused: on the wire it is the same as no list, which Slack reads as every requested scope,
+ * so sending it would approve more than the admin chose.
+ */
 export function scopeList(
   method: string,
   name: string,
   scopes: readonly string[] | undefined,
 ): string | undefined {
   if (scopes === undefined) return undefined;
+  if (scopes.length === 0) {
+    throw new SlackArgumentError(
+      method,
+      `${name} cannot be empty: Slack would read an empty list as every requested scope`,
+    );
+  }
   for (const s of scopes) {
     if (!/^[A-Za-z0-9_.:-]+$/.test(s)) {
       throw new SlackArgumentError(
@@ -70,7 +80,7 @@ export function scopeList(
       );
     }
   }
-  return scopes.length > 0 ? scopes.join(',') : undefined;
+  return scopes.join(',');
 }
 
 /** admin.apps.uninstall: exactly one of enterprise_id / team_ids; 1–100 team IDs, each T…. */

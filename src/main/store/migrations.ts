@@ -50,6 +50,15 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX requests_by_target ON requests (target);
   `,
+  // v3: requests and resolved apps are stored in Admit's own model (mapped from Slack's wire format,
+  // with org-level requests); the old cache is dropped and refilled by the next sync. Per-target
+  // sync outcomes. The action queue and the audit log are kept as they are.
+  `
+  DELETE FROM requests;
+  DELETE FROM resolved_apps;
+  DELETE FROM sync_meta WHERE key = 'last_synced_at';
+  CREATE TABLE sync_targets (target TEXT PRIMARY KEY, record TEXT NOT NULL);
+  `,
 ];
 
 /** The schema version this build writes. */

@@ -34,17 +34,28 @@ describe('org store', () => {
     db.close();
   });
 
-  it('upgrades a v1 database, keeping its data', () => {
+  it('upgrades a v1 database: queued actions kept, the old-format request cache dropped for a resync', () => {
     const dir = tmp();
-    const db = new DatabaseSync(path.join(dir, ORG_DB_FILE));
+    const file = path.join(dir, ORG_DB_FILE);
+    const db = new DatabaseSync(file);
     expect(migrate(db, 1)).toBe(1);
     db.prepare('INSERT INTO sync_meta (key, value) VALUES (?, ?)').run('last_synced_at', '1234');
+    db.prepare(
+      `INSERT INTO requests (id, target, team_id, app_id, created_at, summary, raw) VALUES ('Ar1', 'T001', 'T001', 'A1', 1, '{}', '{"team":{"id":"T001"}}')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO actions (id, seq, key, state, record, updated_at) VALUES ('q1', 1, 'request:Ar1', 'pending', '{}', 1)`,
+    ).run();
     db.close();
     const { store } = open(dir);
-    expect(store.getLastSynced()).toBe(1234);
+    // The old cache held Slack's JSON in the previous model; it is refilled by the next sync, and
+    // "last synced" must not claim a sync of data that is no longer there.
+    expect(store.getLastSynced()).toBeNull();
+    expect(store.counts().requests).toBe(0);
+    expect(store.counts().actions).toEqual({ pending: 1 });
     store.replaceTarget('T001', { requests: [makeRequest(1)], approved: [makeResolved('A1')] });
     expect(store.getResolvedApps('T001', 'approved').map((a) => a.app.id)).toEqual(['A1']);
-    expect(migrations).toHaveLength(2);
+    expect(migrations).toHaveLength(3);
   });
 
   it('refuses a database from a newer schema instead of moving it aside', () => {
@@ -91,6 +102,7 @@ describe('org store', () => {
       directoryApproved: false,
       teamId: 'T001',
       teamName: 'Team T001',
+      level: 'workspace',
       requesterName: 'user3',
       createdAt: 1_700_000_003,
       scopeCount: 3,

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { targetId } from '../../shared/actions';
 import {
   AppRequestSchema,
   ResolvedAppSchema,
@@ -12,8 +13,8 @@ import {
   type AppRequest,
   type ResolvedApp,
   type Team,
-} from '../../shared/slack-types';
-import type { InboxPage, RequestSummary } from '../../shared/view-types';
+} from '../../shared/models';
+import type { InboxPage, RequestSummary, TargetSyncState } from '../../shared/view-types';
 import { toSummary } from '../inbox/summary';
 import type { QueueStorage } from '../queue/queue-ports';
 import { migrate } from './migrations';
@@ -28,7 +29,30 @@ export const ORG_DB_FILE = 'admit.sqlite';
 export type RequestDelta = { added: string[]; removed: string[]; changed: string[] };
 
 /** Everything one target's sync writes, applied in one transaction. */
-export type TargetSnapshot = { requests: AppRequest[]; approved?: ResolvedApp[]; restricted?: ResolvedApp[] };
+export type TargetSnapshot = {
+  requests: AppRequest[];
+  /** Cached requests to keep although the snapshot lacks them (Slack sent them, Admit could not read them). */
+  keep?: string[];
+  approved?: ResolvedApp[];
+  restricted?: ResolvedApp[];
+};
+
+/** How the last sync of one target (a workspace or the org) ended. */
+export type TargetSyncRecord = {
+  target: string;
+  name: string;
+  level: 'workspace' | 'org';
+  state: TargetSyncState;
+  /** When it was last tried (ms). */
+  attemptedAt: number;
+  /** When its requests were last read (ms); null if never. */
+  syncedAt: number | null;
+  /** Requests read in the last successful read; null when that read failed. */
+  items: number | null;
+  skipped: number;
+  error: string | null;
+  problems: string[];
+};
 
 export type StoreCounts = {
   requests: number;
@@ -41,6 +65,8 @@ export type OrgStore = {
   readonly path: string;
   /** Replaces the pending requests (and, when given, resolved apps) of one target atomically. */
   replaceTarget(target: string, snapshot: TargetSnapshot): RequestDelta;
+  /** Replaces the approved and/or restricted apps of one target atomically. */
+  replaceResolved(target: string, lists: Pick<TargetSnapshot, 'approved' | 'restricted'>): void;
   /** Replaces the pending requests of one target atomically. */
   replacePendingRequests(target: string, requests: AppRequest[]): RequestDelta;
   /** Deletes requests of every target not in `keep` (a workspace left the org); returns their ids. */
@@ -55,9 +81,13 @@ export type OrgStore = {
   replaceTeams(teams: Team[]): void;
   listTeams(): Team[];
   getResolvedApps(target: string, status: 'approved' | 'restricted'): ResolvedApp[];
-  /** When the last full sync finished (ms since epoch), or null. */
+  /** When the last complete sync finished (ms since epoch), or null. */
   getLastSynced(): number | null;
   setLastSynced(ms: number): void;
+  /** Records how one target's sync ended (keeping its last successful read time when this one failed). */
+  recordTargetSync(record: TargetSyncRecord): void;
+  /** Every target's last sync, org first, then workspaces by name. */
+  listTargetSync(): TargetSyncRecord[];
   /** The action queue's durable storage in this database. */
   readonly queueStorage: QueueStorage;
   close(): void;
@@ -113,7 +143,7 @@ const insertRequest = (stmt: StatementSync, target: string, request: AppRequest,
   stmt.run(
     request.id,
     target,
-    request.team.id,
+    targetId(request.target),
     request.app.id,
     request.date_created,
     JSON.stringify(toSummary(request)),
@@ -144,6 +174,19 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
     setMeta: db.prepare('INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?, ?)'),
     teams: db.prepare('SELECT raw FROM teams ORDER BY name, id'),
     resolved: db.prepare('SELECT raw FROM resolved_apps WHERE target = ? AND status = ? ORDER BY app_id'),
+    upsertTargetSync: db.prepare('INSERT OR REPLACE INTO sync_targets (target, record) VALUES (?, ?)'),
+    getTargetSync: db.prepare('SELECT record FROM sync_targets WHERE target = ?'),
+    allTargetSync: db.prepare('SELECT record FROM sync_targets'),
+    deleteTargetSync: db.prepare('DELETE FROM sync_targets WHERE target = ?'),
+  };
+
+  const readTargetSync = (raw: unknown): TargetSyncRecord | null => {
+    try {
+      const r = JSON.parse(String(raw)) as TargetSyncRecord;
+      return typeof r.target === 'string' && typeof r.state === 'string' ? r : null;
+    } catch {
+      return null;
+    }
   };
 
   const writeResolved = (target: string, status: 'approved' | 'restricted', apps: ResolvedApp[]): void => {
@@ -169,8 +212,9 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
         (old === undefined ? delta.added : delta.changed).push(request.id);
         insertRequest(st.upsertRequest, target, request, raw);
       }
+      const keep = new Set(snapshot.keep ?? []);
       for (const id of before.keys()) {
-        if (!seen.has(id)) {
+        if (!seen.has(id) && !keep.has(id)) {
           st.deleteRequest.run(id);
           delta.removed.push(id);
         }
@@ -198,6 +242,11 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
     path: file,
     replaceTarget,
     replacePendingRequests: (target, requests) => replaceTarget(target, { requests }),
+    replaceResolved: (target, lists) =>
+      cacheTransaction(db, () => {
+        if (lists.approved) writeResolved(target, 'approved', lists.approved);
+        if (lists.restricted) writeResolved(target, 'restricted', lists.restricted);
+      }),
     pruneTargets: (keep) =>
       transaction(db, () => {
         const removed: string[] = [];
@@ -207,6 +256,10 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
           for (const r of st.idsOfTarget.all(target)) removed.push((r as { id: string }).id);
         }
         for (const id of removed) st.deleteRequest.run(id);
+        for (const row of st.allTargetSync.all()) {
+          const r = readTargetSync(row['record']);
+          if (r && !keep.includes(r.target)) st.deleteTargetSync.run(r.target);
+        }
         return removed;
       }),
     removeRequests: (ids) =>
@@ -244,6 +297,22 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
     },
     setLastSynced: (ms) => {
       st.setMeta.run('last_synced_at', String(ms));
+    },
+    recordTargetSync: (record) => {
+      const before = readTargetSync(
+        (st.getTargetSync.get(record.target) as { record?: string } | undefined)?.record,
+      );
+      const merged: TargetSyncRecord =
+        record.syncedAt === null && before
+          ? { ...record, syncedAt: before.syncedAt, items: before.items }
+          : record;
+      st.upsertTargetSync.run(record.target, JSON.stringify(merged));
+    },
+    listTargetSync: () => {
+      const all = st.allTargetSync.all().flatMap((r) => readTargetSync(r['record']) ?? []);
+      return all.sort((a, b) =>
+        a.level === b.level ? a.name.localeCompare(b.name) : a.level === 'org' ? -1 : 1,
+      );
     },
     queueStorage: createSqliteQueueStorage(db),
     close: () => {

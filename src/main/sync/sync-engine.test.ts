@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppRequest, ResolvedApp, Team } from '../../shared/slack-types';
+import type { AppRequest, ResolvedApp, Team } from '../../shared/models';
+import type { SkippedItem } from '../slack/wire';
 import type { SlackTargetArg } from '../queue/verifier';
 import { openOrgStore, type OrgStore } from '../store/org-store';
 import { makeRequest, makeResolved } from '../store/test-fixtures';
@@ -31,22 +32,42 @@ const fakeSlack = (state: {
   requests: Record<string, AppRequest[]>;
   approved?: Record<string, ResolvedApp[]>;
   fail?: Record<string, Error>;
-}): SyncSlackPort => {
-  const paged = async <T>(items: T[], onPage?: (p: { items: T[] }) => void): Promise<T[]> => {
+  failApproved?: Record<string, Error>;
+  skipped?: Record<string, SkippedItem[]>;
+  skippedTeams?: SkippedItem[];
+}) => {
+  const paged = async <T>(
+    items: T[],
+    onPage?: (p: { items: T[] }) => void,
+    skipped: SkippedItem[] = [],
+  ): Promise<{ items: T[]; skipped: SkippedItem[] }> => {
     for (let i = 0; i === 0 || i < items.length; i += 1000) onPage?.({ items: items.slice(i, i + 1000) });
-    return items;
+    return { items, skipped };
   };
-  return {
-    listTeams: async () => state.teams,
+  const port: SyncSlackPort = {
+    listTeams: async () => ({ items: state.teams, skipped: state.skippedTeams ?? [] }),
     listRequests: async (t, onPage) => {
       const failure = state.fail?.[key(t)];
       if (failure) throw failure;
-      return paged(state.requests[key(t)] ?? [], onPage);
+      return paged(state.requests[key(t)] ?? [], onPage, state.skipped?.[key(t)]);
     },
-    listApproved: async (t, onPage) => paged(state.approved?.[key(t)] ?? [], onPage),
+    listApproved: async (t, onPage) => {
+      const failure = state.failApproved?.[key(t)];
+      if (failure) throw failure;
+      return paged(state.approved?.[key(t)] ?? [], onPage);
+    },
     listRestricted: async (_t, onPage) => paged([], onPage),
   };
+  return port;
 };
+
+const skippedItem = (id: string | null, field: string): SkippedItem => ({
+  method: 'admin.apps.requests.list',
+  index: 3,
+  id,
+  field,
+  message: 'Invalid input: expected number, received string',
+});
 
 describe('runFullSync', () => {
   it('syncs 10,000 requests, emitting deltas in chunks under 256 KB, and sets last synced', async () => {
@@ -67,7 +88,15 @@ describe('runFullSync', () => {
       onProgress: (p) => progress.push(p),
       now: () => 99,
     });
-    expect(result).toMatchObject({ targets: 2, requests: 10_001, added: 10_001, removed: 0, errors: [] });
+    expect(result).toMatchObject({
+      targets: 2,
+      requests: 10_001,
+      added: 10_001,
+      removed: 0,
+      errors: [],
+      complete: true,
+      problems: [],
+    });
     expect(chunks.length).toBeGreaterThan(1);
     for (const c of chunks) expect(Buffer.byteLength(JSON.stringify(c))).toBeLessThanOrEqual(MAX_CHUNK_BYTES);
     const ids = chunks.flatMap((c) => c.added.map((s) => s.id));
@@ -121,6 +150,107 @@ describe('runFullSync', () => {
     ]);
     expect(removed).toEqual(['Ar000009']);
     expect(store.counts().byTarget).toEqual({ T001: 1, T002: 1 });
+  });
+
+  it('a failed workspace makes the sync partial: last synced stays, the target says why', async () => {
+    const store = newStore();
+    const denied = Object.assign(new Error('not allowed'), { code: 'not_allowed', category: 'permission' });
+    const slack = fakeSlack({
+      teams: [
+        { id: 'T001', name: 'One' },
+        { id: 'T002', name: 'Two' },
+      ],
+      requests: { T001: [makeRequest(1)], E001: [makeRequest(5, 'E001')] },
+      fail: { T002: denied },
+    });
+    const result = await runFullSync({ slack, store, enterpriseId: 'E001', now: () => 1000 });
+    expect(result.complete).toBe(false);
+    expect(result.problems).toEqual(['Two: requests could not be read (not allowed)']);
+    expect(store.getLastSynced()).toBeNull();
+    expect(store.listTargetSync().map((r) => [r.name, r.state, r.items])).toEqual([
+      ['Whole org', 'complete', 1],
+      ['One', 'complete', 1],
+      ['Two', 'failed', null],
+    ]);
+    // Once everything reads, last synced moves.
+    delete (slack as { fail?: unknown }).fail;
+    const ok = fakeSlack({
+      teams: [
+        { id: 'T001', name: 'One' },
+        { id: 'T002', name: 'Two' },
+      ],
+      requests: { T001: [makeRequest(1)], E001: [makeRequest(5, 'E001')] },
+    });
+    expect((await runFullSync({ slack: ok, store, enterpriseId: 'E001', now: () => 2000 })).complete).toBe(
+      true,
+    );
+    expect(store.getLastSynced()).toBe(2000);
+    expect(store.listTargetSync().every((r) => r.state === 'complete')).toBe(true);
+  });
+
+  it('a malformed item is skipped and reported with its workspace and field; the rest and its cached copy stay', async () => {
+    const store = newStore();
+    store.replacePendingRequests('T001', [makeRequest(7), makeRequest(8)]);
+    const slack = fakeSlack({
+      teams: [{ id: 'T001', name: 'Acme HQ' }],
+      requests: { T001: [makeRequest(8), makeRequest(9)] },
+      skipped: { T001: [skippedItem('Ar000007', 'date_created')] },
+    });
+    const result = await runFullSync({ slack, store, enterpriseId: 'E001' });
+    expect(result.complete).toBe(false);
+    expect(result.problems[0]).toBe(
+      'Acme HQ: 1 request could not be read (date_created: Invalid input: expected number, received string)',
+    );
+    // Ar000007 was sent but unreadable: its cached copy is kept rather than silently dropped.
+    expect(store.getRequest('Ar000007')).not.toBeNull();
+    expect(store.getRequest('Ar000009')).not.toBeNull();
+    expect(store.listTargetSync().find((r) => r.target === 'T001')).toMatchObject({
+      state: 'partial',
+      items: 2,
+      skipped: 1,
+    });
+    expect(store.getLastSynced()).toBeNull();
+  });
+
+  it('an inventory that fails leaves the target partial but its requests current', async () => {
+    const store = newStore();
+    const limited = Object.assign(new Error('Slack is busy'), { code: 'fatal_error', category: 'retryable' });
+    const slack = fakeSlack({
+      teams: [{ id: 'T001', name: 'One' }],
+      requests: { T001: [makeRequest(1)] },
+      failApproved: { T001: limited },
+    });
+    const result = await runFullSync({ slack, store, enterpriseId: 'E001' });
+    expect(store.counts().byTarget).toEqual({ T001: 1 });
+    expect(result.problems).toEqual(['One: approved apps could not be read (Slack is busy)']);
+    expect(store.listTargetSync().find((r) => r.target === 'T001')?.state).toBe('partial');
+  });
+
+  it('does not drop a workspace whose entry in the workspace list could not be read', async () => {
+    const store = newStore();
+    store.replaceTeams([{ id: 'T002', name: 'Two' }]);
+    store.replacePendingRequests('T002', [makeRequest(2, 'T002')]);
+    const slack = fakeSlack({
+      teams: [{ id: 'T001', name: 'One' }],
+      requests: { T001: [makeRequest(1)], T002: [makeRequest(2, 'T002')] },
+      skippedTeams: [{ ...skippedItem(null, 'name'), method: 'admin.teams.list' }],
+    });
+    const result = await runFullSync({ slack, store, enterpriseId: 'E001' });
+    expect(store.counts().byTarget).toEqual({ T001: 1, T002: 1 });
+    expect(result.complete).toBe(false);
+    expect(result.problems[0]).toMatch(/^Workspace list: 1 workspace could not be read/);
+  });
+
+  it('stores org-level requests under the org with their level', async () => {
+    const store = newStore();
+    const slack = fakeSlack({ teams: [], requests: { E001: [makeRequest(3, 'E001')] } });
+    await runFullSync({ slack, store, enterpriseId: 'E001' });
+    expect(store.counts().byTarget).toEqual({ E001: 1 });
+    expect(store.listSummaries(0, 10).items[0]).toMatchObject({
+      teamId: 'E001',
+      teamName: 'Whole org',
+      level: 'org',
+    });
   });
 
   it('stops on reauth and network errors without setting last synced', async () => {

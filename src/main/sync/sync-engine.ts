@@ -1,39 +1,41 @@
 /**
  * Full sync: every workspace's and the org's pending requests, plus approved and restricted apps
  * for scope-diff context, each target written to the store atomically, with the changes emitted
- * to the UI in IPC-sized chunks.
+ * to the UI in IPC-sized chunks. Honest about what it could not read: each target ends complete,
+ * partial (some items unreadable, or its inventories failed) or failed (its cached rows are kept),
+ * and "last synced" only advances when every target was read completely.
  */
-import type { AppRequest, ResolvedApp, Team } from '../../shared/slack-types';
-import type { RequestSummary } from '../../shared/view-types';
+import type { Target } from '../../shared/actions';
+import type { AppRequest, ResolvedApp, Team } from '../../shared/models';
+import type { RequestSummary, TargetSyncState } from '../../shared/view-types';
+import { WHOLE_ORG_LABEL } from '../inbox/labels';
 import { toSummary } from '../inbox/summary';
 import { toSlackTarget, type SlackTargetArg } from '../queue/verifier';
-import type { Target } from '../../shared/actions';
-import type { RequestDelta, TargetSnapshot } from '../store/org-store';
+import type { SkippedItem } from '../slack/wire';
+import type { RequestDelta, TargetSnapshot, TargetSyncRecord } from '../store/org-store';
 import { chunkDelta, MAX_CHUNK_BYTES, type SyncDeltaChunk } from './delta-chunks';
+
+/** A list as the client returns it: what parsed, and what was skipped. */
+type Listed<T> = { items: T[]; skipped: SkippedItem[] };
+type OnPage<T> = (page: { items: T[] }) => void;
 
 /** The Slack reads a sync needs (a subset of SlackAdminClient). */
 export type SyncSlackPort = {
-  listTeams(): Promise<Team[]>;
-  listRequests(
-    target: SlackTargetArg,
-    onPage?: (page: { items: AppRequest[] }) => void,
-  ): Promise<AppRequest[]>;
-  listApproved(
-    target: SlackTargetArg,
-    onPage?: (page: { items: ResolvedApp[] }) => void,
-  ): Promise<ResolvedApp[]>;
-  listRestricted(
-    target: SlackTargetArg,
-    onPage?: (page: { items: ResolvedApp[] }) => void,
-  ): Promise<ResolvedApp[]>;
+  listTeams(): Promise<Listed<Team>>;
+  listRequests(target: SlackTargetArg, onPage?: OnPage<AppRequest>): Promise<Listed<AppRequest>>;
+  listApproved(target: SlackTargetArg, onPage?: OnPage<ResolvedApp>): Promise<Listed<ResolvedApp>>;
+  listRestricted(target: SlackTargetArg, onPage?: OnPage<ResolvedApp>): Promise<Listed<ResolvedApp>>;
 };
 
 /** The store writes a sync makes (a subset of OrgStore). */
 export type SyncStorePort = {
   replaceTeams(teams: Team[]): void;
+  listTeams(): Team[];
   replaceTarget(target: string, snapshot: TargetSnapshot): RequestDelta;
+  replaceResolved(target: string, lists: Pick<TargetSnapshot, 'approved' | 'restricted'>): void;
   pruneTargets(keep: string[]): string[];
   setLastSynced(ms: number): void;
+  recordTargetSync(record: TargetSyncRecord): void;
 };
 
 /** Progress after each page: pages fetched so far, and targets finished of all known targets. */
@@ -54,8 +56,14 @@ export type SyncResult = {
   added: number;
   changed: number;
   removed: number;
-  /** Targets that could not be read (left as they were); the sync itself still completed. */
+  /** Targets (or their inventories) that could not be read; failed targets keep their cached rows. */
   errors: SyncTargetError[];
+  /** How each target ended, in the order read. */
+  outcomes: TargetSyncRecord[];
+  /** True only when every target, and the workspace list, was read completely. */
+  complete: boolean;
+  /** Problems in plain words, most important first. */
+  problems: string[];
   finishedAt: number;
 };
 
@@ -84,7 +92,15 @@ const describeError = (target: string, error: unknown): SyncTargetError => {
 /** Errors that make every other target fail too: stop the sync rather than hammer Slack. */
 const isFatal = (error: unknown): boolean => {
   const category = (error as ErrorFields | null)?.category;
-  return category === 'reauth' || category === 'network';
+  return category === 'reauth' || category === 'network' || category === 'app_not_installed';
+};
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** "Acme HQ: 2 requests could not be read (app.id: …; date_created: …)". */
+const describeSkipped = (name: string, skipped: SkippedItem[], what: string): string => {
+  const fields = [...new Set(skipped.map((s) => `${s.field}: ${s.message}`))].slice(0, 3).join('; ');
+  return `${name}: ${plural(skipped.length, what, `${what}s`)} could not be read (${fields})`;
 };
 
 /** Runs one full sync; throws on reauth or network errors, records other per-target failures. */
@@ -98,6 +114,9 @@ export const runFullSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     changed: 0,
     removed: 0,
     errors: [],
+    outcomes: [],
+    complete: true,
+    problems: [],
     finishedAt: 0,
   };
   let targetsDone = 0;
@@ -110,9 +129,22 @@ export const runFullSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     report();
   };
 
-  const teams = await o.slack.listTeams();
+  const listedTeams = await o.slack.listTeams();
   result.pages += 1;
+  // An unreadable workspace entry must not make that workspace look gone: keep the cached list's names
+  // and skip pruning this time.
+  const teamsComplete = listedTeams.skipped.length === 0;
+  if (!teamsComplete) {
+    result.complete = false;
+    result.problems.push(describeSkipped('Workspace list', listedTeams.skipped, 'workspace'));
+  }
+  const cachedTeams = teamsComplete ? [] : o.store.listTeams();
+  const teams = [
+    ...listedTeams.items,
+    ...cachedTeams.filter((c) => !listedTeams.items.some((t) => t.id === c.id)),
+  ];
   o.store.replaceTeams(teams);
+  const names = new Map(teams.map((t) => [t.id, t.name]));
   const targets: Target[] = [{ enterpriseId: o.enterpriseId }, ...teams.map((t) => ({ teamId: t.id }))];
   known.targetsTotal = targets.length;
   result.targets = targets.length;
@@ -128,85 +160,162 @@ export const runFullSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     for (const chunk of chunks) o.onDelta?.(chunk);
   };
 
-  type Fetched = { id: string; snapshot: TargetSnapshot } | { id: string; failed: true };
+  /** What one target's reads found: its requests (null when they failed), its problems, and why. */
+  type Fetched = {
+    id: string;
+    name: string;
+    level: 'workspace' | 'org';
+    requests: AppRequest[] | null;
+    skipped: SkippedItem[];
+    problems: string[];
+    error: string | null;
+  };
 
-  /** Reads one target from Slack; throws only errors that make every other target fail too. */
-  const fetchTarget = async (target: Target): Promise<Fetched> => {
-    const id = 'teamId' in target ? target.teamId : target.enterpriseId;
+  const placeOf = (target: Target): Pick<Fetched, 'id' | 'name' | 'level'> => {
+    const org = 'enterpriseId' in target;
+    const id = org ? target.enterpriseId : target.teamId;
+    return { id, name: org ? WHOLE_ORG_LABEL : (names.get(id) ?? id), level: org ? 'org' : 'workspace' };
+  };
+
+  /** Reads one target's pending requests; throws only errors that make every other target fail too. */
+  const fetchRequests = async (target: Target): Promise<Fetched> => {
+    const place = placeOf(target);
+    const fetched: Fetched = { ...place, requests: null, skipped: [], problems: [], error: null };
+    try {
+      const listed = await o.slack.listRequests(toSlackTarget(target), onPage);
+      fetched.requests = listed.items;
+      if (listed.skipped.length > 0) {
+        fetched.problems.push(describeSkipped(place.name, listed.skipped, 'request'));
+        fetched.skipped.push(...listed.skipped);
+      }
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      const e = describeError(place.id, error);
+      result.errors.push(e);
+      fetched.error = e.message;
+      fetched.problems.push(`${place.name}: requests could not be read (${e.message})`);
+    }
+    return fetched;
+  };
+
+  /**
+   * Reads and writes one target's approved and restricted apps. They only add context (scope diffs,
+   * the verifier), so they never hold back the inbox: they run beside the next targets' requests.
+   */
+  const syncInventories = async (target: Target, fetched: Fetched): Promise<void> => {
     const wire = toSlackTarget(target);
-    // The three lists are separate methods with separate rate budgets: read them side by side.
-    // Resolved apps only add context (scope diffs); a failure there must not hold back the inbox.
-    const context = async (list: typeof o.slack.listApproved): Promise<ResolvedApp[] | undefined> => {
+    const read = async (
+      list: typeof o.slack.listApproved,
+      what: string,
+    ): Promise<ResolvedApp[] | undefined> => {
       try {
-        return await list.call(o.slack, wire, onPage);
+        const listed = await list.call(o.slack, wire, onPage);
+        if (listed.skipped.length > 0) {
+          fetched.problems.push(describeSkipped(fetched.name, listed.skipped, `${what} app`));
+          fetched.skipped.push(...listed.skipped);
+        }
+        return listed.items;
       } catch (error) {
         if (isFatal(error)) throw error;
-        result.errors.push(describeError(id, error));
+        const e = describeError(fetched.id, error);
+        result.errors.push(e);
+        fetched.problems.push(`${fetched.name}: ${what} apps could not be read (${e.message})`);
         return undefined;
       }
     };
-    const [requests, approved, restricted] = await Promise.allSettled([
-      o.slack.listRequests(wire, onPage),
-      context(o.slack.listApproved),
-      context(o.slack.listRestricted),
+    const [approved, restricted] = await Promise.all([
+      read(o.slack.listApproved, 'approved'),
+      read(o.slack.listRestricted, 'restricted'),
     ]);
-    for (const settled of [requests, approved, restricted]) {
-      if (settled.status === 'rejected' && isFatal(settled.reason)) throw settled.reason;
-    }
-    if (requests.status === 'rejected') {
-      result.errors.push(describeError(id, requests.reason));
-      return { id, failed: true };
-    }
-    const snapshot: TargetSnapshot = { requests: requests.value };
-    if (approved.status === 'fulfilled' && approved.value) snapshot.approved = approved.value;
-    if (restricted.status === 'fulfilled' && restricted.value) snapshot.restricted = restricted.value;
-    return { id, snapshot };
+    o.store.replaceResolved(fetched.id, {
+      ...(approved ? { approved } : {}),
+      ...(restricted ? { restricted } : {}),
+    });
   };
 
-  /** Starts reading a target now; the rejection is observed when it is awaited. */
+  /** Starts reading a target's requests now; the rejection is observed when it is awaited. */
   const prefetch = (i: number): Promise<Fetched> | null => {
     const target = targets[i];
     if (!target) return null;
-    const fetching = fetchTarget(target);
+    const fetching = fetchRequests(target);
     fetching.catch(() => undefined); // a fatal error surfaces at its await, never as unhandled
     return fetching;
   };
 
-  // One target ahead: the next one is read from Slack while this one is written to disk.
-  let next = prefetch(0);
-  for (let i = 0; next; i++) {
-    const fetched = await next;
-    next = prefetch(i + 1);
-    current = fetched.id;
-    if ('failed' in fetched) {
-      targetsDone += 1;
-      report();
-      continue;
-    }
-    const { id, snapshot } = fetched;
-    const delta = o.store.replaceTarget(id, snapshot);
-    result.requests += snapshot.requests.length;
+  /** Writes a target's requests and tells the renderer what changed. */
+  const writeRequests = (fetched: Fetched, requests: AppRequest[]): void => {
+    const delta = o.store.replaceTarget(fetched.id, {
+      requests,
+      // A request Slack sent but Admit could not read keeps its cached copy rather than vanishing.
+      keep: fetched.skipped.flatMap((s) => (s.id ? [s.id] : [])),
+    });
+    result.requests += requests.length;
     result.added += delta.added.length;
     result.changed += delta.changed.length;
     result.removed += delta.removed.length;
     if (delta.added.length + delta.changed.length + delta.removed.length > 0) {
       const summaries = new Map<string, RequestSummary>();
       const wanted = new Set([...delta.added, ...delta.changed]);
-      for (const r of snapshot.requests) if (wanted.has(r.id)) summaries.set(r.id, toSummary(r));
-      emit(id, summaries, delta);
+      for (const r of requests) if (wanted.has(r.id)) summaries.set(r.id, toSummary(r));
+      emit(fetched.id, summaries, delta);
     }
+  };
+
+  // One target ahead: the next target's requests are read while this one's are written, and each
+  // target's inventories are read beside the requests of the targets after it.
+  const done: { fetched: Fetched; at: number }[] = [];
+  const inventories: Promise<void>[] = [];
+  let next = prefetch(0);
+  for (let i = 0; next; i++) {
+    const fetched = await next;
+    next = prefetch(i + 1);
+    current = fetched.id;
+    if (fetched.requests) {
+      writeRequests(fetched, fetched.requests);
+      const reading = syncInventories(targets[i] as Target, fetched);
+      reading.catch(() => undefined); // observed below
+      inventories.push(reading);
+    }
+    done.push({ fetched, at: now() });
     targetsDone += 1;
     report();
   }
+  await Promise.all(inventories);
+
+  for (const { fetched, at } of done) {
+    const state: TargetSyncState = fetched.error
+      ? 'failed'
+      : fetched.problems.length > 0
+        ? 'partial'
+        : 'complete';
+    if (state !== 'complete') result.complete = false;
+    result.problems.push(...fetched.problems);
+    const record: TargetSyncRecord = {
+      target: fetched.id,
+      name: fetched.name,
+      level: fetched.level,
+      state,
+      attemptedAt: at,
+      syncedAt: fetched.requests ? at : null,
+      items: fetched.requests?.length ?? null,
+      skipped: fetched.skipped.length,
+      error: fetched.error,
+      problems: fetched.problems,
+    };
+    o.store.recordTargetSync(record);
+    result.outcomes.push(record);
+  }
 
   // Workspaces that left the org take their requests with them; a target that failed keeps its rows.
-  const pruned = o.store.pruneTargets(targets.map((t) => ('teamId' in t ? t.teamId : t.enterpriseId)));
-  if (pruned.length > 0) {
-    result.removed += pruned.length;
-    emit('', new Map(), { added: [], changed: [], removed: pruned });
+  if (teamsComplete) {
+    const pruned = o.store.pruneTargets(targets.map((t) => ('teamId' in t ? t.teamId : t.enterpriseId)));
+    if (pruned.length > 0) {
+      result.removed += pruned.length;
+      emit('', new Map(), { added: [], changed: [], removed: pruned });
+    }
   }
 
   result.finishedAt = now();
-  o.store.setLastSynced(result.finishedAt);
+  if (result.complete) o.store.setLastSynced(result.finishedAt);
   return result;
 };

@@ -1,4 +1,5 @@
 /** auth.test, auth.revoke and api.test. */
+import type { WireAuthTest } from '../wire-types';
 import { truthy } from './args';
 import { failure, success, type MethodDef } from './method-types';
 
@@ -7,7 +8,7 @@ export const authTest: MethodDef = {
   handler: ({ state, auth }) => {
     const { enterprise } = state.org;
     const user = auth?.user ?? state.org.admin;
-    return success({
+    const body: WireAuthTest = {
       url: `https://${enterprise.domain}.enterprise.slack.com/`,
       team: enterprise.name,
       user: user.email.split('@')[0] ?? user.name,
@@ -15,7 +16,11 @@ export const authTest: MethodDef = {
       user_id: user.id,
       enterprise_id: enterprise.id,
       is_enterprise_install: true,
-    });
+    };
+    // auth.test documents expires_in; a rotating token says how many seconds it has left.
+    if (auth?.expiresAt != null)
+      body.expires_in = Math.max(0, Math.floor((auth.expiresAt - state.now()) / 1000));
+    return success(body);
   },
 };
 

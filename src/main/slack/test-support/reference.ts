@@ -1,77 +1,57 @@
 /**
- * Test-only readers for `../shared/reference` (Slack's method JSON, the OpenAPI subset and the scraped
- * seed docs). The packaged app never reads these; tests use them to prove our committed tables agree.
+ * Test-only views of the committed Slack facts (`src/slack-facts`, generated from Slack's method JSON, the
+ * OpenAPI subset and the scraped seed docs) in the shapes the tests read, plus the seed-doc token
+ * extraction. The packaged app never uses these; tests use them to prove our committed tables agree.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import {
+  methodFacts,
+  methodNames,
+  openApiErrorCodes,
+  openApiParameters,
+  seedDocTexts,
+  type SchemaFacts,
+} from '../../../slack-facts';
 
-/** Where the reference folder lives: `ADMIT_REFERENCE_DIR`, else `<repo>/../shared/reference`. */
-export const referenceDir =
-  process.env.ADMIT_REFERENCE_DIR ?? resolve(import.meta.dirname, '../../../../../shared/reference');
-
-/** The subset of a `slack-methods/*.json` file the tests look at. */
+/** One documented method as the tests look at it (the fields of its `slack-methods/*.json`). */
 export type MethodReference = {
   method: string;
   rate_limits?: string;
   args?: { required?: string[]; properties?: Record<string, unknown> };
   errors?: Record<string, { desc?: string }>;
   warnings?: Record<string, { desc?: string }>;
+  output?: SchemaFacts | null;
 };
 
-/** Every `slack-methods/*.json`, keyed by method name. */
+/** Every documented method, sorted by name. */
 export function readMethodReferences(): MethodReference[] {
-  const dir = join(referenceDir, 'slack-methods');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => ({
-      ...(JSON.parse(readFileSync(join(dir, f), 'utf8')) as Omit<MethodReference, 'method'>),
-      method: f.slice(0, -'.json'.length),
-    }));
+  const described = (table: Record<string, string>): Record<string, { desc: string }> =>
+    Object.fromEntries(Object.entries(table).map(([code, desc]) => [code, { desc }]));
+  return methodNames().map((method) => {
+    const m = methodFacts(method)!;
+    return {
+      method,
+      ...(m.tier === null ? {} : { rate_limits: m.tier }),
+      args: m.args,
+      errors: described(m.errors),
+      warnings: described(m.warnings),
+      output: m.output,
+    };
+  });
 }
-
-type OpenApiOperation = {
-  parameters?: { name: string; in: string }[];
-  responses?: Record<string, unknown>;
-};
 
 /** The OpenAPI subset: method → documented parameter names (all locations). */
 export function readOpenApiParameters(): Map<string, Set<string>> {
-  const spec = JSON.parse(readFileSync(join(referenceDir, 'slack-openapi-v2-admin-subset.json'), 'utf8')) as {
-    paths: Record<string, Record<string, OpenApiOperation>>;
-  };
-  const out = new Map<string, Set<string>>();
-  for (const [path, ops] of Object.entries(spec.paths)) {
-    const names = new Set<string>();
-    for (const op of Object.values(ops)) for (const p of op.parameters ?? []) names.add(p.name);
-    out.set(path.replace(/^\//, ''), names);
-  }
-  return out;
+  return openApiParameters();
 }
 
 /** Error codes the OpenAPI subset lists in its `enum`s of error responses. */
 export function readOpenApiErrorCodes(): Set<string> {
-  const text = readFileSync(join(referenceDir, 'slack-openapi-v2-admin-subset.json'), 'utf8');
-  const codes = new Set<string>();
-  const walk = (node: unknown, key: string): void => {
-    if (Array.isArray(node)) {
-      if (key === 'enum') for (const v of node) if (typeof v === 'string') codes.add(v);
-      node.forEach((v) => walk(v, ''));
-    } else if (node && typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) walk(v, k);
-    }
-  };
-  walk(JSON.parse(text), '');
-  return codes;
+  return openApiErrorCodes();
 }
 
 /** A seed doc's raw text, by file name. */
 export function readSeedDocs(): { file: string; text: string }[] {
-  const dir = join(referenceDir, 'seed-docs');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
+  return seedDocTexts();
 }
 
 /** A code-shaped token as it appears in a scraped doc, before we know where the code ends. */

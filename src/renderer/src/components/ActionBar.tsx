@@ -4,7 +4,7 @@ import type { Level } from '../store/decisions';
 import { useAppStore, useController } from './context';
 
 /** Approve, Restrict, Cancel request, Clear resolution, Uninstall, with their keys. */
-export const ActionBar = () => {
+export const ActionBar = ({ orgOnly = false }: { orgOnly?: boolean }) => {
   const controller = useController();
   const { level, note, setLevel, setNote, picked } = useAppStore(
     useShallow((s) => ({
@@ -21,7 +21,14 @@ export const ActionBar = () => {
         <legend>Apply to</legend>
         {(['workspace', 'org'] as Level[]).map((l) => (
           <label key={l}>
-            <input type="radio" name="level" value={l} checked={level === l} onChange={() => setLevel(l)} />
+            <input
+              type="radio"
+              name="level"
+              value={l}
+              checked={orgOnly ? l === 'org' : level === l}
+              disabled={orgOnly && l === 'workspace'}
+              onChange={() => setLevel(l)}
+            />
             {l === 'workspace' ? 'This workspace' : 'Whole org'}
           </label>
         ))}

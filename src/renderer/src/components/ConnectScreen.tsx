@@ -120,7 +120,10 @@ export const ConnectScreen = () => {
       {options?.demoAvailable && (
         <section className="card" aria-labelledby="demo-title">
           <h2 id="demo-title">New here?</h2>
-          <p>Explore a built-in demo org with 60 pending requests. Nothing is sent to Slack.</p>
+          <p>
+            Explore a built-in demo org: four workspaces and requests for the whole org. Nothing is sent to
+            Slack.
+          </p>
           <button type="button" disabled={busy} onClick={() => void run(controller.connectDemo)}>
             Try the demo org
           </button>

@@ -45,7 +45,15 @@ export const DetailPanel = () => {
           {current.appDescription && <p className="description">{current.appDescription}</p>}
           <dl className="facts">
             <dt>Workspace</dt>
-            <dd>{current.teamId.startsWith('E') ? `${current.teamName} (whole org)` : current.teamName}</dd>
+            <dd>
+              {current.level === 'org' ? 'Whole org (requested for every workspace)' : current.teamName}
+            </dd>
+            {current.orgResolution && (
+              <>
+                <dt>At the org</dt>
+                <dd>{current.orgResolution === 'approved' ? 'Approved' : 'Restricted'} for the whole org</dd>
+              </>
+            )}
             <dt>Requested by</dt>
             <dd>
               {current.requesterName}
@@ -82,8 +90,9 @@ export const DetailPanel = () => {
                 ))}
             </ul>
           )}
-          <ActionBar />
-          <ScopeChanges diff={current.scopeDiff} />
+          {current.levelNote && <p className="level-note">{current.levelNote}</p>}
+          <ActionBar orgOnly={current.level === 'org'} />
+          <ScopeChanges detail={current} />
         </div>
       )}
     </section>

@@ -1,7 +1,7 @@
 /** The "Scope changes" view: requested scopes against the previous decision and what is approved now. */
-import type { Change, ScopeDiff, ScopeDiffRow } from '../../../shared/view-types';
-import { scopeKey } from '../store/decisions';
-import { useAppStore } from './context';
+import type { Change, RequestDetail, ScopeDiff, ScopeDiffRow } from '../../../shared/view-types';
+import { approvalPlan, scopeKey } from '../store/decisions';
+import { useAppStore, useController } from './context';
 
 const changeLabel: Record<Change, string> = { added: 'Added', unchanged: 'Unchanged', removed: 'Removed' };
 
@@ -82,15 +82,35 @@ const Group = ({ title, rows, diff }: { title: string; rows: ScopeDiffRow[]; dif
   );
 };
 
+/** Says when the chosen scopes cannot be approved as chosen, and offers Restrict instead. */
+const ApprovalBlocked = ({ detail }: { detail: RequestDetail }) => {
+  const deselected = useAppStore((s) => s.deselected);
+  const controller = useController();
+  const plan = approvalPlan(detail, deselected);
+  if (plan.ok) return null;
+  return (
+    <div className="approval-blocked" role="note" aria-label="Approval not possible">
+      <p>{plan.reason}</p>
+      <button type="button" onClick={() => void controller.decide('restrict')}>
+        Restrict instead
+      </button>
+    </div>
+  );
+};
+
 /** Bot and user token scopes in separate groups; optional scopes can be left out of an approval. */
-export const ScopeChanges = ({ diff }: { diff: ScopeDiff }) => (
-  <section className="scope-changes" aria-labelledby="scope-title">
-    <h3 id="scope-title">Scope changes</h3>
-    <p className="hint-soft">
-      {diff.hasPrevious ? 'Compared with the previous decision and ' : 'Compared with '}
-      {diff.hasApproved ? 'what is approved now.' : 'nothing approved yet.'}
-    </p>
-    <Group title="Bot token scopes" rows={diff.bot} diff={diff} />
-    <Group title="User token scopes" rows={diff.user} diff={diff} />
-  </section>
-);
+export const ScopeChanges = ({ detail }: { detail: RequestDetail }) => {
+  const diff = detail.scopeDiff;
+  return (
+    <section className="scope-changes" aria-labelledby="scope-title">
+      <h3 id="scope-title">Scope changes</h3>
+      <p className="hint-soft">
+        {diff.hasPrevious ? 'Compared with the previous decision and ' : 'Compared with '}
+        {diff.hasApproved ? 'what is approved now.' : 'nothing approved yet.'}
+      </p>
+      <ApprovalBlocked detail={detail} />
+      <Group title="Bot token scopes" rows={diff.bot} diff={diff} />
+      <Group title="User token scopes" rows={diff.user} diff={diff} />
+    </section>
+  );
+};

@@ -1,8 +1,34 @@
 /** The connection and sync status, always visible, and the one place failures are shown. */
 import { useShallow } from 'zustand/react/shallow';
+import type { SyncStatus } from '../../../shared/view-types';
 import { useAppStore } from './context';
 import { formatSince } from './format';
 import { useNow } from './use-now';
+
+/**
+ * "Synced 18 of 21 workspaces · 3 failed" when the last sync could not read everything (the whole
+ * org counts as one of them); null when it read everything.
+ */
+export const partialSyncLabel = (sync: SyncStatus): string | null => {
+  const t = sync.targets;
+  if (t.total === 0 || (t.failed === 0 && t.partial === 0)) return null;
+  const parts = [`Synced ${t.complete + t.partial} of ${t.total} workspaces`];
+  if (t.failed > 0) parts.push(`${t.failed} failed`);
+  if (t.partial > 0) parts.push(`${t.partial} incomplete`);
+  return parts.join(' · ');
+};
+
+/** The last sync's problems, behind a summary that says how partial it was. */
+const PartialSync = ({ label, problems }: { label: string; problems: string[] }) => (
+  <details className="sync partial">
+    <summary>{label}</summary>
+    <ul aria-label="Sync problems">
+      {problems.map((p) => (
+        <li key={p}>{p}</li>
+      ))}
+    </ul>
+  </details>
+);
 
 /** Connection indicator, sync progress, and the central error notice. */
 export const StatusBar = () => {
@@ -18,7 +44,12 @@ export const StatusBar = () => {
   const now = useNow();
   // Whichever of main's two reports is newer (sync progress arrives more often than connection changes).
   const lastSynced = Math.max(connection.lastSyncedAt ?? 0, sync.lastSyncedAt ?? 0) || null;
-  const since = lastSynced ? `synced ${formatSince(lastSynced, now)}` : 'not synced yet';
+  const partial = partialSyncLabel(sync);
+  const since = lastSynced
+    ? `${partial ? 'last complete sync' : 'synced'} ${formatSince(lastSynced, now)}`
+    : partial
+      ? 'no complete sync yet'
+      : 'not synced yet';
   const state =
     connection.state === 'offline' ? 'Offline' : connection.state === 'online' ? 'Online' : 'Connecting';
   return (
@@ -35,6 +66,9 @@ export const StatusBar = () => {
           <progress aria-label="Syncing requests" />
           Syncing… ({sync.done} pages)
         </span>
+      )}
+      {signedIn && partial && sync.state !== 'syncing' && (
+        <PartialSync label={partial} problems={sync.problems} />
       )}
       {sync.state === 'error' && (
         <span className="sync error">Sync failed: {sync.error ?? 'unknown error'}</span>

@@ -211,8 +211,14 @@ const detailSlice: Slice<DetailSlice> = (set) => ({
   level: 'workspace',
   note: '',
   setDetailOpen: (detailOpen) => set({ detailOpen }),
+  // A newly opened request starts at the level its detail suggests (its own, or the org when the
+  // app is already resolved there).
   setDetail: (detail) =>
-    set((s) => (detail?.id === s.detail?.id ? { detail } : { detail, deselected: new Set<string>() })),
+    set((s) =>
+      detail?.id === s.detail?.id
+        ? { detail }
+        : { detail, deselected: new Set<string>(), ...(detail ? { level: detail.suggestedLevel } : {}) },
+    ),
   toggleScope: (key) =>
     set((s) => {
       const deselected = new Set(s.deselected);
@@ -261,7 +267,14 @@ const queueSlice: Slice<QueueSlice> = (set) => ({
 });
 
 const statusSlice: Slice<StatusSlice> = (set) => ({
-  sync: { state: 'idle', lastSyncedAt: null, done: 0 },
+  sync: {
+    state: 'idle',
+    lastSyncedAt: null,
+    lastAttemptAt: null,
+    done: 0,
+    targets: { total: 0, complete: 0, partial: 0, failed: 0 },
+    problems: [],
+  },
   connection: { state: 'unknown', lastSyncedAt: null },
   notice: null,
   announcement: { text: '', seq: 0 },

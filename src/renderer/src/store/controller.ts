@@ -7,7 +7,14 @@ import type { AdmitApi } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
 import type { InboxDelta, RequestSummary } from '../../../shared/view-types';
 import type { AppStore } from './app-store';
-import { buildDecision, chosenScopes, kindLabel, type DecisionKind, type Level } from './decisions';
+import {
+  buildDecision,
+  approvalPlan,
+  chosenScopes,
+  kindLabel,
+  type DecisionKind,
+  type Level,
+} from './decisions';
 import { selectVisibleIds } from './visible';
 
 const PAGE = 1000;
@@ -168,10 +175,15 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     const s = get();
     const level = levelOverride ?? s.level;
     const single = rows.length === 1 ? rows[0] : undefined;
-    const scopes =
-      kind === 'approve' && single && s.detail?.id === single.id
-        ? chosenScopes(s.detail.scopeDiff, s.deselected)
-        : undefined;
+    const detail = single && s.detail?.id === single.id ? s.detail : null;
+    if (kind === 'approve' && detail) {
+      const plan = approvalPlan(detail, s.deselected);
+      if (!plan.ok) {
+        get().showError({ code: 'invalid_input', message: plan.reason });
+        return;
+      }
+    }
+    const scopes = kind === 'approve' && detail ? chosenScopes(detail.scopeDiff, s.deselected) : undefined;
     const ctx = {
       enterpriseId: acct.enterpriseId,
       enterpriseName: acct.enterpriseName,

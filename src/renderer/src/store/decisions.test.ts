@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detailOf, summary } from '../test/fixtures';
-import { buildDecision, chosenScopes, scopeKey } from './decisions';
+import { approvalPlan, buildDecision, chosenScopes, scopeKey } from './decisions';
 
 const r = summary(1, { teamId: 'T9', teamName: 'Acme HQ', appName: 'Zoom' });
 const ctx = { enterpriseId: 'E1', enterpriseName: 'Acme Corp', level: 'workspace' as const, note: '' };
@@ -60,13 +60,29 @@ describe('decision targets', () => {
     });
   });
 
-  it('treats an org-level request as targeting the org', () => {
-    const orgRequest = summary(2, { teamId: 'E1', teamName: 'Acme Corp' });
-    expect(buildDecision('approve', orgRequest, ctx)).toMatchObject({
-      target: { enterpriseId: 'E1' },
-      requestId: orgRequest.id,
-    });
+  it('decides a whole-org request by request_id with enterprise_id, at either level', () => {
+    const orgRequest = summary(2, { teamId: 'E1', teamName: 'Whole org', level: 'org' });
+    for (const level of ['workspace', 'org'] as const) {
+      for (const kind of ['approve', 'restrict', 'cancel'] as const) {
+        expect(buildDecision(kind, orgRequest, { ...ctx, level })).toMatchObject({
+          target: { enterpriseId: 'E1' },
+          requestId: orgRequest.id,
+        });
+      }
+    }
     expect(buildDecision('uninstall', orgRequest, ctx)).toMatchObject({ target: { enterpriseId: 'E1' } });
+  });
+
+  it('refuses an approval that leaves a token type with none of its scopes (Slack would read it as all)', () => {
+    const d = detailOf(r);
+    expect(approvalPlan(d, new Set()).ok).toBe(true);
+    expect(approvalPlan(d, new Set(['bot:channels:read']))).toEqual({
+      ok: true,
+      send: { botScopes: ['chat:write', 'users:read.email'], userScopes: ['search:read'] },
+    });
+    const onlyUser = approvalPlan(d, new Set(['user:search:read']));
+    expect(onlyUser.ok).toBe(false);
+    expect(!onlyUser.ok && onlyUser.reason).toMatch(/without any of its user token scopes.*restrict/i);
   });
 
   it('uninstalls from the workspace or from the whole org', () => {

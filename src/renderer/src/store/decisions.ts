@@ -1,6 +1,7 @@
 /** Pure builders for the decisions an admin queues: which target, which scopes, which display names. */
 import type { ActionRequest } from '../../../shared/actions';
-import type { RequestSummary, ScopeDiff, ScopeDiffRow } from '../../../shared/view-types';
+import { planApproval, type ApprovalPlan } from '../../../shared/approval';
+import type { RequestDetail, RequestSummary, ScopeDiff, ScopeDiffRow } from '../../../shared/view-types';
 
 export type DecisionKind = ActionRequest['kind'];
 /** Where a decision applies: the request's own workspace, or the whole org. */
@@ -37,9 +38,22 @@ export const chosenScopes = (
   return { botScopes: keep(diff.bot), userScopes: keep(diff.user) };
 };
 
-/** A request made at the org level carries the org's id where a workspace id would be. */
+/**
+ * Whether an approval of the open request, with the optional scopes the admin deselected, can be
+ * sent as chosen (see shared/approval.ts: Slack cannot be told "none of this token type").
+ */
+export const approvalPlan = (detail: RequestDetail, deselected: ReadonlySet<string>): ApprovalPlan =>
+  planApproval(
+    detail.appName,
+    [...detail.scopeDiff.bot, ...detail.scopeDiff.user]
+      .filter((row) => row.requested)
+      .map((row) => ({ name: row.name, tokenType: row.tokenType })),
+    chosenScopes(detail.scopeDiff, deselected),
+  );
+
+/** A request made for the whole org carries the org's id where a workspace id would be. */
 const requestTarget = (r: RequestSummary) =>
-  r.teamId.startsWith('E') ? { enterpriseId: r.teamId } : { teamId: r.teamId };
+  r.level === 'org' ? { enterpriseId: r.teamId } : { teamId: r.teamId };
 
 /** Builds the action for one decision on one request. */
 export const buildDecision = (kind: DecisionKind, r: RequestSummary, ctx: DecisionContext): ActionRequest => {
@@ -49,8 +63,11 @@ export const buildDecision = (kind: DecisionKind, r: RequestSummary, ctx: Decisi
     targetName: org ? ctx.enterpriseName : r.teamName,
     ...(ctx.note.trim() ? { note: ctx.note.trim() } : {}),
   };
-  const target = org ? { enterpriseId: ctx.enterpriseId } : requestTarget(r);
-  const requestId = org ? {} : { requestId: r.id };
+  // A whole-org request is decided by its request_id with enterprise_id; a workspace request decided
+  // for the whole org becomes a decision on the app there (app_id with enterprise_id).
+  const target =
+    r.level === 'org' ? requestTarget(r) : org ? { enterpriseId: ctx.enterpriseId } : requestTarget(r);
+  const requestId = org && r.level !== 'org' ? {} : { requestId: r.id };
   switch (kind) {
     case 'approve':
       return { kind, appId: r.appId, target, ...requestId, ...(ctx.scopes ?? {}), ...display };
@@ -71,8 +88,7 @@ export const buildDecision = (kind: DecisionKind, r: RequestSummary, ctx: Decisi
       return {
         kind,
         appId: r.appId,
-        target:
-          org || r.teamId.startsWith('E') ? { enterpriseId: ctx.enterpriseId } : { teamIds: [r.teamId] },
+        target: org || r.level === 'org' ? { enterpriseId: ctx.enterpriseId } : { teamIds: [r.teamId] },
         ...display,
       };
   }

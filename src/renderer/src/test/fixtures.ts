@@ -22,6 +22,7 @@ export const summary = (i: number, patch: Partial<RequestSummary> = {}): Request
     directoryApproved: i % 5 === 0,
     teamId: team.id,
     teamName: team.name,
+    level: 'workspace',
     requesterName: i % 7 === 0 ? 'Priya Raman' : 'Marcus Chen',
     createdAt: 1_700_000_000 + i,
     scopeCount: 3,
@@ -58,6 +59,9 @@ export const detailOf = (r: RequestSummary): RequestDetail => ({
   scopes: [],
   previousScopes: [],
   queued: null,
+  suggestedLevel: r.level,
+  levelNote: null,
+  orgResolution: null,
   scopeDiff: {
     bot: [
       scopeRow('chat:write'),
@@ -88,8 +92,12 @@ export const actionView = (id: string, patch: Partial<ActionView> = {}): ActionV
 
 const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
 
-/** A fake API over `rows`; events are fired through `emit`. */
-export const fakeApi = (rows: RequestSummary[]) => {
+/** A fake API over `rows`; events are fired through `emit`; `detail` overrides the detail of a row. */
+export const fakeApi = (
+  rows: RequestSummary[],
+  options: { detail?: (r: RequestSummary) => RequestDetail } = {},
+) => {
+  const detailFor = options.detail ?? detailOf;
   const listeners = new Map<string, (p: unknown) => void>();
   const on = (name: string) => (fn: (p: unknown) => void) => {
     listeners.set(name, fn);
@@ -133,7 +141,7 @@ export const fakeApi = (rows: RequestSummary[]) => {
       get: ({ id }: { id: string }) => {
         const r = rows.find((x) => x.id === id);
         return r
-          ? ok(detailOf(r))
+          ? ok(detailFor(r))
           : Promise.resolve({ ok: false, error: { code: 'not_found', message: 'gone' } });
       },
       refresh: () => ok({ state: 'idle', lastSyncedAt: 1, done: 1 }),
