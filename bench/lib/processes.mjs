@@ -76,6 +76,9 @@ export const startSimulator = async (flags = {}) => {
   };
 };
 
+/** The simulator's certified apps (a catalog fact Slack keeps but does not send). */
+export const certifiedApps = async (sim) => new Set((await sim.get('/_sim/state')).certified_app_ids);
+
 /** Starts `out/main/web.js` against a simulator, with a fresh data directory that `stop()` removes. */
 export const startHost = async (sim, env = {}) => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'admit-bench-'));

@@ -5,7 +5,14 @@
  */
 import { round } from '../lib/stats.mjs';
 import { startNetworkSwitch } from '../lib/network-switch.mjs';
-import { signInAndSync, startHost, startSimulator, until, withResources } from '../lib/processes.mjs';
+import {
+  certifiedApps,
+  signInAndSync,
+  startHost,
+  startSimulator,
+  until,
+  withResources,
+} from '../lib/processes.mjs';
 
 const APPROVALS = 100;
 const RATE_SCALE = 60; // one-second windows: Tier 2 allows 20 approvals per second
@@ -26,8 +33,15 @@ export const runQueueDrain = async () =>
     const page = await host.invoke('inbox:list', { offset: 0, limit: 1000 });
     // One approval per app and workspace: a second one would find its request already resolved.
     const seen = new Set();
+    // Workspace requests of uncertified apps: a whole-org approval closes requests everywhere, and
+    // Slack decides certified apps only for the whole org.
+    const certified = await certifiedApps(sim);
     const picked = page.items.filter(
-      (r) => !seen.has(`${r.appId}@${r.teamId}`) && seen.add(`${r.appId}@${r.teamId}`),
+      (r) =>
+        r.level === 'workspace' &&
+        !certified.has(r.appId) &&
+        !seen.has(`${r.appId}@${r.teamId}`) &&
+        seen.add(`${r.appId}@${r.teamId}`),
     );
     if (picked.length < APPROVALS) throw new Error(`only ${picked.length} distinct app/workspace pairs`);
     const actions = picked.slice(0, APPROVALS).map((r) => ({

@@ -63,7 +63,7 @@ const runOverHttp = async () =>
       kind: 'approve',
       requestId: r.id,
       appId: r.appId,
-      target: { teamId: r.teamId },
+      target: r.level === 'org' ? { enterpriseId: r.teamId } : { teamId: r.teamId },
     });
     // In batches: the host caps a request body at 64 KB.
     for (let i = 0; i < PREFILL; i += 200) {

@@ -10,10 +10,14 @@ import { startHost, startSimulator, withResources } from '../lib/processes.mjs';
 const REQUESTS = 10_000;
 const WORKSPACES = 20;
 const ROUNDS = 5;
+// The same reads Admit makes: requests with certified=true (else certified apps' requests never show),
+// and both certified variants of each inventory (Slack: false hides certified apps, true shows only them).
 const LISTS = [
-  ['admin.apps.requests.list', 'app_requests'],
-  ['admin.apps.approved.list', 'approved_apps'],
-  ['admin.apps.restricted.list', 'restricted_apps'],
+  ['admin.apps.requests.list', 'app_requests', { certified: true }],
+  ['admin.apps.approved.list', 'approved_apps', {}],
+  ['admin.apps.approved.list', 'approved_apps', { certified: true }],
+  ['admin.apps.restricted.list', 'restricted_apps', {}],
+  ['admin.apps.restricted.list', 'restricted_apps', { certified: true }],
 ];
 
 /** The plain alternative: every page Admit reads, with WebClient and a cursor loop, kept in memory. */
@@ -37,8 +41,8 @@ const bareSync = async (sim) => {
   const targets = [{ enterprise_id: auth.enterprise_id }, ...teams.map((t) => ({ team_id: t.id }))];
   let requests = 0;
   for (const target of targets) {
-    for (const [method, key] of LISTS) {
-      const items = await paginate(method, key, target);
+    for (const [method, key, extra] of LISTS) {
+      const items = await paginate(method, key, { ...target, ...extra });
       if (method === 'admin.apps.requests.list') requests += items.length;
     }
   }

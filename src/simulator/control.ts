@@ -63,6 +63,8 @@ export function stateSummary(state: SimulatorState): Record<string, unknown> {
   }
   return {
     enterprise_id: state.org.enterprise.id,
+    // Catalog facts Slack does not send, for tests and benchmarks that must steer around them.
+    certified_app_ids: [...state.apps.values()].filter((a) => a.certified).map((a) => a.app.id),
     teams: [...state.teams.values()].map((t) => ({ id: t.id, name: t.name })),
     pending: state.pending.size,
     pending_by_team: pendingByTeam,

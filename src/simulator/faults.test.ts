@@ -7,8 +7,18 @@ describe('faults (in-process)', () => {
     const { call, sim } = await setup();
     sim.faults.set({ offline: true });
     await expect(call('auth.test')).rejects.toThrow();
-    const state = (await fetch(`${sim.origin}/_sim/state`).then((r) => r.json())) as { ok: boolean };
+    const state = (await fetch(`${sim.origin}/_sim/state`).then((r) => r.json())) as {
+      ok: boolean;
+      certified_app_ids: string[];
+    };
     expect(state.ok).toBe(true);
+    expect(state.certified_app_ids.sort()).toEqual(
+      [...sim.state.apps.values()]
+        .filter((a) => a.certified)
+        .map((a) => a.app.id)
+        .sort(),
+    );
+    expect(state.certified_app_ids.length).toBeGreaterThan(0);
     sim.faults.clear();
     expect((await call('auth.test')).body.ok).toBe(true);
   });

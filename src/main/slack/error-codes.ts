@@ -141,7 +141,10 @@ export const SLACK_ERROR_CODES: Readonly<Record<string, Entry>> = {
     'not_possible',
     'This app is deployed to the whole org; uninstall it from the org, not single workspaces.',
   ],
-  org_resolution_required: ['not_possible', 'This certified app must be approved or restricted for the org.'],
+  org_resolution_required: [
+    'not_possible',
+    'Slack decides certified apps only for the whole org: choose "Whole org" and decide again.',
+  ],
   feature_not_enabled: ['not_possible', 'Admin APIs are not enabled for this org.'],
   custom_integration_not_allowed_at_enterprise: [
     'not_possible',
