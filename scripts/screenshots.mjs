@@ -40,12 +40,11 @@ try {
     if (await demo.isVisible()) await demo.click();
     const list = page.getByRole('listbox', { name: 'Requests' });
     await list.locator('[role=option][aria-selected=true]').waitFor();
-    // The demo starts from an empty cache: wait for the first sync to list all 60.
-    await page.getByText('60 pending').waitFor();
+    // The demo starts from an empty cache: wait until the first complete sync has listed every request.
     await page
-      .getByText(/synced/i)
-      .first()
-      .waitFor();
+      .getByRole('status', { name: 'Connection' })
+      .getByText(/synced just now/)
+      .waitFor({ timeout: 90_000 });
     await list.focus();
     for (const key of ['j', 'j', 'j', 'Enter']) await page.keyboard.press(key);
     await page.getByRole('region', { name: 'Scope changes' }).waitFor();
