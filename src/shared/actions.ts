@@ -4,6 +4,14 @@
  * does), so a record written by an older or newer build, or damaged on disk, is never sent.
  */
 import { z } from 'zod';
+import {
+  AppIdSchema,
+  EnterpriseIdSchema,
+  MAX_TEAM_IDS,
+  RequestIdSchema,
+  ScopeListSchema,
+  TeamIdSchema,
+} from './ids';
 
 /** Where a decision applies: one workspace, or the whole org. */
 export const TargetSchema = z.union([
@@ -72,13 +80,39 @@ export const ActionSchema = z.discriminatedUnion('kind', [
   ClearResolutionActionSchema,
   UninstallActionSchema,
 ]);
+// What the renderer may send is held to Slack's shapes: IDs with their prefixes and lengths, at most
+// 100 workspaces, bounded scope lists. (Records read back from disk were checked on the way in.)
+const RequestTargetSchema = z.union([
+  z.object({ teamId: TeamIdSchema }).strict(),
+  z.object({ enterpriseId: EnterpriseIdSchema }).strict(),
+]);
+const RequestUninstallTargetSchema = z.union([
+  z.object({ enterpriseId: EnterpriseIdSchema }).strict(),
+  z.object({ teamIds: z.array(TeamIdSchema).min(1).max(MAX_TEAM_IDS) }).strict(),
+]);
+const bounded = { appId: AppIdSchema, target: RequestTargetSchema };
+const omitAssigned = { id: true, createdAt: true } as const;
+
 /** What the renderer asks to queue: an action without the id and time main assigns. */
 export const ActionRequestSchema = z.discriminatedUnion('kind', [
-  ApproveActionSchema.omit({ id: true, createdAt: true }).strict(),
-  RestrictActionSchema.omit({ id: true, createdAt: true }).strict(),
-  CancelActionSchema.omit({ id: true, createdAt: true }).strict(),
-  ClearResolutionActionSchema.omit({ id: true, createdAt: true }).strict(),
-  UninstallActionSchema.omit({ id: true, createdAt: true }).strict(),
+  ApproveActionSchema.omit(omitAssigned)
+    .extend({
+      ...bounded,
+      requestId: RequestIdSchema.optional(),
+      botScopes: ScopeListSchema.optional(),
+      userScopes: ScopeListSchema.optional(),
+    })
+    .strict(),
+  RestrictActionSchema.omit(omitAssigned)
+    .extend({ ...bounded, requestId: RequestIdSchema.optional() })
+    .strict(),
+  CancelActionSchema.omit(omitAssigned)
+    .extend({ requestId: RequestIdSchema, target: RequestTargetSchema, appId: AppIdSchema.optional() })
+    .strict(),
+  ClearResolutionActionSchema.omit(omitAssigned).extend(bounded).strict(),
+  UninstallActionSchema.omit(omitAssigned)
+    .extend({ appId: AppIdSchema, target: RequestUninstallTargetSchema })
+    .strict(),
 ]);
 export type ActionRequest = z.infer<typeof ActionRequestSchema>;
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Result } from './result';
 import { ActionRequestSchema } from './actions';
+import { RequestIdSchema } from './ids';
 import type {
   ActionView,
   AuditExport,
@@ -75,7 +76,7 @@ export const channels = {
     'One page of pending requests, oldest first.',
   ),
   'inbox:get': channel(
-    z.object({ id: Id }).strict(),
+    z.object({ id: RequestIdSchema }).strict(),
     type<RequestDetail>(),
     'Everything the detail view needs about one request.',
   ),
@@ -134,7 +135,9 @@ export const channels = {
     'Changes user settings that policy does not fix.',
   ),
   'app:openExternal': channel(
-    z.object({ url: z.url({ protocol: /^https$/ }).max(2048), requestId: Id.optional() }).strict(),
+    z
+      .object({ url: z.url({ protocol: /^https$/ }).max(2048), requestId: RequestIdSchema.optional() })
+      .strict(),
     type<{ opened: boolean }>(),
     'Opens an https link in the system browser: Slack, or a link of the given request (the browser host leaves it to the page).',
   ),
@@ -228,12 +231,21 @@ export const parseInput = <C extends ChannelName>(
   const parsed = channels[name].input.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data as ChannelInput<C> };
   const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  const where = issue && issue.path.length > 0 ? ` at ${clip(issue.path.join('.'))}` : '';
   return {
     ok: false,
     error: {
       code: 'invalid_input',
-      message: `Invalid input for ${name}${where}: ${issue?.message ?? 'rejected'}`,
+      message: `Invalid input for ${name}${where}: ${clipQuoted(issue?.message ?? 'rejected')}`,
     },
   };
 };
+
+/** Longest piece of a caller's input that an error message repeats back. */
+export const MAX_ECHO = 64;
+const clip = (text: string): string => (text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text);
+/** Cuts every quoted piece of a message (zod quotes unknown keys and values) to MAX_ECHO characters. */
+const clipQuoted = (message: string): string =>
+  message
+    .replace(/(["'])([^"']{65,})\1/g, (_m, q: string, body: string) => `${q}${clip(body)}${q}`)
+    .slice(0, 400);

@@ -7,10 +7,7 @@
 import { z } from 'zod';
 import { TargetSchema } from './actions';
 
-export const TeamIdSchema = z.string().regex(/^T[A-Z0-9]{2,}$/, 'a workspace ID starts with T');
-export const EnterpriseIdSchema = z.string().regex(/^E[A-Z0-9]{2,}$/, 'an org ID starts with E');
-export const AppIdSchema = z.string().regex(/^A[A-Z0-9]{2,}$/, 'an app ID starts with A');
-export const RequestIdSchema = z.string().regex(/^Ar[A-Z0-9]{2,}$/, 'a request ID starts with Ar');
+export { AppIdSchema, EnterpriseIdSchema, RequestIdSchema, TeamIdSchema } from './ids';
 
 export const TokenTypeSchema = z.enum(['bot', 'user']);
 export type TokenType = z.infer<typeof TokenTypeSchema>;

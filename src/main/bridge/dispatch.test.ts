@@ -26,6 +26,35 @@ describe('dispatch', () => {
     ['inbox:get', 'Ar123', /Invalid input/],
     ['session:connectToken', { token: 42 }, /token/],
     ['session:get', { surprise: 1 }, /Invalid input for session:get/],
+    // Slack's shapes and limits, not just "a string".
+    ['inbox:get', { id: 'not-a-request' }, /a request ID starts with Ar/],
+    ['actions:enqueue', { kind: 'cancel', requestId: '', target: { teamId: 'T0001' } }, /requestId/],
+    ['actions:enqueue', { kind: 'restrict', appId: 'A0001', target: { teamId: 'E0001' } }, /target/],
+    ['actions:enqueue', { kind: 'restrict', appId: 'x'.repeat(40), target: { teamId: 'T0001' } }, /appId/],
+    [
+      'actions:enqueue',
+      {
+        kind: 'uninstall',
+        appId: 'A0001',
+        target: { teamIds: Array.from({ length: 101 }, (_, i) => `T${1000 + i}`) },
+      },
+      /target/,
+    ],
+    [
+      'actions:enqueue',
+      { kind: 'approve', appId: 'A0001', target: { teamId: 'T0001' }, botScopes: ['chat:write,admin'] },
+      /botScopes/,
+    ],
+    [
+      'actions:enqueue',
+      {
+        kind: 'approve',
+        appId: 'A0001',
+        target: { teamId: 'T0001' },
+        botScopes: Array(201).fill('chat:write'),
+      },
+      /botScopes/,
+    ],
   ])(
     'rejects a malformed %s payload with invalid_input and never calls the handler',
     async (channel, input, message) => {
@@ -39,6 +68,16 @@ describe('dispatch', () => {
       for (const name of channelNames) expect(h[name]).not.toHaveBeenCalled();
     },
   );
+
+  it('repeats at most 64 characters of anything the caller sent', async () => {
+    const key = 'k'.repeat(500);
+    const result = await dispatch(handlers(), 'inbox:list', { offset: 0, limit: 5, [key]: 1 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message).not.toContain('k'.repeat(65));
+      expect(result.error.message).toContain(`${'k'.repeat(64)}…`);
+    }
+  });
 
   it.each([['nope:nothing'], [42], [undefined], ['__proto__'], ['constructor']])(
     'refuses the unknown channel %s',
@@ -56,7 +95,7 @@ describe('dispatch', () => {
     h['inbox:refresh'] = async () => {
       throw new TypeError('boom');
     };
-    expect(await dispatch(h, 'inbox:get', { id: 'Ar1' })).toEqual({
+    expect(await dispatch(h, 'inbox:get', { id: 'Ar0000001' })).toEqual({
       ok: false,
       error: { code: 'not_found', message: 'No such request' },
     });

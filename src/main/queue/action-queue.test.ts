@@ -55,6 +55,37 @@ const setup = (o: Setup = {}) => {
 };
 
 describe('ActionQueue', () => {
+  it('enqueueMany commits a whole batch in one write, or nothing at all', () => {
+    const storage = createMemoryQueueStorage();
+    const commit = vi.spyOn(storage, 'commit');
+    const { queue } = setup({ storage, start: false });
+    const batch = Array.from({ length: 1000 }, (_, i) => approve(`Ar${i}`));
+    expect(queue.enqueueMany(batch)).toHaveLength(1000);
+    expect(commit).toHaveBeenCalledTimes(1);
+    expect(storage.rows.size).toBe(1000);
+
+    // One bad item: nothing of the batch is written.
+    const bad = [approve('ArX1'), { ...approve('ArX2'), appId: '' } as ActionInput];
+    expect(() => queue.enqueueMany(bad)).toThrow();
+    expect(storage.rows.size).toBe(1000);
+    // A failing disk: nothing is acknowledged, nothing is half-written.
+    storage.failNextCommit = true;
+    expect(() => queue.enqueueMany([approve('ArY1'), approve('ArY2')])).toThrow('disk full');
+    expect(storage.rows.size).toBe(1000);
+    expect(queue.snapshot().actions).toHaveLength(1000);
+  });
+
+  it('within one batch, a later decision on the same request supersedes the earlier one', () => {
+    const { queue, storage } = setup({ start: false });
+    const [first, second] = queue.enqueueMany([approve('Ar1'), restrict('Ar1')]);
+    expect(first?.action.kind).toBe('approve');
+    expect(second?.action.kind).toBe('restrict');
+    expect([...storage.rows.values()].map((r) => (JSON.parse(r) as { action: Action }).action.kind)).toEqual([
+      'restrict',
+    ]);
+    expect(storage.listAudit().map((e) => e.event)).toEqual(['enqueued', 'superseded', 'enqueued']);
+  });
+
   it('commits an enqueued action to storage before returning, sends it, and records done in the audit log', async () => {
     const { queue, storage, sent } = setup({ start: false });
     const rec = queue.enqueue(approve('Ar1', { note: 'ok, reviewed' }));

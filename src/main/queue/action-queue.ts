@@ -116,45 +116,76 @@ export class ActionQueue {
 
   /** Queues a decision durably; a pending decision with the same key is replaced by it. */
   enqueue(input: ActionInput): QueuedAction {
+    return this.enqueueMany([input])[0] as QueuedAction;
+  }
+
+  /**
+   * Queues several decisions in one commit (one transaction, one fsync): all of them reach disk, or
+   * none does. Within the batch, as across batches, a later decision supersedes a pending one with
+   * the same key; the same id delivered twice stays one decision.
+   */
+  enqueueMany(inputs: readonly ActionInput[]): QueuedAction[] {
     this.load();
     const now = this.now();
-    const action = ActionSchema.parse({
-      ...input,
-      id: input.id ?? this.newId(),
-      createdAt: input.createdAt ?? now,
-    });
-    const existing = this.records.get(action.id);
-    if (existing) return existing; // the same enqueue delivered twice must not become two decisions
-    const key = keyOf(action);
-    const rec: QueuedAction = {
-      id: action.id,
-      seq: this.seq + 1,
-      key,
-      action,
-      state: 'pending',
-      actor: this.options.actor(),
-      attempts: 0,
-      failures: 0,
-      enqueuedAt: now,
-      ageStart: now,
-      updatedAt: now,
-      nextAttemptAt: now,
-    };
-    // A `sending` action with this key stays: the new one waits behind it. Anything not yet sent,
-    // or stopped awaiting the admin, is superseded by the newer decision.
-    const replaced = [...this.records.values()].filter(
-      (r) =>
-        r.key === key && (r.state === 'pending' || r.state === 'conflict' || r.state === 'needs_attention'),
-    );
+    const actor = this.options.actor();
+    // The records as they will be once this batch is on disk.
+    const view = new Map(this.records);
+    const put = new Map<string, QueuedAction>();
+    const remove = new Set<string>();
+    const audit: AuditEntry[] = [];
+    const out: QueuedAction[] = [];
+    let seq = this.seq;
     if (this.outstanding() === 0) this.batchDone = 0;
-    const audit = replaced.map((r) =>
-      auditEntryFor(r, 'superseded', now, `replaced by ${action.kind} ${action.id}`, rec.actor),
-    );
-    audit.push(auditEntryFor(rec, 'enqueued', now, 'queued'));
-    this.write({ put: [rec], remove: replaced.map((r) => r.id), audit });
-    this.seq = rec.seq;
+    for (const input of inputs) {
+      const action = ActionSchema.parse({
+        ...input,
+        id: input.id ?? this.newId(),
+        createdAt: input.createdAt ?? now,
+      });
+      const existing = view.get(action.id);
+      if (existing) {
+        out.push(existing); // the same enqueue delivered twice must not become two decisions
+        continue;
+      }
+      const key = keyOf(action);
+      seq += 1;
+      const rec: QueuedAction = {
+        id: action.id,
+        seq,
+        key,
+        action,
+        state: 'pending',
+        actor,
+        attempts: 0,
+        failures: 0,
+        enqueuedAt: now,
+        ageStart: now,
+        updatedAt: now,
+        nextAttemptAt: now,
+      };
+      // A `sending` action with this key stays: the new one waits behind it. Anything not yet sent,
+      // or stopped awaiting the admin, is superseded by the newer decision.
+      for (const r of view.values()) {
+        if (
+          r.key !== key ||
+          (r.state !== 'pending' && r.state !== 'conflict' && r.state !== 'needs_attention')
+        )
+          continue;
+        view.delete(r.id);
+        if (put.has(r.id)) put.delete(r.id);
+        else remove.add(r.id);
+        audit.push(auditEntryFor(r, 'superseded', now, `replaced by ${action.kind} ${action.id}`, actor));
+      }
+      audit.push(auditEntryFor(rec, 'enqueued', now, 'queued'));
+      view.set(rec.id, rec);
+      put.set(rec.id, rec);
+      out.push(rec);
+    }
+    if (put.size === 0 && remove.size === 0) return out;
+    this.write({ put: [...put.values()], remove: [...remove], audit });
+    this.seq = seq;
     this.schedule();
-    return rec;
+    return out;
   }
 
   /** Removes a pending action before it is sent; false if it is already sending or gone. */

@@ -77,10 +77,7 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     'inbox:refresh': async () => ok(await org().sync()),
     'sync:targets': async () => ok(org().targetSyncs()),
     'actions:enqueue': async (input) => ok(org().enqueue(input)),
-    'actions:enqueueMany': async (inputs) => {
-      const session = org();
-      return ok(inputs.map((input) => session.enqueue(input)));
-    },
+    'actions:enqueueMany': async (inputs) => ok(org().enqueueMany(inputs)),
     'actions:list': async () => ok(org().queueView()),
     'actions:undo': async ({ id }) => ok(org().undo(id)),
     'actions:undoLast': async () => ok(org().undoLast()),

@@ -277,6 +277,9 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     },
     targetSyncs,
     enqueue: (input: ActionRequest): ActionView => toActionView(queue.enqueue(checkedAction(input))),
+    /** All committed together: every input is checked first, then one transaction writes them all. */
+    enqueueMany: (inputs: readonly ActionRequest[]): ActionView[] =>
+      queue.enqueueMany(inputs.map(checkedAction)).map(toActionView),
     undo: (id: string): boolean => queue.undo(id),
     undoLast: (): ActionView | null => {
       const last = queue

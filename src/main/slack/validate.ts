@@ -40,7 +40,7 @@ export function checkIdShapes(method: string, a: Args): void {
     const v = a[name];
     if (!present(v)) continue;
     if (!schema.safeParse(v).success) {
-      throw new SlackArgumentError(method, `${name} must be ${shape}, got ${JSON.stringify(v)}`);
+      throw new SlackArgumentError(method, `${name} must be ${shape}, got ${JSON.stringify(v).slice(0, 64)}`);
     }
   }
 }
@@ -76,7 +76,7 @@ export function scopeList(
     if (!/^[A-Za-z0-9_.:-]+$/.test(s)) {
       throw new SlackArgumentError(
         method,
-        `${name} must be scope names like "chat:write", got ${JSON.stringify(s)}`,
+        `${name} must be scope names like "chat:write", got ${JSON.stringify(s).slice(0, 64)}`,
       );
     }
   }
