@@ -14,3 +14,9 @@ export declare const afterPack: (
   context: FusesContext,
   env?: Record<string, string | undefined>,
 ) => Promise<void>;
+
+/** The marker file an e2e build carries in its resources folder. */
+export declare const E2E_BUILD_MARKER: string;
+
+/** The packaged app's resources folder, next to app.asar. */
+export declare const resourcesDir: (context: FusesContext) => string;

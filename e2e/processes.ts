@@ -1,6 +1,6 @@
 /** Child processes for end-to-end tests that need more than one page: the simulator, and API calls to a host. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { RunningWebHost } from './web-host';
+import { launchKey, type RunningWebHost } from './web-host';
 
 export type RunningSimulator = {
   apiUrl: string;
@@ -54,11 +54,9 @@ export const invokeRaw = async <T>(
   channel: string,
   input?: unknown,
 ): Promise<Answer<T>> => {
-  const url = new URL(host.url);
-  const key = url.searchParams.get('key') ?? '';
-  const response = await fetch(`${url.origin}/api/invoke/${channel}`, {
+  const response = await fetch(`${new URL(host.url).origin}/api/invoke/${channel}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-admit-key': key },
+    headers: { 'content-type': 'application/json', 'x-admit-key': launchKey(host) },
     body: JSON.stringify({ input }),
   });
   return (await response.json()) as Answer<T>;

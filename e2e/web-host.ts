@@ -21,7 +21,11 @@ const stopChild = async (child: ChildProcess, signal: NodeJS.Signals): Promise<v
   await exited;
 };
 
-const LAUNCH_LINE = /^Admit is running at (http:\/\/127\.0\.0\.1:\d+\/\?key=[\w-]+)$/m;
+const LAUNCH_LINE = /^Admit is running at (http:\/\/127\.0\.0\.1:\d+\/#key=[\w-]+)$/m;
+
+/** The launch key, carried in the launch URL's fragment (`#key=…`). */
+export const launchKey = (host: RunningWebHost): string =>
+  new URLSearchParams(new URL(host.url).hash.slice(1)).get('key') ?? '';
 
 /** Launches the host and resolves once it has printed its one launch line. */
 export const startWebHostProcess = async (

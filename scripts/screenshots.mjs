@@ -16,7 +16,7 @@ const host = spawn(
 );
 const url = await new Promise((resolve) =>
   host.stdout.on('data', (d) => {
-    const m = /(http:\/\/127\.0\.0\.1:\d+\/\?key=\S+)/.exec(String(d));
+    const m = /(http:\/\/127\.0\.0\.1:\d+\/#key=\S+)/.exec(String(d));
     if (m) resolve(m[1]);
   }),
 );

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SIM_LINE = /^Slack simulator at (http:\/\/127\.0\.0\.1:\d+\/api\/) token=(\S+)$/m;
-const HOST_LINE = /^Admit is running at (http:\/\/127\.0\.0\.1:\d+\/\?key=([\w-]+))$/m;
+const HOST_LINE = /^Admit is running at (http:\/\/127\.0\.0\.1:\d+\/#key=([\w-]+))$/m;
 
 /** Spawns a built entry and resolves with the first match of `line` on its stdout. */
 const spawnUntilLine = async (script, args, env, line, what) => {
@@ -123,7 +123,13 @@ export const startHost = async (sim, env = {}) => {
 const subscribeEvents = (origin, key, listener) => {
   const controller = new AbortController();
   const ready = (async () => {
-    const response = await fetch(`${origin}/api/events?key=${key}`, { signal: controller.signal });
+    // The event stream opens with a single-use ticket that a keyed call buys.
+    const answer = await (
+      await fetch(`${origin}/api/events/ticket`, { method: 'POST', headers: { 'x-admit-key': key } })
+    ).json();
+    const response = await fetch(`${origin}/api/events?ticket=${answer.value.ticket}`, {
+      signal: controller.signal,
+    });
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let buffer = '';

@@ -6,8 +6,10 @@ import path from 'node:path';
 import type { EventSink } from '../shared/contract';
 import type { Vault } from './auth';
 import { launchDemoOrg } from './demo';
+import { ensurePrivateDir } from './files/private-files';
 import { normalizeApiUrl, type HostConfig } from './host-config';
-import { loadPolicy, resolveSettings, type PolicyIO } from './policy';
+import { silentLogger, type Logger } from './log';
+import { loadPolicy, resolveSettings, type LoadedPolicy, type PolicyIO } from './policy';
 import { createAdmitService, type AdmitService } from './service/admit-service';
 import { createJsonSettingsStorage, type SettingsStorage } from './service/settings';
 import { createRateLimiter } from './slack';
@@ -21,6 +23,8 @@ export type HostAdapters = {
   settingsStorage?: SettingsStorage;
   fetch?: typeof fetch;
   openUrl?: (url: string, extraHosts?: readonly string[]) => Promise<void>;
+  /** Where the host's log goes (a file in Electron, stderr in the browser host). */
+  logger?: Logger;
 };
 
 /**
@@ -33,15 +37,28 @@ export const rateScale = (env: NodeJS.ProcessEnv): number => {
   return Number.isFinite(scale) && scale >= 1 ? scale : 1;
 };
 
+/** What a host runs with: user defaults under policy (ADMIT_* overrides included when env has them), the API base, the pacing. */
+export const hostSettings = (config: HostConfig, policy: LoadedPolicy, env: NodeJS.ProcessEnv) => {
+  const effective = resolveSettings({}, policy);
+  return {
+    effective,
+    rateScale: rateScale(env),
+    apiUrl: env['SLACK_API_URL'] ? config.slackApiUrl : normalizeApiUrl(effective.slackApiUrl),
+  };
+};
+
 /** Loads policy and creates the service for a host. */
 export const createHostService = async (
   adapters: HostAdapters,
   env: NodeJS.ProcessEnv,
 ): Promise<AdmitService> => {
+  const logger = adapters.logger ?? silentLogger;
+  // The vault, the databases, settings and the log live here: only this OS user may enter it.
+  await ensurePrivateDir(adapters.config.dataDir);
   const policy = await loadPolicy(adapters.policyIO);
-  const effective = resolveSettings({}, policy);
-  const scale = rateScale(env);
-  const apiUrl = env['SLACK_API_URL'] ? adapters.config.slackApiUrl : normalizeApiUrl(effective.slackApiUrl);
+  logger.info('policy.loaded', { managedKeys: policy.managedKeys, envKeys: policy.envKeys });
+  for (const problem of policy.problems) logger.warn('policy.problem', { problem });
+  const { effective, rateScale: scale, apiUrl } = hostSettings(adapters.config, policy, env);
   return createAdmitService({
     dataDir: adapters.config.dataDir,
     apiUrl,
@@ -53,6 +70,7 @@ export const createHostService = async (
       createJsonSettingsStorage(path.join(adapters.config.dataDir, 'settings.json')),
     launchDemo: effective.offerDemoOrg ? () => launchDemoOrg(scale) : undefined,
     openUrl: adapters.openUrl,
+    logger,
     oauth: {
       clientId: effective.slackClientId,
       redirectPorts: effective.redirectPorts,

@@ -17,6 +17,8 @@ import type {
   QueueDelta,
   QueueView,
   RequestDetail,
+  RequeueResult,
+  SavedActionsView,
   SessionState,
   Settings,
   SignOutResult,
@@ -37,6 +39,11 @@ const channel = <I extends z.ZodType, R>(input: I, result: Phantom<R>, doc: stri
 
 const NoInput = z.undefined();
 const Id = z.string().min(1).max(64);
+/** A file of saved decisions, by name only (never a path): `admit.sqlite.corrupt-….unsent-actions.json`. */
+const SavedFileName = z
+  .string()
+  .max(200)
+  .regex(/^[\w.-]+\.unsent-actions\.json$/, 'the name of a saved-decisions file');
 
 export const channels = {
   'session:get': channel(NoInput, type<SessionState>(), 'The current sign-in state; never includes a token.'),
@@ -140,6 +147,21 @@ export const channels = {
       .strict(),
     type<{ opened: boolean }>(),
     'Opens an https link in the system browser: Slack, or a link of the given request (the browser host leaves it to the page).',
+  ),
+  'recovery:list': channel(
+    NoInput,
+    type<SavedActionsView[]>(),
+    'Decisions saved from a damaged database of this org that the admin has not reviewed yet.',
+  ),
+  'recovery:requeue': channel(
+    z.object({ file: SavedFileName, ids: z.array(Id).min(1).max(1000) }).strict(),
+    type<RequeueResult>(),
+    'Puts saved decisions back in the queue as needs attention: none is sent until the admin retries it.',
+  ),
+  'recovery:dismiss': channel(
+    z.object({ file: SavedFileName }).strict(),
+    type<boolean>(),
+    'Hides a file of saved decisions from review; the file itself stays on disk.',
   ),
 } as const;
 

@@ -179,3 +179,47 @@ export type Settings = {
 };
 
 export type AuditExport = { fileName: string; mimeType: string; content: string };
+
+/** Why a saved decision can or cannot be put back in the queue. */
+export type SavedActionStatus =
+  | 'ready'
+  /** Put back already (from this file, or found in this org's audit log). */
+  | 'requeued'
+  /** The same decision is in the queue now. */
+  | 'queued'
+  /** A newer decision for the same request or app is in the queue. */
+  | 'replaced'
+  /** Too damaged, or from a build whose records this one cannot read. */
+  | 'unreadable';
+
+/** One decision saved from a damaged database, as "Review and re-queue" shows it. */
+export type SavedActionView = {
+  id: string;
+  /** "Approve Zoom on Acme HQ", or what is known of an unreadable entry. */
+  label: string;
+  kind: ActionView['kind'] | null;
+  /** Its state when it was saved (`sending`: it may already have reached Slack). */
+  savedState: string;
+  note: string;
+  /** Who decided, and when it was queued (ms); null when unreadable. */
+  actorName: string | null;
+  enqueuedAt: number | null;
+  status: SavedActionStatus;
+  /** Why it is not ready, in words. */
+  detail: string | null;
+};
+
+/** One file of saved decisions awaiting review. */
+export type SavedActionsView = {
+  /** The file's name, which identifies it to `recovery:requeue` and `recovery:dismiss`. */
+  id: string;
+  /** Where it is on disk. */
+  path: string;
+  /** When it was saved (ms). */
+  savedAt: number;
+  reason: string;
+  actions: SavedActionView[];
+};
+
+/** What `recovery:requeue` did: the actions put back (as needs attention) and those it skipped. */
+export type RequeueResult = { requeued: ActionView[]; skipped: { id: string; reason: string }[] };

@@ -136,16 +136,8 @@ export async function handleControl(
   url: URL,
   ctx: ApiContext,
 ): Promise<void> {
+  // Tests drive these from Node, never from a page: no CORS, so no web page can read or set them.
   if (!isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, { ok: false, error: 'loopback_only' });
-  // Browser-driven e2e pages may call these cross-origin; the loopback check above is the guard.
-  res.setHeader('access-control-allow-origin', '*');
-  if (req.method === 'OPTIONS') {
-    res.writeHead(204, {
-      'access-control-allow-methods': 'GET, POST, DELETE',
-      'access-control-allow-headers': 'content-type',
-    });
-    return void res.end();
-  }
   const { state, faults, limiter } = ctx;
   const route = `${req.method} ${url.pathname}`;
   let json: unknown = {};

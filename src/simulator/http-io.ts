@@ -1,18 +1,76 @@
 /** Reading Slack-style requests (query, form or JSON) and writing JSON answers. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const MAX_BODY = 1_000_000;
+/** The largest request body the simulator reads. */
+export const MAX_BODY = 1_000_000;
 
-/** Reads the whole request body as text (capped so a runaway client cannot exhaust memory). */
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk);
+/** Thrown by `readBody` past MAX_BODY; the server answers 413. */
+export class BodyTooLargeError extends Error {
+  constructor() {
+    super(`request body over ${MAX_BODY} bytes`);
+    this.name = 'BodyTooLargeError';
   }
-  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Does the request declare (Content-Length) a body over MAX_BODY? Checked before reading a byte. */
+export function declaresTooLarge(req: IncomingMessage): boolean {
+  const declared = req.headers['content-length'];
+  return declared !== undefined && !(Number(declared) <= MAX_BODY);
+}
+
+/** Reads the whole request body as text, counting as it streams; past MAX_BODY it stops reading and throws. */
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= MAX_BODY) return void chunks.push(chunk);
+      stop();
+      req.pause();
+      reject(new BodyTooLargeError());
+    };
+    const onEnd = (): void => {
+      stop();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (error: Error): void => {
+      stop();
+      reject(error);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+/** Longer request targets are refused (414). */
+export const MAX_TARGET_LENGTH = 4096;
+
+/** Parses an origin-form request target; null for anything else or a bad %-encoding in the path. */
+export function parseTarget(raw: string | undefined): URL | null {
+  if (!raw?.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return null;
+  try {
+    const url = new URL(raw, 'http://localhost');
+    decodeURIComponent(url.pathname);
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Is the Host header a loopback name (with any port)? Anything else is DNS rebinding or a mistake. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+  return name !== undefined && LOOPBACK_NAMES.has(name.toLowerCase());
 }
 
 /** Slack args are strings; JSON numbers and booleans are stringified, arrays become comma lists. */
@@ -68,6 +126,7 @@ export function sendJson(
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
+    'x-content-type-options': 'nosniff',
     ...headers,
   });
   res.end(text);

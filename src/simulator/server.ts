@@ -1,12 +1,19 @@
 /** Starts the simulator: one node:http server for /api/ (Slack Web API) and /_sim/ (test controls). */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleApi, type ApiContext } from './api';
 import { handleControl } from './control';
 import { handleOAuthRequest, type OAuthSimContext } from './oauth';
 import { createDemoOrg } from './demo-org';
 import { createFaultControls, type FaultControls } from './faults';
-import { sendJson } from './http-io';
+import {
+  BodyTooLargeError,
+  declaresTooLarge,
+  isLoopbackHost,
+  MAX_TARGET_LENGTH,
+  parseTarget,
+  sendJson,
+} from './http-io';
 import { createRateLimiter } from './rate-limit';
 import { createState, SIMULATOR_CLIENT_ID, type SimulatorState } from './state';
 import type { OrgData } from './types';
@@ -33,6 +40,8 @@ export type SimulatorOptions = {
     denyConsent?: boolean;
     redirectUris?: readonly string[];
   };
+  /** How long a peer may take to send its request (ms); tests shorten them. */
+  timeouts?: { headers?: number; request?: number; keepAlive?: number; checkEvery?: number };
 };
 
 /** A running simulator. */
@@ -79,18 +88,45 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     redirectUris: opts.oauth?.redirectUris,
   };
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    if (handleOAuthRequest(req, res, oauth)) return;
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = url.pathname.startsWith('/api/')
-      ? handleApi(req, res, url, ctx)
-      : url.pathname.startsWith('/_sim/')
-        ? handleControl(req, res, url, ctx)
-        : Promise.resolve(sendJson(res, 404, { ok: false, error: 'not_found' }));
-    route.catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error', detail: String(err) });
-      else res.destroy();
-    });
+  const tooLarge = (req: IncomingMessage, res: ServerResponse): void => {
+    // The rest of the body is never read: the answer closes the connection, then the socket goes.
+    res.once('finish', () => setTimeout(() => req.socket.destroy(), 500).unref());
+    sendJson(res, 413, { ok: false, error: 'request_too_large' }, { connection: 'close' });
+  };
+  const fail = (req: IncomingMessage, res: ServerResponse, err: unknown): void => {
+    if (res.headersSent) res.destroy();
+    else if (err instanceof BodyTooLargeError) tooLarge(req, res);
+    else sendJson(res, 500, { ok: false, error: 'internal_error', detail: String(err) });
+  };
+  const route = (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if ((req.url?.length ?? 0) > MAX_TARGET_LENGTH) {
+      return Promise.resolve(sendJson(res, 414, { ok: false, error: 'request_target_too_long' }));
+    }
+    const url = parseTarget(req.url);
+    if (!url) return Promise.resolve(sendJson(res, 400, { ok: false, error: 'invalid_request_target' }));
+    // A page on another name reaching this port through DNS rebinding is refused.
+    if (!isLoopbackHost(req.headers.host)) {
+      return Promise.resolve(sendJson(res, 421, { ok: false, error: 'loopback_host_only' }));
+    }
+    if (declaresTooLarge(req)) return Promise.resolve(tooLarge(req, res));
+    if (handleOAuthRequest(req, res, oauth)) return Promise.resolve();
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url, ctx);
+    if (url.pathname.startsWith('/_sim/')) return handleControl(req, res, url, ctx);
+    return Promise.resolve(sendJson(res, 404, { ok: false, error: 'not_found' }));
+  };
+  const t = opts.timeouts ?? {};
+  const serverOptions = {
+    headersTimeout: t.headers ?? 10_000,
+    requestTimeout: t.request ?? 30_000,
+    keepAliveTimeout: t.keepAlive ?? 5_000,
+    connectionsCheckingInterval: t.checkEvery ?? 1_000,
+  };
+  const server = createServer(serverOptions, (req, res) => {
+    try {
+      route(req, res).catch((err: unknown) => fail(req, res, err));
+    } catch (err) {
+      fail(req, res, err);
+    }
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

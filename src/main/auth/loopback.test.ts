@@ -1,7 +1,13 @@
 import { networkInterfaces } from 'node:os';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isLoopbackAddress, startLoopbackReceiver, type LoopbackReceiver } from './loopback';
+import {
+  escapeHtml,
+  isLoopbackAddress,
+  LOOPBACK_PAGE_CSP,
+  startLoopbackReceiver,
+  type LoopbackReceiver,
+} from './loopback';
 import { freePorts, hasIpv6Loopback, tryConnect } from './test-support';
 
 const receivers: LoopbackReceiver[] = [];
@@ -69,6 +75,33 @@ describe('loopback receiver', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('did not complete');
     await expect(r.result).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
+
+  it('escapes the error Slack (or any page that knows the port) puts in the callback', async () => {
+    const [port = 0] = await freePorts(1);
+    const r = await start([port]);
+    const attack = '<script>alert(1)</script><img src=x onerror="alert(2)">&';
+    const res = await get(port, `/callback?error=${encodeURIComponent(attack)}&state=expected-state`);
+    const html = await res.text();
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=&quot;alert(2)&quot;&gt;&amp;',
+    );
+    await expect(r.result).rejects.toMatchObject({ code: 'slack_error' });
+  });
+
+  it('sends every page with a CSP that loads and runs nothing, and nosniff', async () => {
+    const [port = 0] = await freePorts(1);
+    await start([port]);
+    for (const path of ['/other', '/callback?state=wrong', '/callback?error=x&state=expected-state']) {
+      const res = await get(port, path);
+      expect(res.headers.get('content-security-policy'), path).toBe(LOOPBACK_PAGE_CSP);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(await res.text()).not.toMatch(/style=|<script|<style/);
+    }
+    expect(LOOPBACK_PAGE_CSP).toMatch(/^default-src 'none'/);
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 
   it('closes the port after completion', async () => {

@@ -27,6 +27,23 @@ export type LoopbackOptions = {
   timeoutMs?: number;
   /** Bind addresses; default 127.0.0.1 and ::1. Only loopback addresses are accepted. */
   hosts?: readonly string[];
+  /** How long a peer may take to send its request; tests shorten them. */
+  timeouts?: Partial<ReceiverTimeouts>;
+};
+
+/** Timeouts for one connection: headers, the whole request, idle keep-alive, and how often Node checks. */
+export type ReceiverTimeouts = {
+  headersMs: number;
+  requestMs: number;
+  keepAliveMs: number;
+  checkEveryMs: number;
+};
+
+const DEFAULT_TIMEOUTS: ReceiverTimeouts = {
+  headersMs: 10_000,
+  requestMs: 15_000,
+  keepAliveMs: 2_000,
+  checkEveryMs: 1_000,
 };
 
 /** A running receiver. */
@@ -54,20 +71,57 @@ export const isLoopbackAddress = (address: string | undefined): boolean => {
   return address === '::1';
 };
 
+/** The pages load nothing and run nothing: any web page in the browser can reach this port. */
+export const LOOPBACK_PAGE_CSP =
+  "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for HTML content and attribute values. */
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+
+// Titles and bodies are our own text; only `why` may carry what the browser brought, escaped there.
 const page = (title: string, body: string): string =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
-  `<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto"><h1>${title}</h1><p>${body}</p></body></html>`;
+  `<body><h1>${title}</h1><p>${body}</p></body></html>`;
 
 const send = (res: ServerResponse, status: number, html: string): void => {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'content-length': Buffer.byteLength(html),
     'cache-control': 'no-store',
+    'content-security-policy': LOOPBACK_PAGE_CSP,
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
     connection: 'close',
   });
   res.end(html);
+};
+
+/** A callback carries everything in its URL: any body is refused before a byte of it is read. */
+const declaresBody = (req: IncomingMessage): boolean =>
+  req.headers['transfer-encoding'] !== undefined ||
+  (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+
+/** Slack's callback URL is short; a longer target is refused (414) before it is parsed. */
+const MAX_TARGET_LENGTH = 4096;
+
+/** The callback URL, or null for a target that is not origin-form or has a bad %-encoding. */
+const parseCallbackTarget = (raw: string | undefined): URL | null => {
+  if (!raw?.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return null;
+  try {
+    const url = new URL(raw, 'http://localhost');
+    decodeURIComponent(url.pathname);
+    return url;
+  } catch {
+    return null;
+  }
 };
 
 const INVALID_PAGE = page(
@@ -76,7 +130,9 @@ const INVALID_PAGE = page(
 );
 const SUCCESS_PAGE = page('Signed in to Admit', 'You can close this tab and return to Admit.');
 const failurePage = (why: string): string =>
-  page('Sign-in did not complete', `${why} Return to Admit to try again.`);
+  page('Sign-in did not complete', `${escapeHtml(why)} Return to Admit to try again.`);
+const TOO_LARGE_PAGE = page('Not a valid sign-in response', 'A sign-in redirect carries no body.');
+const FAILED_PAGE = page('Sign-in did not complete', 'Something went wrong. Return to Admit to try again.');
 
 type ListenError = NodeJS.ErrnoException;
 
@@ -118,10 +174,26 @@ export const startLoopbackReceiver = async (options: LoopbackOptions): Promise<L
   let servers: Server[] = [];
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    try {
+      respond(req, res);
+    } catch {
+      // Whatever went wrong, the peer gets an answer and the receiver keeps waiting.
+      if (!res.headersSent) send(res, 500, FAILED_PAGE);
+      else res.destroy();
+    }
+  };
+
+  const respond = (req: IncomingMessage, res: ServerResponse): void => {
+    if (declaresBody(req)) {
+      res.once('finish', () => setTimeout(() => req.socket.destroy(), 500).unref());
+      return send(res, 413, TOO_LARGE_PAGE);
+    }
     if (done || !isLoopbackAddress(req.socket.remoteAddress) || req.method !== 'GET') {
       return send(res, 400, INVALID_PAGE);
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    if ((req.url?.length ?? 0) > MAX_TARGET_LENGTH) return send(res, 414, INVALID_PAGE);
+    const url = parseCallbackTarget(req.url);
+    if (!url) return send(res, 400, INVALID_PAGE);
     const state = url.searchParams.get('state') ?? '';
     if (url.pathname !== CALLBACK_PATH || !state || !secretsEqual(state, options.state)) {
       return send(res, 400, INVALID_PAGE);
@@ -130,7 +202,9 @@ export const startLoopbackReceiver = async (options: LoopbackOptions): Promise<L
     const code = url.searchParams.get('code');
     if (error) {
       const denied = error === 'access_denied';
-      const why = denied ? 'You chose not to allow Admit in Slack.' : `Slack reported “${error}”.`;
+      const why = denied
+        ? 'You chose not to allow Admit in Slack.'
+        : `Slack reported “${error.slice(0, 200)}”.`;
       send(res, 200, failurePage(why));
       finish(new AdmitError(denied ? 'not_signed_in' : 'slack_error', why));
       return;
@@ -151,12 +225,19 @@ export const startLoopbackReceiver = async (options: LoopbackOptions): Promise<L
     else settle?.resolve(outcome);
   };
 
+  const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const serverOptions = {
+    headersTimeout: t.headersMs,
+    requestTimeout: t.requestMs,
+    keepAliveTimeout: t.keepAliveMs,
+    connectionsCheckingInterval: t.checkEveryMs,
+  };
   for (const port of ports) {
     const bound: Server[] = [];
     const boundHosts: string[] = [];
     let busy = false;
     for (const host of hosts) {
-      const server = createServer(handler);
+      const server = createServer(serverOptions, handler);
       try {
         await listen(server, port, host);
         bound.push(server);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPkcePair } from './pkce';
-import { containsToken, redactSecrets, TOKEN_PATTERN } from './redact';
+import { containsToken, isSecretFieldName, redactSecrets, TOKEN_PATTERN } from './redact';
 
 describe('redactSecrets', () => {
   it('masks every kind of Slack token', () => {
@@ -41,5 +41,59 @@ describe('redactSecrets keeps error codes readable', () => {
   it('does not mask an error object code', () => {
     expect(redactSecrets('{"code":"slack_auth","message":"x"}')).toBe('{"code":"slack_auth","message":"x"}');
     expect(redactSecrets('error_code=invalid_auth')).toBe('error_code=invalid_auth');
+  });
+});
+
+describe('redactSecrets on what a log line may carry', () => {
+  it('masks app-level and %-encoded browser tokens', () => {
+    const out = redactSecrets('app xapp-1-A0-123-abc cookie d=xoxd-a%2Fb%3D%3D session xoxc-1-2_x');
+    expect(out).toBe('app xapp-[redacted] cookie d=xoxd-[redacted] session xoxc-[redacted]');
+  });
+
+  it('masks token= in URLs and camelCase secret fields', () => {
+    expect(redactSecrets('GET https://x.example/cb?token=abc&x=1')).toBe(
+      'GET https://x.example/cb?token=[redacted]&x=1',
+    );
+    const json = JSON.stringify({
+      accessToken: 'a1',
+      refreshToken: 'r1',
+      codeVerifier: 'v1',
+      verifier: 'v2',
+    });
+    const out = redactSecrets(json);
+    for (const secret of ['a1', 'r1', 'v1', 'v2']) expect(out).not.toContain(`"${secret}"`);
+  });
+
+  it('masks secrets in JSON held inside a JSON string (escaped quotes)', () => {
+    const nested = JSON.stringify({ body: JSON.stringify({ refresh_token: 'opaque-r', ok: false }) });
+    const out = redactSecrets(nested);
+    expect(out).not.toContain('opaque-r');
+    expect(out).toContain('ok');
+  });
+
+  it('masks a Slack OAuth code by its shape, and a bearer token inside JSON', () => {
+    const code = '4724469134.4644010092847.232b4e6d82c333b475fc30f5f5a341d2';
+    expect(redactSecrets(`exchanging ${code} now`)).toBe('exchanging [redacted] now');
+    expect(redactSecrets('{"authorization":"Bearer abc.def"}')).toBe('{"authorization":"Bearer [redacted]"}');
+    expect(redactSecrets('message ts 1700000000.123456')).toBe('message ts 1700000000.123456');
+  });
+
+  it('keeps non-secret neighbours readable', () => {
+    const text = '{"tokenStorage":"memory","token_type":"user","tokens":3,"state":"paused"}';
+    expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('names secret fields', () => {
+    for (const name of [
+      'token',
+      'access_token',
+      'refreshToken',
+      'code_verifier',
+      'client_secret',
+      'password',
+    ])
+      expect(isSecretFieldName(name)).toBe(true);
+    for (const name of ['code', 'tokenStorage', 'token_type', 'tokens', 'state', 'enterpriseId'])
+      expect(isSecretFieldName(name)).toBe(false);
   });
 });

@@ -4,10 +4,9 @@
  * OS backend (basic_text/unknown/unavailable) it keeps tokens in memory only, unless policy allows
  * plaintext. An unreadable entry means "signed out" for that org, never a crash.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { writePrivateFile } from '../files/private-files';
 import { OrgCredentialsSchema, type OrgCredentials } from './credentials';
 
 /** The OS encryption Admit relies on; Electron's safeStorage fits, the browser host uses memory. */
@@ -103,32 +102,6 @@ export const createMemoryVault = (
   };
 };
 
-/** Writes a file atomically: temp file (0600) + fsync + rename + directory fsync. */
-export const writeFileAtomic = async (file: string, data: string): Promise<void> => {
-  const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
-  try {
-    const dirHandle = await open(dir, 'r');
-    await dirHandle.sync().finally(() => dirHandle.close());
-  } catch {
-    // Directory fsync is not supported everywhere (Windows); the rename is still atomic.
-  }
-};
-
 /** Creates the vault for a file, falling back to memory when the OS cannot protect tokens. */
 export const createVault = (options: VaultOptions): Vault => {
   const { file, cipher, allowPlaintext } = options;
@@ -181,7 +154,7 @@ export const createVault = (options: VaultOptions): Vault => {
     const next = writes.then(async () => {
       const current = await readVaultFile();
       change(current.accounts);
-      await writeFileAtomic(file, JSON.stringify({ version: 1, accounts: current.accounts }));
+      await writePrivateFile(file, JSON.stringify({ version: 1, accounts: current.accounts }));
     });
     writes = next.catch(() => undefined);
     return next;

@@ -4,16 +4,18 @@ import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, parseCsp } from './c
 describe('the renderer CSP', () => {
   it('is exactly the documented policy', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
-      "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+      "default-src 'none'; script-src 'self'; style-src 'self'; " +
         "img-src 'self' data: https://*.slack-edge.com https://*.slack.com; font-src 'self'; " +
         "connect-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
     );
   });
 
-  it('allows no inline or eval script, no network from the page, no framing', () => {
+  it('allows no inline or eval script, no inline style, no network from the page, no framing', () => {
     const csp = parseCsp(CONTENT_SECURITY_POLICY);
     expect(csp.get('default-src')).toEqual(["'none'"]);
     expect(csp.get('script-src')).toEqual(["'self'"]);
+    expect(csp.get('style-src')).toEqual(["'self'"]);
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
     expect(csp.get('connect-src')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|\*(?!\.)/);
@@ -23,6 +25,7 @@ describe('the renderer CSP', () => {
     const dev = parseCsp(devContentSecurityPolicy('http://localhost:5173/'));
     const prod = parseCsp(CONTENT_SECURITY_POLICY);
     expect(dev.get('script-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(dev.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
     expect(dev.get('connect-src')).toEqual(["'self'", 'ws://localhost:5173']);
     for (const name of ['default-src', 'img-src', 'frame-ancestors', 'base-uri', 'form-action']) {
       expect(dev.get(name)).toEqual(prod.get(name));

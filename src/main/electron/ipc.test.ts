@@ -8,6 +8,7 @@ vi.mock('electron', () => ({
 }));
 
 const { createInvokeHandler, registerIpc } = await import('./ipc');
+const { createMemoryLogger } = await import('../log');
 const { isTrustedSender } = await import('./trusted-sender');
 
 const APP = 'app://admit';
@@ -38,11 +39,36 @@ describe('IPC sender checks', () => {
     ['a file URL', { url: 'file:///tmp/x.html', parent: null }],
     ['a destroyed frame', null],
     ['a frame with a garbage URL', { url: 'not a url', parent: null }],
-  ])('refuses %s without running the handler', async (_name, frame) => {
-    const handle = createInvokeHandler('session:get', () => handlers, APP);
+  ])('refuses %s without running the handler, and logs it', async (_name, frame) => {
+    const log = createMemoryLogger();
+    const handle = createInvokeHandler('session:get', () => handlers, APP, log);
     const result = await handle({ senderFrame: frame as never }, undefined);
     expect(result).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
     expect(handlers['session:get']).not.toHaveBeenCalled();
+    expect(log.find('ipc.refused_sender')).toEqual([
+      expect.objectContaining({ level: 'warn', channel: 'session:get', subframe: frame?.parent != null }),
+    ]);
+  });
+
+  it('logs where a refused caller was, without its query string', async () => {
+    const log = createMemoryLogger();
+    const handle = createInvokeHandler('inbox:list', () => handlers, APP, log);
+    await handle(
+      { senderFrame: { url: 'https://evil.example/page?token=xoxp-1-2', parent: null } as never },
+      {},
+    );
+    expect(log.find('ipc.refused_sender')[0]).toMatchObject({
+      sender: 'https://evil.example/page',
+      subframe: false,
+    });
+    expect(log.lines.join('')).not.toContain('xoxp');
+  });
+
+  it('logs nothing for its own window', async () => {
+    const log = createMemoryLogger();
+    const handle = createInvokeHandler('session:get', () => handlers, APP, log);
+    await handle({ senderFrame: { url: `${APP}/index.html`, parent: null } as never }, undefined);
+    expect(log.lines).toEqual([]);
   });
 
   it('validates input after the sender check', async () => {

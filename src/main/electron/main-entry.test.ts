@@ -1,9 +1,19 @@
-/** The main module (src/main/index.ts) with a mocked Electron: hardening order, lock, IPC trust base, window. */
+/** The main module (src/main/index.ts) with a mocked Electron: hardening order, lock, IPC trust base, window, release rules, log. */
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { E2E_BUILD_MARKER } from './launch-switches';
 
-const state = vi.hoisted(() => ({ gotLock: true, failStart: false, ready: null as null | (() => void) }));
+const state = vi.hoisted(() => ({
+  gotLock: true,
+  failStart: false,
+  isPackaged: false,
+  userData: '',
+  ready: null as null | (() => void),
+}));
+state.userData = mkdtempSync(path.join(os.tmpdir(), 'admit-user-data-'));
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
@@ -12,9 +22,12 @@ vi.mock('electron', async () => {
     requestSingleInstanceLock: vi.fn(() => state.gotLock),
     quit: vi.fn(),
     whenReady: vi.fn(() => new Promise<void>((resolve) => (state.ready = resolve))),
-    getPath: vi.fn(() => '/tmp/admit-user-data'),
+    getPath: vi.fn(() => state.userData),
+    getVersion: vi.fn(() => '0.1.0'),
     exit: vi.fn(),
+    commandLine: { hasSwitch: vi.fn(() => false), removeSwitch: vi.fn() },
   });
+  Object.defineProperty(app, 'isPackaged', { get: () => state.isPackaged });
   const defaultSession = Object.assign(new Emitter(), {
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
@@ -38,6 +51,11 @@ vi.mock('./window', () => ({ createMainWindow: vi.fn(() => ({ isMinimized: () =>
 vi.mock('./settings-store', () => ({
   electronSettingsStorage: vi.fn(() => ({ read: () => ({}), write: vi.fn() })),
 }));
+// The data-folder lock is a real OS lock (its own tests cover it); here it only has to be taken.
+vi.mock('../data-lock', () => ({
+  acquireDataLock: vi.fn(() => ({ release: vi.fn(), setAddress: vi.fn() })),
+  DataFolderInUseError: class DataFolderInUseError extends Error {},
+}));
 vi.mock('../host-setup', () => ({
   createHostService: vi.fn(async () => {
     if (state.failStart) throw new Error('bad policy');
@@ -51,24 +69,38 @@ const load = async () => {
   const ipc = await import('./ipc');
   const window = await import('./window');
   const setup = await import('../host-setup');
+  const lock = await import('../data-lock');
   await import('../index');
-  return { electron, ipc, window, setup };
+  return { electron, ipc, window, setup, lock };
 };
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const argv = process.argv;
+const resourcesPath = process.resourcesPath;
+const setResourcesPath = (value: string | undefined) =>
+  Object.defineProperty(process, 'resourcesPath', { value, configurable: true, writable: true });
 
 describe('the main module', () => {
   beforeEach(() => {
     vi.clearAllMocks();
     delete process.env['ELECTRON_RENDERER_URL'];
     delete process.env['ADMIT_DATA_DIR'];
+    delete process.env['ADMIT_SLACK_CLIENT_ID'];
     state.ready = null;
     state.failStart = false;
+    state.isPackaged = false;
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true); // development runs mirror the log
   });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    process.argv = argv;
+    setResourcesPath(resourcesPath);
+  });
+  afterAll(() => rmSync(state.userData, { recursive: true, force: true }));
 
   it('hardens before ready, then serves app://, trusts app://admit for IPC and opens the window', async () => {
     state.gotLock = true;
-    const { electron, ipc, window, setup } = await load();
+    const { electron, ipc, window, setup, lock } = await load();
     expect(electron.app.enableSandbox).toHaveBeenCalled();
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalled();
     expect((electron.app as unknown as EventEmitter).listenerCount('web-contents-created')).toBe(1);
@@ -76,10 +108,11 @@ describe('the main module', () => {
     state.ready?.();
     await settle();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
-    expect(ipc.registerIpc).toHaveBeenCalledWith(expect.any(Function), 'app://admit');
-    expect(window.createMainWindow).toHaveBeenCalledWith('app://admit/index.html');
+    expect(ipc.registerIpc).toHaveBeenCalledWith(expect.any(Function), 'app://admit', expect.anything());
+    expect(window.createMainWindow).toHaveBeenCalledWith('app://admit/index.html', { devTools: true });
     const [adapters] = vi.mocked(setup.createHostService).mock.calls[0] ?? [];
-    expect(adapters?.config.dataDir).toBe(path.resolve('/tmp/admit-user-data'));
+    expect(adapters?.config.dataDir).toBe(path.resolve(state.userData));
+    expect(lock.acquireDataLock).toHaveBeenCalledWith(path.resolve(state.userData), expect.anything());
     await expect(adapters?.openUrl?.('https://evil.example/')).rejects.toThrow(/only opens/);
     expect((electron.app as unknown as EventEmitter).listenerCount('second-instance')).toBe(1);
   });
@@ -90,8 +123,12 @@ describe('the main module', () => {
     const { ipc, window } = await load();
     state.ready?.();
     await settle();
-    expect(ipc.registerIpc).toHaveBeenCalledWith(expect.any(Function), 'http://localhost:5173');
-    expect(window.createMainWindow).toHaveBeenCalledWith('http://localhost:5173');
+    expect(ipc.registerIpc).toHaveBeenCalledWith(
+      expect.any(Function),
+      'http://localhost:5173',
+      expect.anything(),
+    );
+    expect(window.createMainWindow).toHaveBeenCalledWith('http://localhost:5173', { devTools: true });
   });
 
   it('quits without starting anything when another instance is running', async () => {
@@ -113,5 +150,74 @@ describe('the main module', () => {
     expect(adapters?.config.dataDir).toBe(path.resolve('/tmp/admit-e2e'));
     expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Admit could not start', 'bad policy');
     expect(electron.app.exit).toHaveBeenCalledWith(1);
+  });
+
+  it('in a release, ignores the dev server, ADMIT_* and SLACK_API_URL, and keeps DevTools off', async () => {
+    state.gotLock = true;
+    state.isPackaged = true;
+    process.env['ELECTRON_RENDERER_URL'] = 'http://localhost:5173';
+    process.env['ADMIT_DATA_DIR'] = '/tmp/admit-elsewhere';
+    process.env['ADMIT_SLACK_CLIENT_ID'] = '1.2';
+    const { ipc, window, setup } = await load();
+    state.ready?.();
+    await settle();
+    expect(ipc.registerIpc).toHaveBeenCalledWith(expect.any(Function), 'app://admit', expect.anything());
+    expect(window.createMainWindow).toHaveBeenCalledWith('app://admit/index.html', { devTools: false });
+    const [adapters, env] = vi.mocked(setup.createHostService).mock.calls[0] ?? [];
+    expect(adapters?.config.dataDir).toBe(path.resolve(state.userData));
+    expect(
+      Object.keys(env ?? {}).filter((k) => k.startsWith('ADMIT_') || k === 'ELECTRON_RENDERER_URL'),
+    ).toEqual([]);
+    expect(adapters?.policyIO.env['ADMIT_SLACK_CLIENT_ID']).toBeUndefined();
+    expect(process.env['ADMIT_SLACK_CLIENT_ID']).toBeUndefined(); // gone for every later reader too
+  });
+
+  it('in a release, refuses --remote-debugging-port and quits before anything starts', async () => {
+    state.gotLock = true;
+    state.isPackaged = true;
+    process.argv = ['/opt/Admit/admit', '--remote-debugging-port=9222'];
+    const { electron, ipc } = await load();
+    expect(electron.app.commandLine.removeSwitch).toHaveBeenCalledWith('remote-debugging-port');
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Admit cannot start',
+      expect.stringContaining('--remote-debugging-port'),
+    );
+    expect(electron.app.exit).toHaveBeenCalledWith(1);
+    expect(electron.app.whenReady).not.toHaveBeenCalled();
+    expect(electron.app.enableSandbox).not.toHaveBeenCalled();
+    expect(ipc.registerIpc).not.toHaveBeenCalled();
+  });
+
+  it('the e2e build keeps its development switches', async () => {
+    state.gotLock = true;
+    state.isPackaged = true;
+    const resources = mkdtempSync(path.join(os.tmpdir(), 'admit-resources-'));
+    writeFileSync(path.join(resources, E2E_BUILD_MARKER), '');
+    setResourcesPath(resources);
+    process.env['ADMIT_DATA_DIR'] = state.userData;
+    process.argv = ['/opt/Admit/admit', '--inspect=0', '--remote-debugging-port=0'];
+    const { electron, window, setup } = await load();
+    state.ready?.();
+    await settle();
+    rmSync(resources, { recursive: true, force: true });
+    expect(electron.app.exit).not.toHaveBeenCalled();
+    expect(window.createMainWindow).toHaveBeenCalledWith('app://admit/index.html', { devTools: true });
+    const [, env] = vi.mocked(setup.createHostService).mock.calls[0] ?? [];
+    expect(env?.['ADMIT_DATA_DIR']).toBe(state.userData);
+  });
+
+  it('writes its log to <data dir>/logs/admit.log, and logs a failed start', async () => {
+    state.gotLock = true;
+    state.failStart = true;
+    const { setup } = await load();
+    state.ready?.();
+    await settle();
+    const [adapters] = vi.mocked(setup.createHostService).mock.calls[0] ?? [];
+    expect(adapters?.logger).toBeDefined();
+    const lines = readFileSync(path.join(state.userData, 'logs', 'admit.log'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    const events = lines.map((l) => (JSON.parse(l) as { event: string }).event);
+    expect(events).toEqual(expect.arrayContaining(['app.start', 'app.start_failed']));
   });
 });

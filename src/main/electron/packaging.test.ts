@@ -9,9 +9,15 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { afterPack, electronBinaryPath, type FusesContext } from '../../../build/after-pack.mjs';
+import {
+  afterPack,
+  E2E_BUILD_MARKER as BUILD_MARKER,
+  electronBinaryPath,
+  type FusesContext,
+} from '../../../build/after-pack.mjs';
 import { fuseConfig, isE2eBuild } from '../../../build/fuses.mjs';
 import { config } from '../../../electron-builder.js';
+import { E2E_BUILD_MARKER } from './launch-switches';
 
 const projectDir = path.resolve(import.meta.dirname, '../../..');
 const fromBuilder = createRequire(createRequire(import.meta.url).resolve('electron-builder'));
@@ -166,7 +172,11 @@ describe('the afterPack hook', () => {
     expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
     expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(inspect);
+    // Only an e2e build carries the marker that lets a packaged app honour development switches.
+    expect(existsSync(path.join(dir, 'resources', E2E_BUILD_MARKER))).toBe(inspect === FuseState.ENABLE);
   });
+
+  it('names the same e2e marker as the app reads', () => expect(BUILD_MARKER).toBe(E2E_BUILD_MARKER));
 
   it('fails the build when the binary has a fuse this config does not know', async () => {
     const binary = path.join(dir, 'admit');

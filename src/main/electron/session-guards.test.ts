@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
 
-const { hardenSession, withHeader } = await import('./session-guards');
+const { guardDownload, hardenSession, isOwnExport, withHeader } = await import('./session-guards');
 type Session = Parameters<typeof hardenSession>[0];
 
 /** A session that records the handlers it is given. */
@@ -26,6 +26,10 @@ const call = (fn: ((...args: never[]) => unknown) | undefined, ...args: unknown[
   (fn as (...a: unknown[]) => unknown)(...args);
 
 const event = () => ({ preventDefault: vi.fn() });
+
+/** A DownloadItem: its URL, where it was saved, and its `done` event. */
+const downloadItem = (url: string, savePath = '') =>
+  Object.assign(new EventEmitter(), { getURL: () => url, getSavePath: () => savePath });
 
 describe('hardenSession', () => {
   it('denies every permission request and check', () => {
@@ -73,8 +77,51 @@ describe('hardenSession', () => {
     expect(usb.e.preventDefault).toHaveBeenCalled();
     expect(usb.cb).toHaveBeenCalledWith();
     const download = event();
-    session.emit('will-download', download, {}, {});
+    session.emit('will-download', download, downloadItem('https://evil.example/payload.exe'), {});
     expect(download.preventDefault).toHaveBeenCalled();
+  });
+
+  it("lets the page's own export through, in a packaged build and in dev", () => {
+    const packaged = fakeSession();
+    hardenSession(packaged.asSession);
+    const own = event();
+    packaged.session.emit('will-download', own, downloadItem('blob:app://admit/4f1c'), {});
+    expect(own.preventDefault).not.toHaveBeenCalled();
+    const dev = fakeSession();
+    hardenSession(dev.asSession, 'http://localhost:5173/');
+    const fromDevServer = event();
+    dev.session.emit('will-download', fromDevServer, downloadItem('blob:http://localhost:5173/4f1c'), {});
+    expect(fromDevServer.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a web page', 'https://slack.com/file.csv'],
+    ['a blob of another origin', 'blob:https://evil.example/4f1c'],
+    ['a blob of a look-alike host', 'blob:app://admit.evil/4f1c'],
+    ['a data URL', 'data:text/csv,a,b'],
+    ['a garbage blob', 'blob:not a url'],
+  ])('refuses a download from %s', (_name, url) => {
+    expect(isOwnExport(url, 'app://admit')).toBe(false);
+    const e = event();
+    guardDownload(e, downloadItem(url), 'app://admit', vi.fn());
+    expect(e.preventDefault).toHaveBeenCalled();
+  });
+
+  it('makes a completed export 0600, and leaves a cancelled one alone', () => {
+    const tighten = vi.fn();
+    const done = downloadItem('blob:app://admit/1', '/home/ada/Downloads/audit.csv');
+    guardDownload(event(), done, 'app://admit', tighten);
+    done.emit('done', {}, 'completed');
+    expect(tighten).toHaveBeenCalledWith('/home/ada/Downloads/audit.csv');
+    const cancelled = downloadItem('blob:app://admit/2', '');
+    guardDownload(event(), cancelled, 'app://admit', tighten);
+    cancelled.emit('done', {}, 'cancelled');
+    expect(tighten).toHaveBeenCalledTimes(1);
+    const failing = downloadItem('blob:app://admit/3', '/mnt/share/audit.csv');
+    guardDownload(event(), failing, 'app://admit', () => {
+      throw new Error('EPERM');
+    });
+    expect(() => failing.emit('done', {}, 'completed')).not.toThrow();
   });
 
   it('leaves response headers alone in a packaged build (app:// sets its own CSP)', () => {

@@ -1,10 +1,14 @@
 /**
  * Session-wide denials: no permission (camera, notifications, clipboard read, HID, serial, USB,
- * Bluetooth, screen capture…) is ever granted, no device is ever chosen, nothing is downloaded.
+ * Bluetooth, screen capture…) is ever granted, no device is ever chosen, and nothing is downloaded
+ * but the app's own exports (the audit log), saved through the OS dialog and made 0600.
  * In dev, the dev server's pages get the CSP as a response header too.
  */
-import type { Session } from 'electron';
+import type { DownloadItem, Session } from 'electron';
+import { tightenFileSync } from '../files/private-files';
+import { APP_ORIGIN } from './app-protocol';
 import { devContentSecurityPolicy } from './csp';
+import { appBase } from './trusted-sender';
 
 export type GuardedSession = Pick<
   Session,
@@ -26,6 +30,49 @@ export const withHeader = (
   return { ...Object.fromEntries(kept), [name]: [value] };
 };
 
+/** Is this download a file the app's own page made (a `blob:` URL of the page's own origin)? */
+export const isOwnExport = (url: string, pageBase: string): boolean => {
+  if (!url.startsWith('blob:')) return false;
+  try {
+    return appBase(url.slice('blob:'.length)) === pageBase;
+  } catch {
+    return false;
+  }
+};
+
+/** The parts of a DownloadItem the guard reads. */
+export type DownloadLike = Pick<DownloadItem, 'getURL' | 'getSavePath'> & {
+  once(
+    event: 'done',
+    listener: (event: unknown, state: 'completed' | 'cancelled' | 'interrupted') => void,
+  ): unknown;
+};
+
+/**
+ * Lets the page's own exports through (Electron asks where to save them) and makes the saved file
+ * 0600 once it is complete; refuses every other download.
+ */
+export const guardDownload = (
+  event: { preventDefault(): void },
+  item: DownloadLike,
+  pageBase: string,
+  tighten: (file: string) => void = tightenFileSync,
+): void => {
+  if (!isOwnExport(item.getURL(), pageBase)) {
+    event.preventDefault();
+    return;
+  }
+  item.once('done', (_event, state) => {
+    const file = item.getSavePath();
+    if (state !== 'completed' || !file) return;
+    try {
+      tighten(file);
+    } catch {
+      // saved where this user cannot change modes (a network share): the export is still there
+    }
+  });
+};
+
 /** Applies the deny-everything handlers to `session`, and the dev CSP when `devServerUrl` is set. */
 export const hardenSession = (session: GuardedSession, devServerUrl?: string): void => {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -45,7 +92,8 @@ export const hardenSession = (session: GuardedSession, devServerUrl?: string): v
     event.preventDefault();
     callback();
   });
-  session.on('will-download', (event) => event.preventDefault());
+  const pageBase = devServerUrl ? appBase(devServerUrl) : APP_ORIGIN;
+  session.on('will-download', (event, item) => guardDownload(event, item, pageBase));
 
   if (devServerUrl) {
     // Only the dev server's responses: main's own net.fetch calls share this session.

@@ -1,11 +1,15 @@
-import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 const files = new Map<string, unknown>();
 vi.mock('electron-store', () => ({
   default: class {
     private readonly key: string;
-    constructor(options: { name: string; cwd: string; clearInvalidConfig: boolean }) {
+    constructor(options: { name: string; cwd: string; clearInvalidConfig: boolean; configFileMode: number }) {
       expect(options.clearInvalidConfig).toBe(true); // a damaged file means defaults, never a crash
+      expect(options.configFileMode).toBe(0o600);
       this.key = `${options.cwd}/${options.name}.json`;
     }
     get store(): unknown {
@@ -20,17 +24,27 @@ vi.mock('electron-store', () => ({
 const { electronSettingsStorage } = await import('./settings-store');
 const { createSettings } = await import('../service/settings');
 
+const root = mkdtempSync(path.join(os.tmpdir(), 'admit-settings-'));
+const userData = path.join(root, 'Admit');
+
 describe('Electron settings storage', () => {
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
   it('keeps settings across launches in the user-data folder, with policy still on top', () => {
-    const first = createSettings(electronSettingsStorage('/userdata'), {});
+    const first = createSettings(electronSettingsStorage(userData), {});
     first.update({ singleKeyShortcuts: false });
     first.lastOrg.set('E0ACMECORP1');
-    const next = createSettings(electronSettingsStorage('/userdata'), {});
+    const next = createSettings(electronSettingsStorage(userData), {});
     expect(next.view()).toEqual({ singleKeyShortcuts: false, managed: [] });
     expect(next.lastOrg.get()).toBe('E0ACMECORP1');
-    const managed = createSettings(electronSettingsStorage('/userdata'), {
+    const managed = createSettings(electronSettingsStorage(userData), {
       disableSingleKeyShortcuts: false,
     });
     expect(managed.view()).toEqual({ singleKeyShortcuts: true, managed: ['singleKeyShortcuts'] });
+  });
+
+  it.runIf(process.platform !== 'win32')('keeps them in a folder only this user may enter', () => {
+    electronSettingsStorage(userData);
+    expect(statSync(userData).mode & 0o777).toBe(0o700);
   });
 });

@@ -22,3 +22,18 @@ export const isTrustedSender = (
     return false;
   }
 };
+
+/** What the log says about a refused caller: where it was and whether it was a subframe, never its query. */
+export const describeSender = (
+  frame: Pick<WebFrameMain, 'url' | 'parent'> | null | undefined,
+): { sender: string; subframe: boolean } => {
+  if (!frame) return { sender: 'gone', subframe: false };
+  let sender: string;
+  try {
+    const url = new URL(frame.url);
+    sender = `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    sender = 'unparseable';
+  }
+  return { sender, subframe: frame.parent !== null };
+};

@@ -92,6 +92,7 @@ describe('createMainWindow', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      devTools: false,
     });
     expect(String(window.options.webPreferences['preload'])).toMatch(/preload[\\/]index\.cjs$/);
     expect(window.loadURL).toHaveBeenCalledWith('app://admit/index.html');
@@ -99,5 +100,12 @@ describe('createMainWindow', () => {
     expect(window.webContents.openHandler?.({ url: 'https://x.example/' })).toEqual({ action: 'deny' });
     window.emit('ready-to-show');
     expect(window.show).toHaveBeenCalled();
+  });
+
+  it('has DevTools only when the launch allows development switches', () => {
+    const dev = createMainWindow('http://localhost:5173', { devTools: true }) as unknown as FakeWindow;
+    expect(dev.options.webPreferences['devTools']).toBe(true);
+    const release = createMainWindow('app://admit/index.html', { devTools: false }) as unknown as FakeWindow;
+    expect(release.options.webPreferences['devTools']).toBe(false);
   });
 });

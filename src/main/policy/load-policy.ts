@@ -186,10 +186,13 @@ export const loadPolicy = async (io: PolicyIO): Promise<LoadedPolicy> => {
   return { values: values as Partial<PolicyValues>, managedKeys: [...managed], envKeys, problems };
 };
 
-/** The real OS access: fs, child_process and process.env. */
-export const systemPolicyIO = (): PolicyIO => ({
+/**
+ * The real OS access: fs, child_process and the environment. The Electron shell passes the
+ * environment a release is left with (no ADMIT_* overrides), so managed policy always wins there.
+ */
+export const systemPolicyIO = (env: Record<string, string | undefined> = process.env): PolicyIO => ({
   platform: process.platform,
-  env: process.env,
+  env,
   readFile: (file) => fsReadFile(file),
   exec: (file, args) =>
     new Promise((resolve) => {

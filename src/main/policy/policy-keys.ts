@@ -20,8 +20,9 @@
  *   comma-separated REG_SZ for lists, or a subkey per list with values 1, 2, 3… (Chrome style).
  * - Linux: `/etc/admit/policy.json`, a JSON object with the keys above.
  *
- * Development overrides (win over policy): `ADMIT_POLICY_FILE` (a JSON file used instead of the OS
- * location), `ADMIT_SLACK_CLIENT_ID`, `ADMIT_REDIRECT_PORTS` (comma list),
+ * Development overrides (win over policy in development runs and the browser host; a release build
+ * ignores them, see src/main/electron/launch-switches.ts): `ADMIT_POLICY_FILE` (a JSON file used
+ * instead of the OS location), `ADMIT_SLACK_CLIENT_ID`, `ADMIT_REDIRECT_PORTS` (comma list),
  * `ADMIT_ALLOW_PLAINTEXT_TOKENS` and `ADMIT_OFFER_DEMO` (true/false/1/0).
  */
 import { z } from 'zod';

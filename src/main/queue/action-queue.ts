@@ -223,6 +223,36 @@ export class ActionQueue {
     return true;
   }
 
+  /**
+   * Puts decisions saved from a damaged database back in the queue, each as needs_attention with
+   * `reason`, so none is sent until the admin retries it. The records were re-validated by the
+   * caller; one whose id is already queued is skipped. Returns the records put back.
+   */
+  restore(saved: readonly QueuedAction[], reason: string): QueuedAction[] {
+    this.load();
+    const now = this.now();
+    const actor = this.options.actor();
+    const put: QueuedAction[] = [];
+    let seq = this.seq;
+    for (const record of saved) {
+      if (this.records.has(record.id) || put.some((r) => r.id === record.id)) continue;
+      seq += 1;
+      put.push({
+        ...record,
+        seq,
+        key: keyOf(record.action),
+        state: 'needs_attention',
+        outcome: reason,
+        updatedAt: now,
+        nextAttemptAt: now,
+      });
+    }
+    if (put.length === 0) return [];
+    this.write({ put, audit: put.map((r) => auditEntryFor(r, 'needs_attention', now, reason, actor)) });
+    this.seq = seq;
+    return put;
+  }
+
   /** Stops starting new sends (in-flight ones finish); the status label names the reason. */
   pause(reason: PauseReason = 'user'): void {
     // The admin's own pause never hides the problem that stopped the queue.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditToCsv, auditToJson, csvField, type AuditEntry } from './audit';
+import { auditToCsv, auditToJson, csvField, spreadsheetSafe, type AuditEntry } from './audit';
 
 const entry: AuditEntry = {
   at: Date.UTC(2025, 0, 2, 3, 4, 5),
@@ -36,5 +36,38 @@ describe('audit export', () => {
   it('writes JSON with ISO times', () => {
     const parsed = JSON.parse(auditToJson([entry])) as (AuditEntry & { time: string })[];
     expect(parsed).toEqual([{ ...entry, time: '2025-01-02T03:04:05.000Z' }]);
+  });
+
+  it.each([
+    ['=HYPERLINK("https://evil.example","click")', `'=HYPERLINK("https://evil.example","click")`],
+    ['+1+cmd|calc', "'+1+cmd|calc"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tindent', "'\tindent"],
+    ['\rreturn', "'\rreturn"],
+    ['\uFF1D1+1', "'\uFF1D1+1"],
+  ])('neutralises a cell that starts like a formula: %j', (value, safe) => {
+    expect(spreadsheetSafe(value)).toBe(safe);
+  });
+
+  it('leaves ordinary cells alone', () => {
+    for (const value of ['Ada', 'chat:write', 'a=b', 'x-1', '2025-01-02T03:04:05.000Z', ''])
+      expect(spreadsheetSafe(value)).toBe(value);
+  });
+
+  it('neutralises every column that other people write, then quotes it', () => {
+    const hostile: AuditEntry = {
+      ...entry,
+      actorName: '=cmd|"/c calc"!A1',
+      appId: '+A1',
+      note: '@note, with a comma',
+      result: '-1',
+      where: '\tT001',
+    };
+    const row = auditToCsv([hostile]).split('\r\n')[1] ?? '';
+    expect(row).toBe(
+      `2025-01-02T03:04:05.000Z,done,id-1,approve,U1,"'=cmd|""/c calc""!A1",'+A1,Ar1,'\tT001,` +
+        `chat:write channels:read,'-1,"'@note, with a comma"`,
+    );
   });
 });

@@ -75,16 +75,31 @@ const columns = [
 export const csvField = (value: string): string =>
   /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 
-/** The audit log as RFC 4180 CSV (CRLF line ends, header row, ISO-8601 times, scopes space-separated). */
+// What spreadsheets read as the start of a formula (OWASP's CSV injection list), full-width forms included.
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * Keeps a cell text when a spreadsheet opens the file: a value that starts like a formula (`=`, `+`,
+ * `-`, `@`, tab, CR) gets a leading `'`. App names, notes and admin names come from other people.
+ */
+export const spreadsheetSafe = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
+
+/** One CSV cell: formula-safe, then quoted. */
+const csvCell = (value: string): string => csvField(spreadsheetSafe(value));
+
+/**
+ * The audit log as RFC 4180 CSV (CRLF line ends, header row, ISO-8601 times, scopes space-separated),
+ * with every cell safe to open in a spreadsheet.
+ */
 export const auditToCsv = (entries: readonly AuditEntry[]): string => {
   const rows = [columns.join(',')];
   for (const e of entries) {
     rows.push(
       columns
         .map((c) => {
-          if (c === 'at') return csvField(new Date(e.at).toISOString());
-          if (c === 'scopes') return csvField(e.scopes.join(' '));
-          return csvField(e[c]);
+          if (c === 'at') return csvCell(new Date(e.at).toISOString());
+          if (c === 'scopes') return csvCell(e.scopes.join(' '));
+          return csvCell(e[c]);
         })
         .join(','),
     );

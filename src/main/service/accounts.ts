@@ -5,6 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Logger } from '../log';
 import type { EventSink } from '../../shared/contract';
 import { AdmitError } from '../../shared/result';
 import type { AccountSummary, SessionState, SignInOptionsView, SignOutResult } from '../../shared/view-types';
@@ -18,6 +19,7 @@ import {
 import { missingAdmitScopes, MissingScopesError } from '../auth/oauth';
 import { withFreshTokenRetry } from '../auth/token-manager';
 import { createSlackAdminClient, type RateLimiter, type SlackAdminClient } from '../slack';
+import { isDatabaseInUse, ORG_DB_FILE } from '../store/org-store';
 import { openOrgSession, type OrgSession } from './org-session';
 
 /** Starts a Slack simulator with the demo org; the service signs into it. */
@@ -40,6 +42,8 @@ export type AccountDeps = {
   syncIntervalMs?: number;
   /** How long one Slack call may take before it counts as a network failure (default 30 s). */
   slackTimeoutMs?: number;
+  /** Where background failures go (redacted). */
+  logger?: Logger;
 };
 
 type Active = {
@@ -53,6 +57,8 @@ type Active = {
 export const createAccounts = (deps: AccountDeps) => {
   let active: Active | null = null;
   let signIn: AbortController | null = null;
+  /** Why the org's local data could not be opened (newer build, read-only folder, full disk). */
+  let openProblem: string | null = null;
 
   const orgDir = (enterpriseId: string, demo: boolean): string =>
     path.join(deps.dataDir, 'orgs', demo ? 'demo' : enterpriseId);
@@ -60,7 +66,6 @@ export const createAccounts = (deps: AccountDeps) => {
   const options = async (): Promise<SignInOptionsView> => {
     const vaultStatus = deps.vault.status();
     const stored = await deps.vault.list();
-    const recovery = active?.org.recovery;
     return {
       demoAvailable: deps.launchDemo !== undefined,
       oauthAvailable: deps.oauth.clientId !== null,
@@ -76,11 +81,9 @@ export const createAccounts = (deps: AccountDeps) => {
       problems: [
         ...deps.problems(),
         ...deps.vault.problems(),
-        ...(recovery
-          ? [
-              `The local database was damaged (${recovery.reason}) and has been rebuilt from Slack. ${recovery.exportedCount} unsent action(s) were saved to ${recovery.exportPath}.`,
-            ]
-          : []),
+        // A recovered database, a full disk; or why the last org could not be opened at all.
+        ...(active?.org.problems() ?? []),
+        ...(openProblem ? [openProblem] : []),
       ],
     };
   };
@@ -145,16 +148,27 @@ export const createAccounts = (deps: AccountDeps) => {
         limiter: { ...deps.limiter, acquire: async () => undefined },
       }),
     );
-    const org = openOrgSession({
-      dir: orgDir(credentials.enterpriseId, demo !== undefined),
-      enterpriseId: credentials.enterpriseId,
-      client,
-      sendClient,
-      limiter: deps.limiter,
-      actor: { id: credentials.user.id, name: credentials.user.name },
-      emit: deps.emit,
-      syncIntervalMs: deps.syncIntervalMs,
-    });
+    let org: OrgSession;
+    try {
+      org = openOrgSession({
+        dir: orgDir(credentials.enterpriseId, demo !== undefined),
+        enterpriseId: credentials.enterpriseId,
+        client,
+        sendClient,
+        limiter: deps.limiter,
+        actor: { id: credentials.user.id, name: credentials.user.name },
+        emit: deps.emit,
+        syncIntervalMs: deps.syncIntervalMs,
+        onProblems: () => void announce(),
+        logger: deps.logger,
+      });
+    } catch (error) {
+      // Kept for the connect screen too: at launch (restore) nobody else hears this error.
+      openProblem = error instanceof Error ? error.message : String(error);
+      void announce();
+      throw error;
+    }
+    openProblem = null;
     active = {
       account: {
         enterpriseId: credentials.enterpriseId,
@@ -169,7 +183,11 @@ export const createAccounts = (deps: AccountDeps) => {
     };
     if (!demo) deps.lastOrg.set(credentials.enterpriseId);
     // The inbox opens from the cache at once; Slack is read in the background.
-    void org.sync().catch(() => undefined);
+    void org
+      .sync()
+      .catch((error: unknown) =>
+        deps.logger?.warn('sync.failed', { enterpriseId: credentials.enterpriseId, reason: 'first', error }),
+      );
     return announce();
   };
 
@@ -218,6 +236,19 @@ export const createAccounts = (deps: AccountDeps) => {
     };
   };
 
+  /**
+   * The demo never deletes a database another process has open (an Admit that did not take the data
+   * folder's lock, e.g. an older build): that process's queue would vanish under it.
+   */
+  const refuseIfInUse = (dir: string): void => {
+    if (isDatabaseInUse(path.join(dir, ORG_DB_FILE))) {
+      throw new AdmitError(
+        'policy',
+        `Another Admit process has the demo org open in ${dir}, so Admit did not delete it. Close the other Admit, then start the demo again.`,
+      );
+    }
+  };
+
   const requireActive = (): Active => {
     if (!active) throw new AdmitError('not_signed_in', 'Sign in to an Enterprise org first.');
     return active;
@@ -229,6 +260,7 @@ export const createAccounts = (deps: AccountDeps) => {
     connectDemo: async (): Promise<SessionState> => {
       if (!deps.launchDemo) throw new AdmitError('policy', 'Your organization has turned off the demo org.');
       await deactivate();
+      refuseIfInUse(orgDir('', true));
       await rm(orgDir('', true), { recursive: true, force: true }); // every demo starts fresh
       const demo = await deps.launchDemo();
       try {
@@ -308,7 +340,13 @@ export const createAccounts = (deps: AccountDeps) => {
       const current = requireActive();
       const unsent = current.org.queueView().actions.filter((a) => a.state !== 'done');
       if (unsent.length > 0 && !force) return { signedOut: false, unsent };
-      if (!current.account.isDemo) await current.client.authRevoke().catch(() => undefined);
+      if (!current.account.isDemo) {
+        await current.client
+          .authRevoke()
+          .catch((error: unknown) =>
+            deps.logger?.warn('session.revoke_failed', { enterpriseId: current.account.enterpriseId, error }),
+          );
+      }
       await deactivate();
       await rm(orgDir(current.account.enterpriseId, current.account.isDemo), {
         recursive: true,

@@ -3,6 +3,7 @@
  * and the browser host. It owns sign-in, tokens and every Slack call; the renderer only ever gets
  * view models through these handlers and the events they emit.
  */
+import type { Logger } from '../log';
 import type { EventSink, Handlers } from '../../shared/contract';
 import { ok } from '../../shared/result';
 import type { Vault } from '../auth';
@@ -33,6 +34,8 @@ export type ServiceDeps = {
   limiter?: RateLimiter;
   syncIntervalMs?: number;
   slackTimeoutMs?: number;
+  /** Where the service reports what it cannot show (background failures, recoveries); redacted. */
+  logger?: Logger;
 };
 
 export type AdmitService = {
@@ -61,6 +64,7 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     problems: () => deps.policy?.problems ?? [],
     syncIntervalMs: deps.syncIntervalMs,
     slackTimeoutMs: deps.slackTimeoutMs,
+    logger: deps.logger,
   });
   const org = accounts.requireOrg;
 
@@ -84,6 +88,9 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     'actions:retry': async ({ id }) => ok(org().retry(id)),
     'actions:discard': async ({ id }) => ok(org().discard(id)),
     'audit:export': async ({ format }) => ok(org().exportAudit(format)),
+    'recovery:list': async () => ok(org().savedActions()),
+    'recovery:requeue': async ({ file, ids }) => ok(org().requeueSaved(file, ids)),
+    'recovery:dismiss': async ({ file }) => ok(org().dismissSaved(file)),
     'connection:get': async () => ok(org().connection()),
     'connection:hint': async ({ online }) => {
       service.hint(online);

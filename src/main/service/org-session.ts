@@ -25,10 +25,13 @@ import { createVerifier } from '../queue/verifier';
 import type { RateLimiter, SlackAdminClient } from '../slack';
 import { openOrgStore, type OrgStore } from '../store/org-store';
 import type { RecoveryReport } from '../store/recovery';
+import { explainStorageError, StorageError } from '../store/storage-errors';
 import { createConnectivityMonitor, type ConnectivityMonitor } from '../sync/connectivity';
 import { createRefreshScheduler } from '../sync/refresh-scheduler';
+import { silentLogger, type Logger } from '../log';
 import { runFullSync } from '../sync/sync-engine';
 import { createActionSender } from './action-sender';
+import { createSavedActionsReview } from './saved-actions-review';
 import { toActionView } from './views';
 
 export type OrgSessionOptions = {
@@ -43,6 +46,10 @@ export type OrgSessionOptions = {
   emit: EventSink;
   /** Background refresh interval; 0 turns it off. */
   syncIntervalMs?: number;
+  /** Told when `problems()` changes (a write refused by a full disk, and the next one that succeeds). */
+  onProblems?: () => void;
+  /** Where background failures go (redacted); silent by default. */
+  logger?: Logger;
   now?: () => number;
 };
 
@@ -55,7 +62,9 @@ const MAX_PROBLEMS = 5;
 /** Opens the org's store (recovering a corrupt one), starts its queue and monitor; call `sync()` to fetch. */
 export const openOrgSession = (o: OrgSessionOptions) => {
   const now = o.now ?? Date.now;
+  const log = o.logger ?? silentLogger;
   const { store, recovery } = openOrgStore(o.dir, { now });
+  if (recovery) log.warn('store.recovered', { enterpriseId: o.enterpriseId, message: recovery.message });
   const targetSyncs = (): TargetSyncView[] =>
     store.listTargetSync().map(({ attemptedAt: _attemptedAt, ...view }) => view);
   /** The sync status as the cache knows it: the last complete sync, and how each target last ended. */
@@ -133,7 +142,8 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     run: runSync,
     intervalMs: o.syncIntervalMs || DEFAULT_SYNC_INTERVAL_MS,
     isOnline: () => monitor.state() !== 'offline',
-    onError: () => undefined, // shown through sync:progress
+    // Shown through sync:progress too; the log keeps it for support.
+    onError: (error) => log.warn('sync.failed', { enterpriseId: o.enterpriseId, error }),
   });
 
   // While Slack is known to be unreachable, actions wait here (still pending, still undoable)
@@ -155,6 +165,15 @@ export const openOrgSession = (o: OrgSessionOptions) => {
         });
   const stopWaiting = new Set<() => void>();
 
+  /** The last queue write a full disk (or a read-only folder) refused, until one succeeds. */
+  let writeProblem: string | null = null;
+  /** Records the queue could not read back: said to the admin, kept on disk. */
+  const queueProblems: string[] = [];
+  const noteQueueProblem = (text: string): void => {
+    if (queueProblems.includes(text)) return;
+    queueProblems.push(text);
+    o.onProblems?.();
+  };
   const queue = new ActionQueue({
     storage: store.queueStorage,
     send: createActionSender(o.sendClient),
@@ -166,7 +185,23 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     },
     now,
     onConnectivity: (reachable) => (reachable ? monitor.reportReachable() : monitor.reportNetworkError()),
+    // A write the queue could not make while draining (a full disk): said until one succeeds again.
+    onInvalidRecord: (id, problem) => {
+      log.warn('queue.invalid_record', { enterpriseId: o.enterpriseId, actionId: id, problem });
+      noteQueueProblem(
+        `A queued decision (${id}) could not be read back and will not be sent (${problem}); it is kept on disk.`,
+      );
+    },
+    onError: (error) => {
+      log.error('queue.error', { enterpriseId: o.enterpriseId, error });
+      const explained = explainStorageError(error, o.dir, 'Admit could not record what Slack answered');
+      if (explained instanceof StorageError && explained.message !== writeProblem) {
+        writeProblem = explained.message;
+        o.onProblems?.();
+      }
+    },
   });
+  const review = createSavedActionsReview({ store, queue, now });
 
   const queueView = (): QueueView => {
     const snapshot = queue.snapshot();
@@ -187,6 +222,10 @@ export const openOrgSession = (o: OrgSessionOptions) => {
   const progressView = (): QueueView['progress'] => queue.progress();
 
   const onQueueChange = (change: QueueChange): void => {
+    if (writeProblem && (change.changed.length > 0 || change.removed.length > 0)) {
+      writeProblem = null; // that change reached the disk
+      o.onProblems?.();
+    }
     const done = change.completed.map(toActionView);
     for (const view of done) finished.set(view.id, view);
     const removedRequests = change.completed.flatMap((r) => requestOf(r));
@@ -262,6 +301,14 @@ export const openOrgSession = (o: OrgSessionOptions) => {
   return {
     enterpriseId: o.enterpriseId,
     recovery: recovery as RecoveryReport | null,
+    /** What the admin should know about this org's local data: recovery, a ledger or disk problem. */
+    problems: (): string[] =>
+      [recovery?.message ?? null, store.ledgerProblem(), writeProblem, ...queueProblems].filter(
+        (p): p is string => p !== null,
+      ),
+    savedActions: review.list,
+    requeueSaved: review.requeue,
+    dismissSaved: review.dismiss,
     store: store as OrgStore,
     queue,
     sync: (): Promise<SyncStatus> => scheduler.requestSync('manual'),

@@ -2,11 +2,11 @@
  * Small user settings (electron-store in the Electron shell, a JSON file in the browser host),
  * with managed policy on top: a key fixed by policy cannot be changed and is marked as managed.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AdmitError } from '../../shared/result';
 import type { Settings } from '../../shared/view-types';
+import { writePrivateFileSync } from '../files/private-files';
 
 /** Where settings live; both hosts implement it. */
 export type SettingsStorage = { read(): unknown; write(values: StoredSettings): void };
@@ -17,7 +17,7 @@ const StoredSettingsSchema = z.object({
 });
 export type StoredSettings = z.infer<typeof StoredSettingsSchema>;
 
-/** A settings file written atomically (temp file + rename), for the browser host. */
+/** A settings file written atomically (temp file + fsync + rename), mode 0600, for the browser host. */
 export const createJsonSettingsStorage = (file: string): SettingsStorage => ({
   read: () => {
     try {
@@ -26,12 +26,7 @@ export const createJsonSettingsStorage = (file: string): SettingsStorage => ({
       return {}; // missing or damaged: defaults, never a crash
     }
   },
-  write: (values) => {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(values, null, 2), { mode: 0o600 });
-    renameSync(temp, file);
-  },
+  write: (values) => writePrivateFileSync(file, JSON.stringify(values, null, 2)),
 });
 
 /** Settings with policy applied. `policy.disableSingleKeyShortcuts` set means the key is managed. */

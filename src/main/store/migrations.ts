@@ -3,6 +3,7 @@
  * many have run; each runs in its own transaction together with the version bump.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { AdmitError } from '../../shared/result';
 
 /** Migration N (1-based) brings a database from user_version N−1 to N. Append only; never edit one. */
 export const migrations: readonly string[] = [
@@ -64,12 +65,17 @@ export const migrations: readonly string[] = [
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = migrations.length;
 
-/** Thrown when the file was written by a newer Admit: it is not corrupt, so it must not be moved aside. */
-export class NewerSchemaError extends Error {
+/**
+ * Thrown when the file was written by a newer Admit: it is not corrupt, so it must not be moved
+ * aside. An AdmitError, so its message reaches the admin as it is.
+ */
+export class NewerSchemaError extends AdmitError {
   constructor(readonly found: number) {
     super(
-      `This data was written by a newer version of Admit (schema ${found}, this build knows ${SCHEMA_VERSION}).`,
+      'internal',
+      `This data was written by a newer version of Admit (schema ${found}, this build knows ${SCHEMA_VERSION}). Update Admit to open it; nothing was changed.`,
     );
+    this.name = 'NewerSchemaError';
   }
 }
 

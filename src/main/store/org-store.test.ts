@@ -58,6 +58,17 @@ describe('org store', () => {
     expect(migrations).toHaveLength(3);
   });
 
+  it.skipIf(process.platform === 'win32')('keeps its folder 0700 and every file in it 0600', () => {
+    const dir = path.join(tmp(), 'org');
+    const { store } = open(dir);
+    store.replacePendingRequests('T001', [makeRequest(1)]);
+    store.queueStorage.commit({ put: [] });
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    const files = fs.readdirSync(dir);
+    expect(files).toEqual(expect.arrayContaining([ORG_DB_FILE, `${ORG_DB_FILE}-wal`]));
+    for (const f of files) expect(fs.statSync(path.join(dir, f)).mode & 0o777, f).toBe(0o600);
+  });
+
   it('refuses a database from a newer schema instead of moving it aside', () => {
     const dir = tmp();
     const db = new DatabaseSync(path.join(dir, ORG_DB_FILE));

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { targetId } from '../../shared/actions';
 import {
   AppRequestSchema,
@@ -17,10 +17,15 @@ import {
 import type { InboxPage, RequestSummary, TargetSyncState } from '../../shared/view-types';
 import { toSummary } from '../inbox/summary';
 import type { QueueStorage } from '../queue/queue-ports';
+import { openLedger, type Ledger } from './ledger';
 import { migrate } from './migrations';
-import { CorruptDatabaseError, isCorruptionError, quarantineDatabase, type RecoveryReport } from './recovery';
-import { createSqliteQueueStorage } from './sqlite-queue-storage';
+import { checkAgainstLedger, fileState, openDatabase, preserveWal } from './open-database';
+import { isCorruptionError, quarantineDatabase, type RecoveryReport } from './recovery';
+import { createSqliteQueueStorage, queueStats } from './sqlite-queue-storage';
+import { ensureWritableFolder, explainStorageError } from './storage-errors';
 import { cacheTransaction, transaction } from './transaction';
+
+export { isDatabaseInUse } from './open-database';
 
 /** The file name of an org's database inside its data directory. */
 export const ORG_DB_FILE = 'admit.sqlite';
@@ -90,53 +95,63 @@ export type OrgStore = {
   listTargetSync(): TargetSyncRecord[];
   /** The action queue's durable storage in this database. */
   readonly queueStorage: QueueStorage;
+  /** Why the ledger next to the database could not be updated, if it could not. */
+  ledgerProblem(): string | null;
+  /** Which of these action ids the audit log has any entry for. */
+  auditedActionIds(ids: readonly string[]): Set<string>;
   close(): void;
 };
 
-export type OpenOrgStoreOptions = { fileName?: string; now?: () => number };
-
-/** The store, plus what recovery did if the database had to be moved aside. */
-export type OpenedOrgStore = { store: OrgStore; recovery: RecoveryReport | null };
-
-const openDatabase = (file: string): DatabaseSync => {
-  const db = new DatabaseSync(file, { timeout: 5_000 });
-  try {
-    db.exec('PRAGMA journal_mode = WAL');
-    // FULL, not NORMAL: with WAL, NORMAL may lose the last commits on power loss, and `enqueue`
-    // acknowledges a decision as soon as its commit returns. One fsync per decision is cheap;
-    // sync writes a whole target in one transaction, so it pays one fsync per target.
-    db.exec('PRAGMA synchronous = FULL');
-    const check = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
-    if (check.length !== 1 || check[0]?.quick_check !== 'ok') {
-      throw new CorruptDatabaseError(check.map((r) => r.quick_check).join('; '));
-    }
-    migrate(db);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+export type OpenOrgStoreOptions = {
+  fileName?: string;
+  now?: () => number;
+  /** Runs on the connection once it is open (tests act out a full disk with `PRAGMA max_page_count`). */
+  configure?: (db: DatabaseSync) => void;
 };
 
+/** The store, plus what recovery did if the database was damaged or held less than the ledger recorded. */
+export type OpenedOrgStore = { store: OrgStore; recovery: RecoveryReport | null };
+
 /**
- * Opens (creating if needed) the org database in `dir`. If the file is damaged or not a database,
- * exports readable unsent queue entries, moves it aside and opens a fresh one; other failures
- * (locked, denied, disk full, a newer schema) are thrown, never "recovered" by moving data away.
+ * Opens (creating if needed) the org database in `dir`, with its ledger. If the file is damaged or
+ * not a database, exports readable unsent queue entries, moves it aside and opens a fresh one; if it
+ * opens but holds fewer queued decisions than the ledger recorded, says so and saves what can be
+ * salvaged. A read-only folder, a full disk and a newer schema are thrown with their own messages,
+ * never "recovered" by moving data away.
  */
 export const openOrgStore = (dir: string, options: OpenOrgStoreOptions = {}): OpenedOrgStore => {
-  fs.mkdirSync(dir, { recursive: true });
+  ensureWritableFolder(dir);
   const file = path.join(dir, options.fileName ?? ORG_DB_FILE);
-  let recovery: RecoveryReport | null = null;
-  let db: DatabaseSync;
+  const now = options.now ?? Date.now;
+  const state = fileState(file);
+  const walCopy = preserveWal(file);
+  let ledger: Ledger | undefined;
+  let db: DatabaseSync | undefined;
   try {
-    db = openDatabase(file);
+    ledger = openLedger(file, now);
+    const expected = ledger.recorded?.unsent ?? null;
+    let recovery: RecoveryReport | null = null;
+    try {
+      db = openDatabase(file, options.configure);
+    } catch (error) {
+      if (!isCorruptionError(error)) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      recovery = quarantineDatabase(file, reason, now(), { walCopy, expected });
+      db = openDatabase(file, options.configure);
+    }
+    if (!recovery && ledger.recorded) {
+      recovery = checkAgainstLedger(db, file, ledger.recorded, state, walCopy, now());
+    }
+    migrate(db);
+    ledger.record(queueStats(db));
+    return { store: createOrgStore(db, file, ledger, dir), recovery };
   } catch (error) {
-    if (!isCorruptionError(error)) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    recovery = quarantineDatabase(file, reason, (options.now ?? Date.now)());
-    db = openDatabase(file);
+    db?.close();
+    ledger?.close();
+    throw explainStorageError(error, dir);
+  } finally {
+    if (walCopy) fs.rmSync(walCopy, { force: true }); // unless recovery kept it as evidence
   }
-  return { store: createOrgStore(db, file), recovery };
 };
 
 const insertRequest = (stmt: StatementSync, target: string, request: AppRequest, raw: string): void => {
@@ -151,7 +166,17 @@ const insertRequest = (stmt: StatementSync, target: string, request: AppRequest,
   );
 };
 
-const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
+const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: string): OrgStore => {
+  // A failed write names a full disk or a read-only folder in the admin's words.
+  const explained = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (error) {
+      throw explainStorageError(error, folder, 'Admit could not save what it read from Slack');
+    }
+  };
+  const write = <T>(fn: () => T): T => explained(() => transaction(db, fn));
+  const cache = <T>(fn: () => T): T => explained(() => cacheTransaction(db, fn));
   const st = {
     targetRows: db.prepare('SELECT id, raw FROM requests WHERE target = ?'),
     upsertRequest: db.prepare(
@@ -178,6 +203,9 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
     getTargetSync: db.prepare('SELECT record FROM sync_targets WHERE target = ?'),
     allTargetSync: db.prepare('SELECT record FROM sync_targets'),
     deleteTargetSync: db.prepare('DELETE FROM sync_targets WHERE target = ?'),
+    audited: db.prepare(
+      'SELECT DISTINCT action_id FROM audit_log WHERE action_id IN (SELECT value FROM json_each(?))',
+    ),
   };
 
   const readTargetSync = (raw: unknown): TargetSyncRecord | null => {
@@ -195,7 +223,7 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
   };
 
   const replaceTarget = (target: string, snapshot: TargetSnapshot): RequestDelta =>
-    cacheTransaction(db, () => {
+    cache(() => {
       const before = new Map<string, string>();
       for (const row of st.targetRows.all(target)) {
         const { id, raw } = row as { id: string; raw: string };
@@ -243,12 +271,12 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
     replaceTarget,
     replacePendingRequests: (target, requests) => replaceTarget(target, { requests }),
     replaceResolved: (target, lists) =>
-      cacheTransaction(db, () => {
+      cache(() => {
         if (lists.approved) writeResolved(target, 'approved', lists.approved);
         if (lists.restricted) writeResolved(target, 'restricted', lists.restricted);
       }),
     pruneTargets: (keep) =>
-      transaction(db, () => {
+      write(() => {
         const removed: string[] = [];
         for (const row of st.targets.all()) {
           const { target } = row as { target: string };
@@ -263,7 +291,7 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
         return removed;
       }),
     removeRequests: (ids) =>
-      transaction(db, () => {
+      write(() => {
         for (const id of ids) st.deleteRequest.run(id);
       }),
     listSummaries: (offset, limit) => ({
@@ -280,7 +308,7 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
       return { requests: Number((st.count.get() as { n: number }).n), byTarget, actions };
     },
     replaceTeams: (teams) =>
-      transaction(db, () => {
+      write(() => {
         db.exec('DELETE FROM teams');
         const insert = db.prepare('INSERT OR REPLACE INTO teams (id, name, raw) VALUES (?, ?, ?)');
         for (const t of teams) insert.run(t.id, t.name, JSON.stringify(t));
@@ -296,7 +324,7 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
       return row ? Number(row.value) : null;
     },
     setLastSynced: (ms) => {
-      st.setMeta.run('last_synced_at', String(ms));
+      explained(() => st.setMeta.run('last_synced_at', String(ms)));
     },
     recordTargetSync: (record) => {
       const before = readTargetSync(
@@ -306,7 +334,7 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
         record.syncedAt === null && before
           ? { ...record, syncedAt: before.syncedAt, items: before.items }
           : record;
-      st.upsertTargetSync.run(record.target, JSON.stringify(merged));
+      explained(() => st.upsertTargetSync.run(record.target, JSON.stringify(merged)));
     },
     listTargetSync: () => {
       const all = st.allTargetSync.all().flatMap((r) => readTargetSync(r['record']) ?? []);
@@ -314,9 +342,13 @@ const createOrgStore = (db: DatabaseSync, file: string): OrgStore => {
         a.level === b.level ? a.name.localeCompare(b.name) : a.level === 'org' ? -1 : 1,
       );
     },
-    queueStorage: createSqliteQueueStorage(db),
+    queueStorage: createSqliteQueueStorage(db, { ledger, folder }),
+    ledgerProblem: () => ledger.problem(),
+    auditedActionIds: (ids) =>
+      new Set(st.audited.all(JSON.stringify(ids)).map((r) => String(r['action_id']))),
     close: () => {
       if (db.isOpen) db.close();
+      ledger.close();
     },
   };
 };

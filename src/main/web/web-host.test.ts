@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelNames, type Handlers } from '../../shared/contract';
 import { ok } from '../../shared/result';
 import { resolveInside } from './static-files';
-import { startWebHost, type WebHost } from './web-host';
+import { TICKET_TTL_MS } from './event-tickets';
+import { startWebHost, WEB_CSP, type WebHost } from './web-host';
 
 const KEY = 'k'.repeat(32);
 let host: WebHost;
@@ -17,6 +18,7 @@ const handlers = Object.fromEntries(
 
 /** Raw request so that Host and other headers are exactly what a test says. */
 const raw = (options: {
+  port?: number;
   path: string;
   method?: string;
   headers?: Record<string, string>;
@@ -26,10 +28,10 @@ const raw = (options: {
     const req = http.request(
       {
         host: '127.0.0.1',
-        port: host.port,
+        port: options.port ?? host.port,
         path: options.path,
         method: options.method ?? 'GET',
-        headers: { host: `127.0.0.1:${host.port}`, ...options.headers },
+        headers: { host: `127.0.0.1:${options.port ?? host.port}`, ...options.headers },
       },
       (res) => {
         let body = '';
@@ -51,9 +53,15 @@ beforeEach(async () => {
 });
 afterEach(() => host.close());
 
+const keyed = { 'x-admit-key': KEY };
+const ticket = async (): Promise<string> => {
+  const res = await raw({ path: '/api/events/ticket', method: 'POST', headers: keyed });
+  return (JSON.parse(res.body) as { value: { ticket: string } }).value.ticket;
+};
+
 describe('browser host', () => {
-  it('prints a loopback URL carrying the key', () => {
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?key=${KEY}`);
+  it('prints a loopback URL carrying the key in the fragment, which browsers never send', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#key=${KEY}`);
   });
 
   it('generates a different random key per launch', async () => {
@@ -64,48 +72,70 @@ describe('browser host', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('serves the page with the key, with a CSP, and sets an HttpOnly key cookie', async () => {
-    const res = await raw({ path: `/?key=${KEY}` });
+  it('serves the page and its files without the key (they hold no secret), with a CSP', async () => {
+    const page = await raw({ path: '/' });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Admit');
+    expect(page.headers['content-security-policy']).toBe(WEB_CSP);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect((await raw({ path: '/assets/app.js' })).status).toBe(200);
+  });
+
+  it('allows no inline style or script in the page', () => {
+    expect(WEB_CSP).toContain("style-src 'self';");
+    expect(WEB_CSP).not.toContain('unsafe-inline');
+  });
+
+  it('never sets a cookie: cookies are not isolated by port, so any local service would get the key', async () => {
+    const answers = [
+      await raw({ path: '/' }),
+      await raw({ path: '/assets/app.js' }),
+      await raw({ path: '/missing.js' }),
+      await raw({ path: '/api/invoke/session:get', method: 'POST', headers: keyed, body: '{}' }),
+      await raw({ path: '/api/events/ticket', method: 'POST', headers: keyed }),
+      await raw({ path: '/api/invoke/session:get', method: 'POST', body: '{}' }),
+    ];
+    for (const res of answers) expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('refuses API calls without the key header, with a wrong one, or with the key anywhere else', async () => {
+    const call = (path: string, headers: Record<string, string> = {}) =>
+      raw({ path, method: 'POST', headers, body: '{}' });
+    expect((await call('/api/invoke/session:get')).status).toBe(401);
+    expect((await call('/api/invoke/session:get', { 'x-admit-key': 'wrong' })).status).toBe(401);
+    expect((await call(`/api/invoke/session:get?key=${KEY}`)).status).toBe(401);
+    expect((await call('/api/invoke/session:get', { cookie: `admit_key=${KEY}` })).status).toBe(401);
+    expect((await call('/api/events/ticket', { cookie: `admit_key=${KEY}` })).status).toBe(401);
+    const res = await call('/api/invoke/session:get', { 'x-admit-key': KEY });
     expect(res.status).toBe(200);
-    expect(res.body).toContain('Admit');
-    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(String(res.headers['set-cookie'])).toContain('HttpOnly');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it('refuses requests without the key or with a wrong one', async () => {
-    expect((await raw({ path: '/' })).status).toBe(401);
-    expect((await raw({ path: '/?key=wrong' })).status).toBe(401);
-    expect((await raw({ path: '/api/invoke/session:get', method: 'POST', body: '{}' })).status).toBe(401);
-  });
-
-  it('refuses a foreign Host header (DNS rebinding) even with the key', async () => {
-    const res = await raw({ path: `/?key=${KEY}`, headers: { host: `evil.example:${host.port}` } });
-    expect(res.status).toBe(421);
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    const page = await raw({ path: '/', headers: { host: `evil.example:${host.port}` } });
+    expect(page.status).toBe(421);
+    const call = await raw({
+      path: '/api/invoke/session:get',
+      method: 'POST',
+      headers: { ...keyed, host: `evil.example:${host.port}` },
+      body: '{}',
+    });
+    expect(call.status).toBe(421);
   });
 
   it('refuses cross-origin API calls even with the key', async () => {
     const res = await raw({
       path: '/api/invoke/session:get',
       method: 'POST',
-      headers: { 'x-admit-key': KEY, origin: 'https://evil.example' },
+      headers: { ...keyed, origin: 'https://evil.example' },
       body: '{}',
     });
     expect(res.status).toBe(403);
   });
 
-  it('does not accept the cookie alone for API calls', async () => {
-    const res = await raw({
-      path: '/api/invoke/session:get',
-      method: 'POST',
-      headers: { cookie: `admit_key=${KEY}` },
-      body: '{}',
-    });
-    expect(res.status).toBe(401);
-  });
-
   it('bridges a channel call and validates its input', async () => {
     const call = (body: string) =>
-      raw({ path: '/api/invoke/inbox:list', method: 'POST', headers: { 'x-admit-key': KEY }, body });
+      raw({ path: '/api/invoke/inbox:list', method: 'POST', headers: keyed, body });
     const good = await call(JSON.stringify({ input: { offset: 0, limit: 10 } }));
     expect(JSON.parse(good.body)).toEqual({
       ok: true,
@@ -116,45 +146,136 @@ describe('browser host', () => {
     const broken = await call('{not json');
     expect(broken.status).toBe(400);
     expect(JSON.parse(broken.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const huge = await call(JSON.stringify({ input: 'x'.repeat(100_000) })).catch(() => ({
-      status: 400,
-      body: '',
-    }));
-    expect(huge.status).toBe(400);
+    const huge = await call(JSON.stringify({ input: 'x'.repeat(100_000) }));
+    expect(huge.status).toBe(413);
+    expect(JSON.parse(huge.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('answers 500 with a typed error when a handler throws, and keeps serving', async () => {
+    const broken = await startWebHost(
+      () => {
+        throw new Error('handlers unavailable');
+      },
+      { port: 0, rendererDir: path.join(root, 'renderer'), key: KEY },
+    );
+    try {
+      const call = () =>
+        raw({
+          port: broken.port,
+          path: '/api/invoke/session:get',
+          method: 'POST',
+          headers: keyed,
+          body: '{}',
+        });
+      const res = await call();
+      expect(res.status).toBe(500);
+      expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'internal' } });
+      expect((await call()).status).toBe(500);
+      expect((await raw({ port: broken.port, path: '/' })).status).toBe(200);
+    } finally {
+      await broken.close();
+    }
   });
 
   it('never serves files outside the renderer directory', async () => {
     for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/../../secret.txt', '/%00']) {
-      const res = await raw({ path: p, headers: { cookie: `admit_key=${KEY}` } });
+      const res = await raw({ path: p });
       expect(res.body).not.toContain('do not serve');
     }
     expect(resolveInside('/srv/r', '/../x')).toBeNull();
     expect(resolveInside('/srv/r', '/%2e%2e%2fx')).toBeNull();
     expect(resolveInside('/srv/r', '/assets/a.js')).toBe('/srv/r/assets/a.js');
   });
+});
 
-  it('pushes events to every open event stream', async () => {
-    const received = new Promise<string>((resolve) => {
-      http.get(
+/** Opens the event stream with `query` and resolves with its status and, for a 200, the open response. */
+const openEvents = (
+  port: number,
+  query: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; res: http.IncomingMessage }> =>
+  new Promise((resolve, reject) => {
+    http
+      .get(
         {
           host: '127.0.0.1',
-          port: host.port,
-          path: `/api/events?key=${KEY}`,
-          headers: { host: `127.0.0.1:${host.port}` },
+          port,
+          path: `/api/events${query}`,
+          headers: { host: `127.0.0.1:${port}`, ...headers },
         },
         (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => {
-            text += c.toString();
-            if (text.includes('connected'))
-              host.emit('inbox:changed', { changed: [], removed: [], total: 7 });
-            if (text.includes('"total":7')) {
-              res.destroy();
-              resolve(text);
-            }
-          });
+          if (res.statusCode !== 200) res.resume();
+          resolve({ status: res.statusCode ?? 0, res });
         },
-      );
+      )
+      .on('error', reject);
+  });
+
+describe('the event stream', () => {
+  it('is refused without a ticket, with the key instead of one, or with a made-up one', async () => {
+    expect((await openEvents(host.port, '')).status).toBe(401);
+    expect((await openEvents(host.port, `?key=${KEY}`)).status).toBe(401);
+    expect((await openEvents(host.port, '', { cookie: `admit_key=${KEY}` })).status).toBe(401);
+    expect((await openEvents(host.port, '', keyed)).status).toBe(401);
+    expect((await openEvents(host.port, '?ticket=made-up')).status).toBe(401);
+  });
+
+  it('hands out tickets only to a keyed call', async () => {
+    expect((await raw({ path: '/api/events/ticket', method: 'POST' })).status).toBe(401);
+    expect((await raw({ path: '/api/events/ticket', method: 'GET', headers: keyed })).status).toBe(404);
+  });
+
+  it('opens with a ticket exactly once', async () => {
+    const t = await ticket();
+    const first = await openEvents(host.port, `?ticket=${t}`);
+    expect(first.status).toBe(200);
+    first.res.destroy();
+    expect((await openEvents(host.port, `?ticket=${t}`)).status).toBe(401);
+  });
+
+  it('refuses a ticket older than its lifetime', async () => {
+    let now = 1_000_000;
+    const timed = await startWebHost(() => handlers, {
+      port: 0,
+      rendererDir: path.join(root, 'renderer'),
+      key: KEY,
+      now: () => now,
+    });
+    try {
+      const get = async () => {
+        const res = await raw({
+          port: timed.port,
+          path: '/api/events/ticket',
+          method: 'POST',
+          headers: keyed,
+        });
+        return (JSON.parse(res.body) as { value: { ticket: string } }).value.ticket;
+      };
+      const fresh = await get();
+      const stale = await get();
+      now += TICKET_TTL_MS - 1;
+      const ok = await openEvents(timed.port, `?ticket=${fresh}`);
+      expect(ok.status).toBe(200);
+      ok.res.destroy();
+      now += 1;
+      expect((await openEvents(timed.port, `?ticket=${stale}`)).status).toBe(401);
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it('pushes events to every open event stream', async () => {
+    const { res } = await openEvents(host.port, `?ticket=${await ticket()}`);
+    const received = new Promise<string>((resolve) => {
+      let text = '';
+      res.on('data', (c: Buffer) => {
+        text += c.toString();
+        if (text.includes('connected')) host.emit('inbox:changed', { changed: [], removed: [], total: 7 });
+        if (text.includes('"total":7')) {
+          res.destroy();
+          resolve(text);
+        }
+      });
     });
     expect(await received).toContain('event: inbox:changed\ndata: {"changed":[],"removed":[],"total":7}');
   });

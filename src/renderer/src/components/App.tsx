@@ -7,6 +7,7 @@ import { FilterBar } from './FilterBar';
 import { Inbox } from './Inbox';
 import { Overlays } from './Overlays';
 import { QueuePanel } from './QueuePanel';
+import { DataNotices, ReviewDialog } from './SavedDecisions';
 import { StatusBar } from './StatusBar';
 
 const LiveRegion = () => {
@@ -57,6 +58,7 @@ const Workspace = () => {
           Sign out
         </button>
       </header>
+      <DataNotices />
       <FilterBar />
       <main className={`triage${detailOpen ? ' with-detail' : ''}`}>
         <Inbox />
@@ -66,6 +68,7 @@ const Workspace = () => {
       <StatusBar />
       <LiveRegion />
       <Overlays />
+      <ReviewDialog />
     </div>
   );
 };

@@ -13,6 +13,7 @@ import type {
   QueueView,
   RequestDetail,
   RequestSummary,
+  SavedActionsView,
   SessionState,
   Settings,
   SyncStatus,
@@ -102,7 +103,9 @@ export type Overlay =
   | { kind: 'settings' }
   | { kind: 'uninstall'; requestId: string }
   | { kind: 'link'; url: string }
-  | { kind: 'signOut'; unsent: number };
+  | { kind: 'signOut'; unsent: number }
+  /** "Review and re-queue" (SavedDecisions.tsx renders it). */
+  | { kind: 'review' };
 
 export type UiSlice = {
   overlay: Overlay;
@@ -112,7 +115,14 @@ export type UiSlice = {
   focusSearch: () => void;
 };
 
+export type RecoverySlice = {
+  /** Files of decisions saved from a damaged database, awaiting review. */
+  saved: readonly SavedActionsView[];
+  setSaved: (saved: readonly SavedActionsView[]) => void;
+};
+
 export type AppState = SessionSlice &
+  RecoverySlice &
   InboxSlice &
   SelectionSlice &
   DetailSlice &
@@ -289,6 +299,11 @@ const settingsSlice: Slice<SettingsSlice> = (set) => ({
   setSettings: (settings) => set({ settings }),
 });
 
+const recoverySlice: Slice<RecoverySlice> = (set) => ({
+  saved: [],
+  setSaved: (saved) => set({ saved }),
+});
+
 const uiSlice: Slice<UiSlice> = (set) => ({
   overlay: null,
   searchFocus: 0,
@@ -308,6 +323,7 @@ export const createAppStore = () =>
     ...statusSlice(...a),
     ...settingsSlice(...a),
     ...uiSlice(...a),
+    ...recoverySlice(...a),
   }));
 
 export type AppStore = ReturnType<typeof createAppStore>;

@@ -79,11 +79,23 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     else get().applyInboxDelta(full);
   };
 
+  const loadSaved = async (): Promise<void> => {
+    let result;
+    try {
+      result = await api.recovery.list();
+    } catch {
+      return; // an API without the recovery channels (test fakes written before them): nothing saved
+    }
+    const saved = unwrap(result);
+    if (saved) get().setSaved(saved);
+  };
+
   const loadRest = async (): Promise<void> => {
     const [queue, connection, settings] = await Promise.all([
       api.actions.list(),
       api.connection.get(),
       api.settings.get(),
+      loadSaved(),
     ]);
     const q = unwrap(queue);
     if (q) get().setQueue(q);
@@ -350,6 +362,27 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
       const requestId = get().detail?.id;
       const opened = unwrap(await api.app.openExternal(requestId ? { url, requestId } : { url }));
       if (opened && !opened.opened) win.open(url, '_blank', 'noopener,noreferrer');
+    },
+    /** "Review and re-queue": decisions saved from a damaged database. */
+    openReview: (): void => get().setOverlay({ kind: 'review' }),
+    /** Puts saved decisions back in the queue as needs attention; says what was skipped and why. */
+    requeueSaved: async (file: string, ids: string[]): Promise<void> => {
+      const result = unwrap(await api.recovery.requeue({ file, ids }));
+      await loadSaved();
+      if (!result) return;
+      const n = result.requeued.length;
+      get().announce(`${n} decision${n === 1 ? '' : 's'} back in the queue, waiting for you to retry`);
+      if (result.skipped.length > 0) {
+        const why = result.skipped.map((s) => s.reason).join(' ');
+        get().showError({ code: 'invalid_input', message: `${result.skipped.length} not re-queued: ${why}` });
+      }
+      if (get().saved.length === 0) get().setOverlay(null);
+    },
+    /** Hides a file of saved decisions from review (it stays on disk). */
+    dismissSaved: async (file: string): Promise<void> => {
+      unwrap(await api.recovery.dismiss({ file }));
+      await loadSaved();
+      if (get().saved.length === 0) get().setOverlay(null);
     },
     setSingleKeyShortcuts: async (on: boolean): Promise<void> => {
       const settings = unwrap(await api.settings.set({ singleKeyShortcuts: on }));

@@ -1,0 +1,36 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createJsonSettingsStorage, createSettings } from './settings';
+
+describe("the browser host's settings file", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'admit-settings-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('is written atomically, mode 0600, and read back', async () => {
+    const file = path.join(dir, 'data', 'settings.json');
+    const settings = createSettings(createJsonSettingsStorage(file), {});
+    settings.update({ singleKeyShortcuts: false });
+    settings.lastOrg.set('E0ACME');
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      singleKeyShortcuts: false,
+      lastOrg: 'E0ACME',
+    });
+    expect(await readdir(path.dirname(file))).toEqual(['settings.json']);
+    if (process.platform !== 'win32') expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(createSettings(createJsonSettingsStorage(file), {}).lastOrg.get()).toBe('E0ACME');
+  });
+
+  it('falls back to defaults when the file is damaged', async () => {
+    const file = path.join(dir, 'settings.json');
+    await writeFile(file, '{ not json');
+    expect(createSettings(createJsonSettingsStorage(file), {}).view()).toEqual({
+      singleKeyShortcuts: true,
+      managed: [],
+    });
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * What the admin should know about this org's local data (a recovered database, a full disk), and
+ * "Review and re-queue": decisions saved from a damaged database, put back in the queue as needs
+ * attention, so none is sent until the admin has checked Slack and retried it.
+ */
+import { useId, useState } from 'react';
+import type { SavedActionsView, SavedActionView } from '../../../shared/view-types';
+import { useAppStore, useController } from './context';
+import { Dialog } from './Dialog';
+
+const NONE: readonly string[] = [];
+
+const readyIn = (files: readonly SavedActionsView[]): number =>
+  files.reduce((n, f) => n + f.actions.filter((a) => a.status === 'ready').length, 0);
+
+/** Above the inbox while there is something to know or to review. */
+export const DataNotices = () => {
+  const problems = useAppStore((s) => s.session?.problems ?? NONE);
+  const saved = useAppStore((s) => s.saved);
+  const controller = useController();
+  if (problems.length === 0 && saved.length === 0) return null;
+  const ready = readyIn(saved);
+  return (
+    <section className="card problems" aria-label="Things to know">
+      {problems.length > 0 && (
+        <ul>
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {saved.length > 0 && (
+        <p>
+          {ready === 1 ? '1 saved decision is' : `${ready} saved decisions are`} waiting for review.{' '}
+          <button type="button" onClick={controller.openReview}>
+            Review and re-queue
+          </button>
+        </p>
+      )}
+    </section>
+  );
+};
+
+const when = (ms: number | null): string => (ms === null ? 'unknown' : new Date(ms).toLocaleString());
+
+const SavedRow = ({
+  action,
+  checked,
+  onToggle,
+}: {
+  action: SavedActionView;
+  checked: boolean;
+  onToggle: () => void;
+}) => (
+  <li className={`queue-item saved-${action.status}`}>
+    <label className="setting">
+      <input type="checkbox" disabled={action.status !== 'ready'} checked={checked} onChange={onToggle} />
+      <span className="queue-label">{action.label}</span>
+    </label>
+    {action.savedState === 'sending' && (
+      <div className="queue-reason">
+        It was being sent when the database was damaged: it may have reached Slack.
+      </div>
+    )}
+    {action.note && <div className="meta">Note: {action.note}</div>}
+    <div className="meta">
+      {action.actorName ? `${action.actorName} · ` : ''}queued {when(action.enqueuedAt)}
+    </div>
+    {action.detail && <div className="meta">{action.detail}</div>}
+  </li>
+);
+
+const SavedFile = ({ file }: { file: SavedActionsView }) => {
+  const controller = useController();
+  const titleId = useId();
+  const ready = file.actions.filter((a) => a.status === 'ready');
+  const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(new Set());
+  const chosen = ready.filter((a) => !unchecked.has(a.id)).map((a) => a.id);
+  const toggle = (id: string): void =>
+    setUnchecked((before) => {
+      const next = new Set(before);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  return (
+    <section aria-labelledby={titleId}>
+      <h3 id={titleId}>Saved {when(file.savedAt)}</h3>
+      <p className="meta">
+        Why: {file.reason}. File: {file.path}
+      </p>
+      <ul className="queue-list" aria-label={`Saved decisions, ${when(file.savedAt)}`}>
+        {file.actions.map((a) => (
+          <SavedRow
+            key={a.id}
+            action={a}
+            checked={a.status === 'ready' && !unchecked.has(a.id)}
+            onToggle={() => toggle(a.id)}
+          />
+        ))}
+      </ul>
+      <div className="dialog-buttons">
+        <button type="button" onClick={() => void controller.dismissSaved(file.id)}>
+          Dismiss this file
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={chosen.length === 0}
+          onClick={() => void controller.requeueSaved(file.id, chosen)}
+        >
+          Re-queue {chosen.length} selected
+        </button>
+      </div>
+    </section>
+  );
+};
+
+/** The review dialog, open while the overlay says so. */
+export const ReviewDialog = () => {
+  const open = useAppStore((s) => s.overlay?.kind === 'review');
+  const saved = useAppStore((s) => s.saved);
+  const setOverlay = useAppStore((s) => s.setOverlay);
+  if (!open) return null;
+  return (
+    <Dialog title="Review and re-queue" onClose={() => setOverlay(null)} className="review">
+      <p>
+        These decisions were saved when this org’s local database was damaged. Each one you re-queue waits in
+        the queue as “Needs attention”: nothing is sent until you have checked Slack and chosen Retry.
+      </p>
+      {saved.length === 0 ? (
+        <p>Nothing is left to review.</p>
+      ) : (
+        saved.map((f) => <SavedFile key={f.id} file={f} />)
+      )}
+      <div className="dialog-buttons">
+        <button type="button" onClick={() => setOverlay(null)}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+};
