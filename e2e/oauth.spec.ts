@@ -112,6 +112,7 @@ test('no token, refresh token or verifier reaches the page, its storage, or the 
     'inbox:get': { id: second!.id },
     'inbox:refresh': undefined,
     'sync:targets': undefined,
+    'inventory:list': { status: 'approved', offset: 0, limit: 10 },
     'recovery:list': undefined,
     'recovery:requeue': { file: 'admit.sqlite.corrupt-none.unsent-actions.json', ids: ['none'] },
     'recovery:dismiss': { file: 'admit.sqlite.corrupt-none.unsent-actions.json' },

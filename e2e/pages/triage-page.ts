@@ -59,6 +59,36 @@ export class TriagePage {
     await expect(this.list).toBeFocused();
   }
 
+  /** A view's tab: Requests, Approved or Restricted. */
+  tab(name: 'Requests' | 'Approved' | 'Restricted'): Locator {
+    return this.page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name, exact: true });
+  }
+
+  /** The listbox of the Approved or Restricted view. */
+  inventory(status: 'Approved' | 'Restricted'): Locator {
+    return this.page.getByRole('listbox', { name: `${status} apps` });
+  }
+
+  /** The active row of an inventory. */
+  inventoryActiveRow(status: 'Approved' | 'Restricted'): Locator {
+    return this.inventory(status).locator('[role=option][aria-selected=true]');
+  }
+
+  /** The details region of an inventory's active app. */
+  inventoryDetails(status: 'Approved' | 'Restricted'): Locator {
+    return this.page.getByRole('region', { name: `${status} app details` });
+  }
+
+  /** Narrows an inventory by keyboard: `/`, type, Enter back to its list. */
+  async searchInventory(status: 'Approved' | 'Restricted', text: string): Promise<void> {
+    await this.press('/');
+    const search = this.page.getByRole('searchbox', { name: `Search ${status.toLowerCase()} apps` });
+    await expect(search).toBeFocused();
+    await this.page.keyboard.type(text);
+    await this.press('Enter');
+    await expect(this.inventory(status)).toBeFocused();
+  }
+
   /** The queue entry of an action by its label ("Approve Zoom on Acme HQ"). */
   queueItem(label: string | RegExp): Locator {
     return this.queueItems.filter({ hasText: label });

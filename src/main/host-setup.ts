@@ -9,6 +9,7 @@ import { launchDemoOrg } from './demo';
 import { ensurePrivateDir } from './files/private-files';
 import { normalizeApiUrl, type HostConfig } from './host-config';
 import { silentLogger, type Logger } from './log';
+import { eventNotifier, type Notifier } from './notify/new-requests';
 import { loadPolicy, resolveSettings, type LoadedPolicy, type PolicyIO } from './policy';
 import { createAdmitService, type AdmitService } from './service/admit-service';
 import { createJsonSettingsStorage, type SettingsStorage } from './service/settings';
@@ -25,6 +26,8 @@ export type HostAdapters = {
   openUrl?: (url: string, extraHosts?: readonly string[]) => Promise<void>;
   /** Where the host's log goes (a file in Electron, stderr in the browser host). */
   logger?: Logger;
+  /** Desktop notifications; without one, notices go to the page as `notify:newRequests` events. */
+  notifier?: Notifier;
 };
 
 /**
@@ -80,8 +83,15 @@ export const createHostService = async (
       disableSingleKeyShortcuts: policy.managedKeys.includes('DisableSingleKeyShortcuts')
         ? effective.disableSingleKeyShortcuts
         : undefined,
+      overdueAfterDays: policy.managedKeys.includes('OverdueAfterDays')
+        ? effective.overdueAfterDays
+        : undefined,
+      disableNotifications: policy.managedKeys.includes('DisableNotifications')
+        ? effective.disableNotifications
+        : undefined,
       problems: policy.problems,
     },
     limiter: createRateLimiter({ scale }),
+    notifier: adapters.notifier ?? eventNotifier(adapters.emit),
   });
 };

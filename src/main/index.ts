@@ -12,6 +12,7 @@ import { safeStorageCipher } from './electron/safe-storage-cipher';
 import { electronSettingsStorage } from './electron/settings-store';
 import { claimSingleInstance } from './electron/single-instance';
 import { appBase } from './electron/trusted-sender';
+import { createElectronNotifier } from './electron/notifier';
 import { createMainWindow } from './electron/window';
 import { readHostConfig } from './host-config';
 import { createHostService } from './host-setup';
@@ -115,6 +116,10 @@ const start = async (): Promise<void> => {
         }
       },
       logger,
+      notifier: createElectronNotifier({
+        window: () => window,
+        emit: (event, payload) => sendEvent(window, event, payload),
+      }),
     },
     launch.env,
   );

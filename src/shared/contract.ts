@@ -7,13 +7,15 @@
 import { z } from 'zod';
 import type { Result } from './result';
 import { ActionRequestSchema } from './actions';
-import { RequestIdSchema } from './ids';
+import { AppIdSchema, EnterpriseIdSchema, RequestIdSchema, TeamIdSchema } from './ids';
 import type {
   ActionView,
   AuditExport,
   ConnectionStatus,
   InboxDelta,
   InboxPage,
+  InventoryPage,
+  NewRequestsNotice,
   QueueDelta,
   QueueView,
   RequestDetail,
@@ -93,6 +95,19 @@ export const channels = {
     type<TargetSyncView[]>(),
     'How the last sync of each workspace and of the org ended: when, how many requests, what failed.',
   ),
+  'inventory:list': channel(
+    z
+      .object({
+        status: z.enum(['approved', 'restricted']),
+        offset: z.int().min(0),
+        limit: z.int().min(1).max(1000),
+        query: z.string().max(200).optional(),
+        target: z.union([TeamIdSchema, EnterpriseIdSchema]).optional(),
+      })
+      .strict(),
+    type<InventoryPage>(),
+    'One page of the apps approved (or restricted) at a workspace or the whole org, from the cache; filtered by search and place.',
+  ),
   'actions:enqueue': channel(
     ActionRequestSchema,
     type<ActionView>(),
@@ -137,16 +152,27 @@ export const channels = {
   ),
   'settings:get': channel(NoInput, type<Settings>(), 'User settings, with those fixed by policy marked.'),
   'settings:set': channel(
-    z.object({ singleKeyShortcuts: z.boolean() }).partial().strict(),
+    z
+      .object({
+        singleKeyShortcuts: z.boolean(),
+        overdueAfterDays: z.int().min(1).max(365),
+        notifications: z.boolean(),
+      })
+      .partial()
+      .strict(),
     type<Settings>(),
     'Changes user settings that policy does not fix.',
   ),
   'app:openExternal': channel(
     z
-      .object({ url: z.url({ protocol: /^https$/ }).max(2048), requestId: RequestIdSchema.optional() })
+      .object({
+        url: z.url({ protocol: /^https$/ }).max(2048),
+        requestId: RequestIdSchema.optional(),
+        appId: AppIdSchema.optional(),
+      })
       .strict(),
     type<{ opened: boolean }>(),
-    'Opens an https link in the system browser: Slack, or a link of the given request (the browser host leaves it to the page).',
+    'Opens an https link in the system browser: Slack, or a link of the given request or resolved app (the browser host leaves it to the page).',
   ),
   'recovery:list': channel(
     NoInput,
@@ -172,6 +198,12 @@ export const events = {
   'sync:progress': type<SyncStatus>(),
   'actions:changed': type<QueueDelta>(),
   'connection:changed': type<ConnectionStatus>(),
+  /** The cached approved/restricted lists changed (after a sync, or a re-read once an action is done). */
+  'inventory:changed': type<{ targets: string[] }>(),
+  /** New requests to announce; only the browser host sends it (the page shows a Web Notification). */
+  'notify:newRequests': type<NewRequestsNotice>(),
+  /** The admin clicked a desktop notification Electron showed: select this request. */
+  'notify:clicked': type<{ requestId: string }>(),
 } as const;
 
 export type Channels = typeof channels;

@@ -174,9 +174,16 @@ export type ConnectionStatus = { state: 'online' | 'offline' | 'unknown'; lastSy
 export type Settings = {
   /** Single-key shortcuts (j, k, a, r…) can be turned off (WCAG 2.1.4). */
   singleKeyShortcuts: boolean;
+  /** A request waiting longer than this many days is marked overdue (1–365, default 3). */
+  overdueAfterDays: number;
+  /** A desktop notification when a sync brings new requests (default on). */
+  notifications: boolean;
   /** Settings fixed by managed policy, which the UI shows as such. */
   managed: (keyof Omit<Settings, 'managed'>)[];
 };
+
+/** One desktop notification for the requests a sync brought: "3 new app requests", "Zoom, Miro and 1 more". */
+export type NewRequestsNotice = { title: string; body: string; requestIds: string[] };
 
 export type AuditExport = { fileName: string; mimeType: string; content: string };
 
@@ -223,3 +230,39 @@ export type SavedActionsView = {
 
 /** What `recovery:requeue` did: the actions put back (as needs attention) and those it skipped. */
 export type RequeueResult = { requeued: ActionView[]; skipped: { id: string; reason: string }[] };
+
+/** Which list an inventory view shows: apps approved, or apps restricted. */
+export type InventoryStatus = 'approved' | 'restricted';
+
+/** One app approved or restricted at a workspace or the whole org, as the Approved and Restricted views show it. */
+export type InventoryItem = {
+  /** `approved:A123@T456`: unique within the org. */
+  key: string;
+  status: InventoryStatus;
+  appId: string;
+  appName: string;
+  appIconUrl: string;
+  /** A workspace ID (T…), or the org's ID (E…) for a resolution for the whole org. */
+  target: string;
+  level: 'workspace' | 'org';
+  /** The workspace's name, or "Whole org". */
+  targetName: string;
+  scopeCount: number;
+  sensitiveCount: number;
+  scopes: Scope[];
+  /** Slack's `last_resolved_by.actor_id`; null when Slack sent none. */
+  resolvedBy: string | null;
+  /** Unix seconds (`date_updated`); 0 when Slack sent none. */
+  dateUpdated: number;
+  certified: boolean;
+  /** The app's https links only. */
+  links: { label: string; url: string }[];
+};
+
+/** One page of an inventory, with every place that has an app of this status (for the workspace filter). */
+export type InventoryPage = {
+  total: number;
+  offset: number;
+  items: InventoryItem[];
+  places: { id: string; name: string }[];
+};

@@ -35,12 +35,22 @@ describe('Electron settings storage', () => {
     first.update({ singleKeyShortcuts: false });
     first.lastOrg.set('E0ACMECORP1');
     const next = createSettings(electronSettingsStorage(userData), {});
-    expect(next.view()).toEqual({ singleKeyShortcuts: false, managed: [] });
+    expect(next.view()).toEqual({
+      singleKeyShortcuts: false,
+      overdueAfterDays: 3,
+      notifications: true,
+      managed: [],
+    });
     expect(next.lastOrg.get()).toBe('E0ACMECORP1');
     const managed = createSettings(electronSettingsStorage(userData), {
       disableSingleKeyShortcuts: false,
     });
-    expect(managed.view()).toEqual({ singleKeyShortcuts: true, managed: ['singleKeyShortcuts'] });
+    expect(managed.view()).toEqual({
+      singleKeyShortcuts: true,
+      overdueAfterDays: 3,
+      notifications: true,
+      managed: ['singleKeyShortcuts'],
+    });
   });
 
   it.runIf(process.platform !== 'win32')('keeps them in a folder only this user may enter', () => {

@@ -1,6 +1,6 @@
 /** Turns Slack's app requests into the compact rows and detail views the renderer shows. */
 import { targetId } from '../../shared/actions';
-import type { AppRequest, Scope } from '../../shared/models';
+import type { App, AppRequest, Scope } from '../../shared/models';
 import type { ActionView, RequestDetail, RequestSummary } from '../../shared/view-types';
 import { WHOLE_ORG_LABEL } from './labels';
 import { maxRisk } from './scope-catalog';
@@ -15,8 +15,17 @@ export const newScopes = (request: AppRequest): Scope[] => {
 };
 
 /** The smallest icon Slack gives that still looks sharp at 32 px on a 2x display. */
-const iconUrl = (icons: Record<string, string>): string =>
+export const iconUrl = (icons: Record<string, string>): string =>
   icons['image_64'] ?? icons['image_72'] ?? icons['image_48'] ?? icons['image_96'] ?? '';
+
+/** An app's links that may be opened: https only. */
+export const appLinks = (app: App): { label: string; url: string }[] =>
+  [
+    { label: 'App directory', url: app.app_directory_url },
+    { label: 'Homepage', url: app.app_homepage_url },
+    { label: 'Help', url: app.help_url },
+    { label: 'Privacy policy', url: app.privacy_policy_url },
+  ].filter((l) => l.url.startsWith('https://'));
 
 /** One inbox row for a request. */
 export const toSummary = (request: AppRequest): RequestSummary => ({
@@ -77,12 +86,7 @@ export const toDetail = (
   queued: ActionView | null = null,
 ): RequestDetail => {
   const app = request.app;
-  const links = [
-    { label: 'App directory', url: app.app_directory_url },
-    { label: 'Homepage', url: app.app_homepage_url },
-    { label: 'Help', url: app.help_url },
-    { label: 'Privacy policy', url: app.privacy_policy_url },
-  ].filter((l) => l.url.startsWith('https://'));
+  const links = appLinks(app);
   return {
     ...toSummary(request),
     appDescription: app.description,

@@ -140,6 +140,65 @@ describe('loadPolicy', () => {
     expect(policy.problems).toEqual([expect.stringMatching(/^ADMIT_OFFER_DEMO/)]);
   });
 
+  it('reads OverdueAfterDays from every source, and reports a bad value as a problem', async () => {
+    const mac = await loadPolicy(
+      fakeIO('darwin', {
+        '/Library/Managed Preferences/com.admit.app.plist': plist(
+          '<key>OverdueAfterDays</key><integer>7</integer>',
+        ),
+      }),
+    );
+    expect(mac.values).toEqual({ OverdueAfterDays: 7 });
+    expect(mac.managedKeys).toEqual(['OverdueAfterDays']);
+    const reg = [
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Admit',
+      '    OverdueAfterDays    REG_DWORD    0xe',
+      '',
+    ].join('\r\n');
+    const win = await loadPolicy(fakeIO('win32', {}, {}, () => ({ code: 0, stdout: reg, stderr: '' })));
+    expect(win.values).toEqual({ OverdueAfterDays: 14 });
+    const text = await loadPolicy(
+      fakeIO('linux', { '/etc/admit/policy.json': JSON.stringify({ OverdueAfterDays: '5' }) }),
+    );
+    expect(text.values).toEqual({ OverdueAfterDays: 5 });
+    for (const bad of [0, 400, 2.5, 'soon', true]) {
+      const policy = await loadPolicy(
+        fakeIO('linux', { '/etc/admit/policy.json': JSON.stringify({ OverdueAfterDays: bad }) }),
+      );
+      expect(policy.values).toEqual({});
+      expect(policy.problems).toEqual([expect.stringMatching(/OverdueAfterDays ignored/)]);
+    }
+    const badReg = reg.replace('0xe', '0x0');
+    const winBad = await loadPolicy(fakeIO('win32', {}, {}, () => ({ code: 0, stdout: badReg, stderr: '' })));
+    expect(winBad.problems).toEqual([expect.stringMatching(/OverdueAfterDays ignored/)]);
+    expect(resolveSettings({}, text).overdueAfterDays).toBe(5);
+    expect(resolveSettings({}, winBad).overdueAfterDays).toBe(3);
+  });
+
+  it('reads DisableNotifications from every source, and reports a bad value as a problem', async () => {
+    const mac = await loadPolicy(
+      fakeIO('darwin', {
+        '/Library/Managed Preferences/com.admit.app.plist': plist('<key>DisableNotifications</key><true/>'),
+      }),
+    );
+    expect(mac.values).toEqual({ DisableNotifications: true });
+    const reg =
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Admit\r\n    DisableNotifications    REG_DWORD    0x1\r\n';
+    const win = await loadPolicy(fakeIO('win32', {}, {}, () => ({ code: 0, stdout: reg, stderr: '' })));
+    expect(win.values).toEqual({ DisableNotifications: true });
+    const linux = await loadPolicy(
+      fakeIO('linux', { '/etc/admit/policy.json': JSON.stringify({ DisableNotifications: false }) }),
+    );
+    expect(linux.values).toEqual({ DisableNotifications: false });
+    expect(linux.managedKeys).toEqual(['DisableNotifications']);
+    const bad = await loadPolicy(
+      fakeIO('linux', { '/etc/admit/policy.json': JSON.stringify({ DisableNotifications: 'sometimes' }) }),
+    );
+    expect(bad.values).toEqual({});
+    expect(bad.problems).toEqual([expect.stringMatching(/DisableNotifications ignored/)]);
+    expect(resolveSettings({}, win).disableNotifications).toBe(true);
+  });
+
   it('merges policy over user settings over defaults', async () => {
     const policy = await loadPolicy(
       fakeIO('linux', { '/etc/admit/policy.json': JSON.stringify({ DisableSingleKeyShortcuts: true }) }),

@@ -47,6 +47,8 @@ export type EffectiveSettings = {
   allowPlaintextTokenStorage: boolean;
   offerDemoOrg: boolean;
   disableSingleKeyShortcuts: boolean;
+  overdueAfterDays: number;
+  disableNotifications: boolean;
 };
 
 /** What Admit does when neither the user nor policy says otherwise. */
@@ -58,6 +60,8 @@ export const DEFAULT_SETTINGS: EffectiveSettings = {
   allowPlaintextTokenStorage: false,
   offerDemoOrg: true,
   disableSingleKeyShortcuts: false,
+  overdueAfterDays: 3,
+  disableNotifications: false,
 };
 
 type Source = { label: string; raw: Record<string, unknown> };
@@ -226,5 +230,7 @@ export const resolveSettings = (
   if (defined(v.AllowPlaintextTokenStorage)) merged.allowPlaintextTokenStorage = v.AllowPlaintextTokenStorage;
   if (defined(v.OfferDemoOrg)) merged.offerDemoOrg = v.OfferDemoOrg;
   if (defined(v.DisableSingleKeyShortcuts)) merged.disableSingleKeyShortcuts = v.DisableSingleKeyShortcuts;
+  if (defined(v.OverdueAfterDays)) merged.overdueAfterDays = v.OverdueAfterDays;
+  if (defined(v.DisableNotifications)) merged.disableNotifications = v.DisableNotifications;
   return merged;
 };

@@ -11,6 +11,8 @@
  * | `AllowPlaintextTokenStorage` | boolean           | Persist tokens even when the OS has no keyring (Linux basic_text).      |
  * | `OfferDemoOrg`               | boolean           | Show the "try the demo org" button on the sign-in screen.              |
  * | `DisableSingleKeyShortcuts`  | boolean           | Turn off one-key shortcuts (a/r/…); only modified shortcuts remain.     |
+ * | `OverdueAfterDays`           | integer 1–365     | Days a request may wait before it is marked overdue (default 3).        |
+ * | `DisableNotifications`       | boolean           | No desktop notifications for new requests.                             |
  *
  * Where they are read (first match per OS; see load-policy.ts):
  * - macOS: `/Library/Managed Preferences/com.admit.app.plist`, then
@@ -60,6 +62,11 @@ const port = z.preprocess(
   z.int().min(1024).max(65535),
 );
 
+const days = z.preprocess(
+  (v) => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v),
+  z.int('must be a whole number of days').min(1).max(365),
+);
+
 const httpsUrl = z
   .string()
   .trim()
@@ -78,6 +85,8 @@ export const PolicySchemas = {
   AllowPlaintextTokenStorage: bool,
   OfferDemoOrg: bool,
   DisableSingleKeyShortcuts: bool,
+  OverdueAfterDays: days,
+  DisableNotifications: bool,
 } as const;
 
 /** A policy key's name. */

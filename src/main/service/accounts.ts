@@ -8,7 +8,13 @@ import path from 'node:path';
 import type { Logger } from '../log';
 import type { EventSink } from '../../shared/contract';
 import { AdmitError } from '../../shared/result';
-import type { AccountSummary, SessionState, SignInOptionsView, SignOutResult } from '../../shared/view-types';
+import type {
+  AccountSummary,
+  RequestSummary,
+  SessionState,
+  SignInOptionsView,
+  SignOutResult,
+} from '../../shared/view-types';
 import {
   createTokenManager,
   signInWithSlack,
@@ -40,6 +46,8 @@ export type AccountDeps = {
   lastOrg: { get(): string | null; set(enterpriseId: string | null): void };
   problems: () => string[];
   syncIntervalMs?: number;
+  /** Told of the requests a sync brought to an org's cache (not its first sync). */
+  onNewRequests?: (added: RequestSummary[]) => void;
   /** How long one Slack call may take before it counts as a network failure (default 30 s). */
   slackTimeoutMs?: number;
   /** Where background failures go (redacted). */
@@ -160,6 +168,7 @@ export const createAccounts = (deps: AccountDeps) => {
         emit: deps.emit,
         syncIntervalMs: deps.syncIntervalMs,
         onProblems: () => void announce(),
+        onNewRequests: deps.onNewRequests,
         logger: deps.logger,
       });
     } catch (error) {

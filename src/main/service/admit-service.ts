@@ -9,7 +9,8 @@ import { ok } from '../../shared/result';
 import type { Vault } from '../auth';
 import { createRateLimiter, type RateLimiter } from '../slack';
 import { createAccounts, type DemoLauncher } from './accounts';
-import { createSettings, type SettingsStorage } from './settings';
+import { describeNewRequests, type Notifier } from '../notify/new-requests';
+import { createSettings, type SettingsPolicy, type SettingsStorage } from './settings';
 
 export type { DemoLauncher } from './accounts';
 
@@ -29,13 +30,15 @@ export type ServiceDeps = {
    */
   openUrl?: (url: string, extraHosts?: readonly string[]) => Promise<void>;
   oauth?: { clientId: string | null; redirectPorts: number[]; allowedEnterpriseIds: string[] };
-  policy?: { disableSingleKeyShortcuts?: boolean; problems?: string[] };
+  policy?: SettingsPolicy & { problems?: string[] };
   /** Shared pacing for every Slack call (tests and benchmarks pass a scaled one). */
   limiter?: RateLimiter;
   syncIntervalMs?: number;
   slackTimeoutMs?: number;
   /** Where the service reports what it cannot show (background failures, recoveries); redacted. */
   logger?: Logger;
+  /** Shows "N new app requests" after a sync brings some (Electron: native; browser host: an event). */
+  notifier?: Notifier;
 };
 
 export type AdmitService = {
@@ -65,6 +68,10 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     syncIntervalMs: deps.syncIntervalMs,
     slackTimeoutMs: deps.slackTimeoutMs,
     logger: deps.logger,
+    onNewRequests: (added) => {
+      const notice = settings.view().notifications ? describeNewRequests(added) : null;
+      if (notice) deps.notifier?.newRequests(notice);
+    },
   });
   const org = accounts.requireOrg;
 
@@ -80,6 +87,7 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     'inbox:get': async ({ id }) => ok(org().detail(id)),
     'inbox:refresh': async () => ok(await org().sync()),
     'sync:targets': async () => ok(org().targetSyncs()),
+    'inventory:list': async (input) => ok(org().inventory(input)),
     'actions:enqueue': async (input) => ok(org().enqueue(input)),
     'actions:enqueueMany': async (inputs) => ok(org().enqueueMany(inputs)),
     'actions:list': async () => ok(org().queueView()),
@@ -98,14 +106,16 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     },
     'settings:get': async () => ok(settings.view()),
     'settings:set': async (patch) => ok(settings.update(patch)),
-    'app:openExternal': async ({ url, requestId }) => {
+    'app:openExternal': async ({ url, requestId, appId }) => {
       if (!deps.openUrl) return ok({ opened: false });
-      // Beyond Slack's own hosts, only a link Slack gave for this request (the admin saw its host first).
+      // Beyond Slack's own hosts, only a link Slack gave for this request or resolved app (the admin saw its host first).
       const links = requestId
         ? org()
             .detail(requestId)
             .links.map((l) => l.url)
-        : [];
+        : appId
+          ? org().appLinks(appId)
+          : [];
       await deps.openUrl(url, links.includes(url) ? [new URL(url).hostname] : []);
       return ok({ opened: true });
     },

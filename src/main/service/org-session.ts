@@ -12,8 +12,10 @@ import type {
   AuditExport,
   ConnectionStatus,
   InboxPage,
+  InventoryPage,
   QueueView,
   RequestDetail,
+  RequestSummary,
   SyncStatus,
   TargetSyncView,
 } from '../../shared/view-types';
@@ -30,6 +32,13 @@ import { createConnectivityMonitor, type ConnectivityMonitor } from '../sync/con
 import { createRefreshScheduler } from '../sync/refresh-scheduler';
 import { silentLogger, type Logger } from '../log';
 import { runFullSync } from '../sync/sync-engine';
+import {
+  listInventory,
+  placesChangedBy,
+  rereadInventories,
+  resolvedAppLinks,
+  type InventoryQuery,
+} from '../inventory/inventory';
 import { createActionSender } from './action-sender';
 import { createSavedActionsReview } from './saved-actions-review';
 import { toActionView } from './views';
@@ -48,6 +57,8 @@ export type OrgSessionOptions = {
   syncIntervalMs?: number;
   /** Told when `problems()` changes (a write refused by a full disk, and the next one that succeeds). */
   onProblems?: () => void;
+  /** Told after a sync of the requests it added to targets synced before (see runSync). */
+  onNewRequests?: (added: RequestSummary[]) => void;
   /** Where background failures go (redacted); silent by default. */
   logger?: Logger;
   now?: () => number;
@@ -101,8 +112,20 @@ export const openOrgSession = (o: OrgSessionOptions) => {
 
   const total = (): number => store.counts().requests;
 
+  const announceNew = (added: RequestSummary[]): void => {
+    try {
+      o.onNewRequests?.(added);
+    } catch (error) {
+      log.warn('notify.failed', { enterpriseId: o.enterpriseId, error });
+    }
+  };
+
   const runSync = async (): Promise<SyncStatus> => {
     setSync({ ...syncStatus, state: 'syncing', done: 0 });
+    // Only targets synced before bring news: the first sync into an empty cache (sign-in, a workspace
+    // new to the org) adds the whole backlog, and announcing it would pop up every pending request.
+    const known = new Set(store.listTargetSync().map((r) => r.target));
+    const added: RequestSummary[] = [];
     try {
       const result = await runFullSync({
         slack: o.client,
@@ -110,12 +133,14 @@ export const openOrgSession = (o: OrgSessionOptions) => {
         enterpriseId: o.enterpriseId,
         now,
         onProgress: (p) => setSync({ ...syncStatus, state: 'syncing', done: p.done }),
-        onDelta: (chunk) =>
+        onDelta: (chunk) => {
+          if (known.has(chunk.target)) added.push(...chunk.added);
           o.emit('inbox:changed', {
             changed: [...chunk.added, ...chunk.changed],
             removed: chunk.removed,
             total: total(),
-          }),
+          });
+        },
       });
       monitor.reportReachable();
       // Slack answered the sync's reads, so Admit's app is installed on the org now: a queue paused
@@ -129,11 +154,15 @@ export const openOrgSession = (o: OrgSessionOptions) => {
         lastAttemptAt: result.finishedAt,
         problems: result.problems.slice(0, MAX_PROBLEMS),
       });
+      o.emit('inventory:changed', { targets: [] });
     } catch (error) {
       if ((error as { category?: string }).category === 'network') monitor.reportNetworkError();
       const message = error instanceof Error ? error.message : String(error);
       setSync({ ...syncStatus, ...cachedStatus(), state: 'error', error: message, lastAttemptAt: now() });
       throw error;
+    } finally {
+      // Also after a failed sync: the rows it wrote are in the cache now, so no later sync adds them.
+      if (added.length > 0) announceNew(added);
     }
     return syncStatus;
   };
@@ -237,6 +266,13 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     if (change.completed.some((r) => 'enterpriseId' in r.action.target)) {
       void scheduler.requestSync('manual').catch(() => undefined);
     }
+    // The Approved and Restricted views show what Slack says now at each place an action changed.
+    const places = placesChangedBy(change.completed);
+    if (places.length > 0) {
+      void rereadInventories(o.client, store, places, log)
+        .then((targets) => o.emit('inventory:changed', { targets }))
+        .catch((error: unknown) => log.warn('inventory.reread_failed', { error }));
+    }
     const completedIds = new Set(change.completed.map((r) => r.id));
     o.emit('actions:changed', {
       changed: [...change.changed.map(toActionView), ...done],
@@ -317,6 +353,9 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     /** An OS online/offline hint: only ever triggers a probe. */
     hint: (online: boolean): void => monitor.hint(online),
     list: (offset: number, limit: number): InboxPage => store.listSummaries(offset, limit),
+    inventory: (input: InventoryQuery): InventoryPage => listInventory(store, o.enterpriseId, input),
+    /** The https links any cached approved/restricted list gives for an app. */
+    appLinks: (appId: string): string[] => resolvedAppLinks(store, o.enterpriseId, appId),
     detail: (id: string): RequestDetail => {
       const request = store.getRequest(id);
       if (!request) throw new AdmitError('not_found', `Request ${id} is no longer in the inbox.`);

@@ -8,7 +8,8 @@ import { dispatch } from '../bridge/dispatch';
 import { createVault, type Vault, type VaultCipher } from '../auth';
 import { createRateLimiter } from '../slack';
 import { SIMULATOR_CLIENT_ID, startSimulator, type Simulator } from '../../simulator';
-import { createAdmitService, type AdmitService } from './admit-service';
+import type { Notifier } from '../notify/new-requests';
+import { createAdmitService, type AdmitService, type ServiceDeps } from './admit-service';
 import { createJsonSettingsStorage } from './settings';
 
 /** A reversible stand-in for safeStorage (tests only): not encryption, but never the plain token either. */
@@ -47,6 +48,10 @@ export const startHarness = async (
     oauthPorts?: number[];
     /** The host's system-browser opener (Electron's), to see what the service lets through. */
     openUrl?: (url: string, extraHosts?: readonly string[]) => Promise<void>;
+    /** Desktop notifications (a fake in tests); none by default. */
+    notifier?: Notifier;
+    /** Managed policy, as host-setup passes it. */
+    policy?: ServiceDeps['policy'];
   } = {},
 ): Promise<Harness> => {
   const rateScale = options.rateScale ?? 60;
@@ -82,6 +87,8 @@ export const startHarness = async (
       syncIntervalMs: 60 * 60_000,
       slackTimeoutMs: options.slackTimeoutMs,
       openUrl: options.openUrl,
+      notifier: options.notifier,
+      policy: options.policy,
       oauth: options.oauthPorts
         ? { clientId: SIMULATOR_CLIENT_ID, redirectPorts: options.oauthPorts, allowedEnterpriseIds: [] }
         : undefined,

@@ -18,6 +18,8 @@ describe("the browser host's settings file", () => {
     settings.lastOrg.set('E0ACME');
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
       singleKeyShortcuts: false,
+      overdueAfterDays: 3,
+      notifications: true,
       lastOrg: 'E0ACME',
     });
     expect(await readdir(path.dirname(file))).toEqual(['settings.json']);
@@ -30,7 +32,19 @@ describe("the browser host's settings file", () => {
     await writeFile(file, '{ not json');
     expect(createSettings(createJsonSettingsStorage(file), {}).view()).toEqual({
       singleKeyShortcuts: true,
+      overdueAfterDays: 3,
+      notifications: true,
       managed: [],
     });
+  });
+
+  it('keeps the overdue threshold, and refuses to change it while policy fixes it', async () => {
+    const file = path.join(dir, 'settings.json');
+    const settings = createSettings(createJsonSettingsStorage(file), {});
+    expect(settings.update({ overdueAfterDays: 10 }).overdueAfterDays).toBe(10);
+    expect(createSettings(createJsonSettingsStorage(file), {}).view().overdueAfterDays).toBe(10);
+    const managed = createSettings(createJsonSettingsStorage(file), { overdueAfterDays: 5 });
+    expect(managed.view()).toMatchObject({ overdueAfterDays: 5, managed: ['overdueAfterDays'] });
+    expect(() => managed.update({ overdueAfterDays: 2 })).toThrow(/managed by your organization/);
   });
 });

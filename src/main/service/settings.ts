@@ -11,8 +11,13 @@ import { writePrivateFileSync } from '../files/private-files';
 /** Where settings live; both hosts implement it. */
 export type SettingsStorage = { read(): unknown; write(values: StoredSettings): void };
 
+/** The longest a request may wait before it is overdue, in days (also policy `OverdueAfterDays`). */
+export const OverdueDaysSchema = z.int().min(1).max(365);
+
 const StoredSettingsSchema = z.object({
   singleKeyShortcuts: z.boolean().default(true),
+  overdueAfterDays: OverdueDaysSchema.default(3),
+  notifications: z.boolean().default(true),
   lastOrg: z.string().nullable().default(null),
 });
 export type StoredSettings = z.infer<typeof StoredSettingsSchema>;
@@ -29,30 +34,50 @@ export const createJsonSettingsStorage = (file: string): SettingsStorage => ({
   write: (values) => writePrivateFileSync(file, JSON.stringify(values, null, 2)),
 });
 
-/** Settings with policy applied. `policy.disableSingleKeyShortcuts` set means the key is managed. */
-export const createSettings = (storage: SettingsStorage, policy: { disableSingleKeyShortcuts?: boolean }) => {
+/** What managed policy fixes; a key left undefined is the user's to choose. */
+export type SettingsPolicy = {
+  disableSingleKeyShortcuts?: boolean;
+  overdueAfterDays?: number;
+  disableNotifications?: boolean;
+};
+
+/** Settings with policy applied. A policy value that is set means its setting is managed. */
+export const createSettings = (storage: SettingsStorage, policy: SettingsPolicy) => {
   const parsed = StoredSettingsSchema.safeParse(storage.read());
   let stored: StoredSettings = parsed.success ? parsed.data : StoredSettingsSchema.parse({});
-  const managed: Settings['managed'] =
-    policy.disableSingleKeyShortcuts === undefined ? [] : ['singleKeyShortcuts'];
+  const managed: Settings['managed'] = [
+    ...(policy.disableSingleKeyShortcuts === undefined ? [] : (['singleKeyShortcuts'] as const)),
+    ...(policy.overdueAfterDays === undefined ? [] : (['overdueAfterDays'] as const)),
+    ...(policy.disableNotifications === undefined ? [] : (['notifications'] as const)),
+  ];
 
   const view = (): Settings => ({
     singleKeyShortcuts:
       policy.disableSingleKeyShortcuts === undefined
         ? stored.singleKeyShortcuts
         : !policy.disableSingleKeyShortcuts,
+    overdueAfterDays: policy.overdueAfterDays ?? stored.overdueAfterDays,
+    notifications:
+      policy.disableNotifications === undefined ? stored.notifications : !policy.disableNotifications,
     managed,
   });
   const save = (next: StoredSettings): void => {
     stored = next;
     storage.write(stored);
   };
+  const names: Record<Settings['managed'][number], string> = {
+    singleKeyShortcuts: 'Single-key shortcuts are',
+    overdueAfterDays: 'When a request is overdue is',
+    notifications: 'Desktop notifications are',
+  };
 
   return {
     view,
-    update: (patch: Partial<Pick<Settings, 'singleKeyShortcuts'>>): Settings => {
-      if (patch.singleKeyShortcuts !== undefined && managed.includes('singleKeyShortcuts')) {
-        throw new AdmitError('policy', 'Single-key shortcuts are managed by your organization.');
+    update: (patch: Partial<Omit<Settings, 'managed'>>): Settings => {
+      for (const key of Object.keys(patch) as Settings['managed']) {
+        if (patch[key] !== undefined && managed.includes(key)) {
+          throw new AdmitError('policy', `${names[key]} managed by your organization.`);
+        }
       }
       save({ ...stored, ...patch });
       return view();

@@ -5,10 +5,12 @@ import { useAppStore, useController } from './context';
 import { DetailPanel } from './DetailPanel';
 import { FilterBar } from './FilterBar';
 import { Inbox } from './Inbox';
+import { InventoryView } from './InventoryView';
 import { Overlays } from './Overlays';
 import { QueuePanel } from './QueuePanel';
 import { DataNotices, ReviewDialog } from './SavedDecisions';
 import { StatusBar } from './StatusBar';
+import { panelId, tabId, ViewTabs } from './ViewTabs';
 
 const LiveRegion = () => {
   const announcement = useAppStore((s) => s.announcement);
@@ -22,6 +24,7 @@ const LiveRegion = () => {
 const Workspace = () => {
   useShortcuts();
   const detailOpen = useAppStore((s) => s.detailOpen);
+  const view = useAppStore((s) => s.view);
   const account = useAppStore((s) => (s.session?.status === 'signed_in' ? s.session.account : null));
   const setOverlay = useAppStore((s) => s.setOverlay);
   const controller = useController();
@@ -59,11 +62,20 @@ const Workspace = () => {
         </button>
       </header>
       <DataNotices />
-      <FilterBar />
-      <main className={`triage${detailOpen ? ' with-detail' : ''}`}>
-        <Inbox />
-        {detailOpen && <DetailPanel />}
-        <QueuePanel />
+      <main className="views">
+        <ViewTabs />
+        {view === 'requests' ? (
+          <div className="view-panel" role="tabpanel" id={panelId(view)} aria-labelledby={tabId(view)}>
+            <FilterBar />
+            <div className={`triage${detailOpen ? ' with-detail' : ''}`}>
+              <Inbox />
+              {detailOpen && <DetailPanel />}
+              <QueuePanel />
+            </div>
+          </div>
+        ) : (
+          <InventoryView key={view} status={view} />
+        )}
       </main>
       <StatusBar />
       <LiveRegion />

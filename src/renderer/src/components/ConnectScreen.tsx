@@ -2,6 +2,40 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useController } from './context';
+import { slackAppManifestText, slackAppManifestUrl } from './slack-app-manifest';
+
+/** Creating the Slack app Admit signs in with, from the manifest in resources/. */
+const SlackAppSetup = () => {
+  const controller = useController();
+  const [copied, setCopied] = useState(false);
+  const copy = (): void =>
+    void navigator.clipboard
+      ?.writeText(slackAppManifestText)
+      .then(() => setCopied(true))
+      .catch(() => setCopied(false));
+  return (
+    <section className="card" aria-labelledby="slack-app-title">
+      <h2 id="slack-app-title">Your Slack app</h2>
+      <p>
+        Admit signs in through a Slack app of your own. Create it with its redirect URLs and scopes filled in,
+        then turn on PKCE under OAuth &amp; Permissions and install it on the whole org.
+      </p>
+      <button type="button" onClick={() => void controller.openLink(slackAppManifestUrl)}>
+        Create the Slack app from this manifest
+      </button>
+      <details>
+        <summary>Show the manifest</summary>
+        <pre className="manifest" tabIndex={0} aria-label="Slack app manifest">
+          {slackAppManifestText}
+        </pre>
+        <button type="button" onClick={copy}>
+          Copy manifest
+        </button>{' '}
+        {copied && <span role="status">Copied</span>}
+      </details>
+    </section>
+  );
+};
 
 /** Sign-in choices for a signed-out admin. */
 export const ConnectScreen = () => {
@@ -117,6 +151,7 @@ export const ConnectScreen = () => {
           </p>
         )}
       </section>
+      <SlackAppSetup />
       {options?.demoAvailable && (
         <section className="card" aria-labelledby="demo-title">
           <h2 id="demo-title">New here?</h2>

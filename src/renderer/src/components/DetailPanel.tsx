@@ -4,7 +4,7 @@ import { isSafeLink } from '../store/controller';
 import { AppIcon } from './AppIcon';
 import { ActionBar } from './ActionBar';
 import { useAppStore, useController } from './context';
-import { actionStateLabel, developerLabel, formatAge } from './format';
+import { actionStateLabel, developerLabel, formatAge, requestedOn } from './format';
 import { ScopeChanges } from './ScopeChanges';
 import { useNow } from './use-now';
 
@@ -60,7 +60,7 @@ export const DetailPanel = () => {
               {current.requesterEmail && <span className="meta"> · {current.requesterEmail}</span>}
             </dd>
             <dt>Waiting</dt>
-            <dd>{formatAge(current.createdAt, nowSeconds)}</dd>
+            <dd title={requestedOn(current.createdAt)}>{formatAge(current.createdAt, nowSeconds)}</dd>
             <dt>Previous decision</dt>
             <dd>{current.previousStatus ? current.previousStatus : 'None'}</dd>
             {queued && (

@@ -26,8 +26,9 @@ const tri = (
 
 /** The filter row above the list. */
 export const FilterBar = () => {
-  const { filters, setFilters, resetFilters, byId, searchFocus } = useAppStore(
+  const { filters, setFilters, resetFilters, byId, searchFocus, overdueAfterDays } = useAppStore(
     useShallow((s) => ({
+      overdueAfterDays: s.settings.overdueAfterDays,
       filters: s.filters,
       setFilters: s.setFilters,
       resetFilters: s.resetFilters,
@@ -107,6 +108,14 @@ export const FilterBar = () => {
           onChange={(e) => setFilters({ newScopesOnly: e.target.checked })}
         />
         New scopes
+      </label>
+      <label className="filter check" title={`Waiting more than ${overdueAfterDays} days`}>
+        <input
+          type="checkbox"
+          checked={filters.overdueOnly}
+          onChange={(e) => setFilters({ overdueOnly: e.target.checked })}
+        />
+        Overdue
       </label>
       {tri(
         'Directory',

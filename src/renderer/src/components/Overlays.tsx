@@ -1,6 +1,11 @@
 /** The app's dialogs: shortcuts help, settings, uninstall confirmation, link confirmation. */
 import { useState, type FormEvent } from 'react';
 import { commands, displayKey, type CommandGroup } from '../keyboard/shortcuts';
+import {
+  askNotificationPermission,
+  pageNotifications,
+  type PageNotifications,
+} from '../store/desktop-notifications';
 import { CommandPalette } from './CommandPalette';
 import { useAppStore, useController } from './context';
 import { Dialog } from './Dialog';
@@ -64,10 +69,93 @@ export const SettingsDialog = ({ onClose }: { onClose: () => void }) => {
           ? 'Managed by your organization'
           : 'Turn off if you use speech input or keys get pressed by accident. Ctrl/⌘ shortcuts stay on.'}
       </p>
+      <OverdueSetting />
+      <NotificationSetting />
       <button type="button" onClick={onClose}>
         Done
       </button>
     </Dialog>
+  );
+};
+
+const permissionHint: Record<PageNotifications, string> = {
+  native: '',
+  unsupported: 'This browser cannot show desktop notifications.',
+  default: '',
+  granted: '',
+  denied: "Notifications are blocked in this browser's site settings for Admit.",
+};
+
+/** Desktop notifications for new requests, and (browser host) the browser's permission for them. */
+const NotificationSetting = () => {
+  const on = useAppStore((s) => s.settings.notifications);
+  const managed = useAppStore((s) => s.settings.managed.includes('notifications'));
+  const controller = useController();
+  const [permission, setPermission] = useState(() => pageNotifications());
+  return (
+    <>
+      <label className="setting">
+        <input
+          type="checkbox"
+          checked={on}
+          disabled={managed}
+          aria-describedby="notifications-hint"
+          onChange={(e) => void controller.setNotifications(e.target.checked)}
+        />
+        Desktop notifications for new requests
+      </label>
+      <p id="notifications-hint" className="hint-soft">
+        {managed
+          ? 'Managed by your organization'
+          : permissionHint[permission] || 'One notice per sync that brings new requests.'}
+      </p>
+      {on && permission === 'default' && (
+        // The browser asks only from a click: a prompt on load would be refused or held against the page.
+        <button type="button" onClick={() => void askNotificationPermission().then(setPermission)}>
+          Turn on desktop notifications
+        </button>
+      )}
+    </>
+  );
+};
+
+/** How many days a request may wait before it is marked overdue. */
+const OverdueSetting = () => {
+  const days = useAppStore((s) => s.settings.overdueAfterDays);
+  const managed = useAppStore((s) => s.settings.managed.includes('overdueAfterDays'));
+  const controller = useController();
+  const [text, setText] = useState(String(days));
+  const commit = (): void => {
+    const value = Number(text);
+    if (Number.isInteger(value) && value >= 1 && value <= 365) void controller.setOverdueAfterDays(value);
+    else setText(String(days));
+  };
+  return (
+    <>
+      <label className="setting" htmlFor="overdue-days">
+        Overdue after{' '}
+        <input
+          id="overdue-days"
+          type="number"
+          min={1}
+          max={365}
+          value={text}
+          disabled={managed}
+          aria-describedby="overdue-hint"
+          onChange={(e) => setText(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+          }}
+        />{' '}
+        days
+      </label>
+      <p id="overdue-hint" className="hint-soft">
+        {managed
+          ? 'Managed by your organization'
+          : 'Requests waiting longer are marked Overdue and counted in the status bar.'}
+      </p>
+    </>
   );
 };
 
@@ -77,23 +165,65 @@ export const UninstallDialog = ({ requestId, onClose }: { requestId: string; onC
   const level = useAppStore((s) => s.level);
   const org = useAppStore((s) => (s.session?.status === 'signed_in' ? s.session.account.enterpriseName : ''));
   const controller = useController();
-  const [typed, setTyped] = useState('');
   if (!request) return null;
   const where =
     level === 'org' || request.teamId.startsWith('E') ? `every workspace of ${org}` : request.teamName;
-  const matches = typed.trim() === request.appName;
+  return (
+    <ConfirmUninstall
+      appName={request.appName}
+      where={where}
+      onConfirm={() => void controller.confirmUninstall(requestId)}
+      onClose={onClose}
+    />
+  );
+};
+
+/** Uninstall from the Approved or Restricted view: the same confirmation, for the row's place. */
+export const UninstallAppDialog = ({ itemKey, onClose }: { itemKey: string; onClose: () => void }) => {
+  const item = useAppStore(
+    (s) =>
+      s.inventories.approved.items.find((i) => i.key === itemKey) ??
+      s.inventories.restricted.items.find((i) => i.key === itemKey),
+  );
+  const org = useAppStore((s) => (s.session?.status === 'signed_in' ? s.session.account.enterpriseName : ''));
+  const controller = useController();
+  if (!item) return null;
+  return (
+    <ConfirmUninstall
+      appName={item.appName}
+      where={item.level === 'org' ? `every workspace of ${org}` : item.targetName}
+      onConfirm={() => void controller.inventory.confirmUninstall(itemKey)}
+      onClose={onClose}
+    />
+  );
+};
+
+/** The confirmation itself: the admin types the app's name before Uninstall is enabled. */
+const ConfirmUninstall = ({
+  appName,
+  where,
+  onConfirm,
+  onClose,
+}: {
+  appName: string;
+  where: string;
+  onConfirm: () => void;
+  onClose: () => void;
+}) => {
+  const [typed, setTyped] = useState('');
+  const matches = typed.trim() === appName;
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    if (matches) void controller.confirmUninstall(requestId);
+    if (matches) onConfirm();
   };
   return (
-    <Dialog title={`Uninstall ${request.appName}?`} onClose={onClose} role="alertdialog">
+    <Dialog title={`Uninstall ${appName}?`} onClose={onClose} role="alertdialog">
       <form onSubmit={submit}>
         <p>
-          This removes {request.appName} from {where}. <strong>It cannot be undone</strong>: people would have
-          to request and install it again.
+          This removes {appName} from {where}. <strong>It cannot be undone</strong>: people would have to
+          request and install it again.
         </p>
-        <label htmlFor="uninstall-confirm">Type {request.appName} to confirm</label>
+        <label htmlFor="uninstall-confirm">Type {appName} to confirm</label>
         <input
           id="uninstall-confirm"
           type="text"
@@ -178,6 +308,8 @@ export const Overlays = () => {
       return <SettingsDialog onClose={close} />;
     case 'uninstall':
       return <UninstallDialog requestId={overlay.requestId} onClose={close} />;
+    case 'uninstallApp':
+      return <UninstallAppDialog itemKey={overlay.key} onClose={close} />;
     case 'link':
       return <LinkDialog url={overlay.url} onClose={close} />;
     case 'signOut':

@@ -3,7 +3,8 @@ import { memo, type MouseEvent } from 'react';
 import type { ActionView, RequestSummary } from '../../../shared/view-types';
 import { useAppStore } from './context';
 import { AppIcon } from './AppIcon';
-import { actionStateLabel, developerLabel, formatAge, isOld } from './format';
+import { isOverdue } from '../store/overdue';
+import { actionStateLabel, developerLabel, formatAge, requestedOn } from './format';
 
 type Props = {
   id: string;
@@ -30,7 +31,7 @@ const kindVerb: Record<ActionView['kind'], string> = {
  * The row's visible texts in reading order. The accessible name is these same words joined, so
  * what sighted speech-input users read is what they can say (WCAG 2.5.3, label in name).
  */
-const pieces = (r: RequestSummary, action: ActionView | undefined, age: string) => ({
+const pieces = (r: RequestSummary, action: ActionView | undefined, age: string, overdue: boolean) => ({
   app: r.appName,
   team: r.teamName,
   requester: r.requesterName,
@@ -40,6 +41,7 @@ const pieces = (r: RequestSummary, action: ActionView | undefined, age: string) 
   sensitive: r.sensitiveCount > 0 ? `${r.sensitiveCount} sensitive` : '',
   fresh: r.newScopeCount > 0 ? `+${r.newScopeCount} new` : '',
   action: action ? `${kindVerb[action.kind]} · ${actionStateLabel[action.state]}` : '',
+  overdue: overdue ? 'Overdue' : '',
   age,
 });
 
@@ -49,9 +51,11 @@ export const RequestRow = memo(({ id, posinset, setsize, nowSeconds, top, height
   const active = useAppStore((s) => s.activeId === id);
   const picked = useAppStore((s) => s.picked.has(id));
   const action = useAppStore((s) => s.actionByRequest.get(id));
+  const overdueAfterDays = useAppStore((s) => s.settings.overdueAfterDays);
   if (!request) return null;
-  const old = isOld(request.createdAt, nowSeconds);
-  const text = pieces(request, action, formatAge(request.createdAt, nowSeconds));
+  const overdue = isOverdue(request.createdAt, nowSeconds, overdueAfterDays);
+  const text = pieces(request, action, formatAge(request.createdAt, nowSeconds), overdue);
+  const exact = requestedOn(request.createdAt);
   return (
     <div
       id={rowId(id)}
@@ -61,6 +65,7 @@ export const RequestRow = memo(({ id, posinset, setsize, nowSeconds, top, height
       aria-setsize={setsize}
       aria-posinset={posinset}
       aria-label={Object.values(text).filter(Boolean).join(', ')}
+      aria-description={exact}
       data-request-id={id}
       className={`row${active ? ' active' : ''}${picked ? ' picked' : ''}${action ? ' queued' : ''}`}
       style={{ transform: `translateY(${top}px)`, height }}
@@ -97,11 +102,16 @@ export const RequestRow = memo(({ id, posinset, setsize, nowSeconds, top, height
       <span className="cell queued-action">
         {action && <span className={`badge state-${action.state}`}>{text.action}</span>}
       </span>{' '}
-      <span
-        className={`age${old ? ' old' : ''}`}
-        title={`Requested ${new Date(request.createdAt * 1000).toLocaleString()}`}
-      >
-        {text.age}
+      <span className="cell when">
+        {/* Said in words, not only by colour (WCAG 1.4.1). */}
+        {overdue && (
+          <span className="badge overdue" title={`Waiting more than ${overdueAfterDays} days`}>
+            {text.overdue}
+          </span>
+        )}{' '}
+        <span className={`age${overdue ? ' overdue' : ''}`} title={exact}>
+          {text.age}
+        </span>
       </span>
     </div>
   );

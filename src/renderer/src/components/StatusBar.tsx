@@ -1,5 +1,7 @@
 /** The connection and sync status, always visible, and the one place failures are shown. */
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { countOverdue } from '../store/overdue';
 import type { SyncStatus } from '../../../shared/view-types';
 import { useAppStore } from './context';
 import { formatSince } from './format';
@@ -32,8 +34,10 @@ const PartialSync = ({ label, problems }: { label: string; problems: string[] })
 
 /** Connection indicator, sync progress, and the central error notice. */
 export const StatusBar = () => {
-  const { sync, connection, notice, showError, signedIn } = useAppStore(
+  const { sync, connection, notice, showError, signedIn, byId, overdueAfterDays } = useAppStore(
     useShallow((s) => ({
+      byId: s.byId,
+      overdueAfterDays: s.settings.overdueAfterDays,
       sync: s.sync,
       connection: s.connection,
       notice: s.notice,
@@ -42,6 +46,11 @@ export const StatusBar = () => {
     })),
   );
   const now = useNow();
+  const minute = Math.floor(now / 60_000) * 60;
+  const overdue = useMemo(
+    () => countOverdue(byId.values(), minute, overdueAfterDays),
+    [byId, minute, overdueAfterDays],
+  );
   // Whichever of main's two reports is newer (sync progress arrives more often than connection changes).
   const lastSynced = Math.max(connection.lastSyncedAt ?? 0, sync.lastSyncedAt ?? 0) || null;
   const partial = partialSyncLabel(sync);
@@ -59,6 +68,11 @@ export const StatusBar = () => {
           <span className="dot" aria-hidden="true" />
           {state} · {since}
           {connection.state === 'offline' ? ' · decisions wait in the queue' : ''}
+        </span>
+      )}
+      {signedIn && overdue > 0 && (
+        <span className="overdue-count" title={`Waiting more than ${overdueAfterDays} days`}>
+          {overdue} overdue
         </span>
       )}
       {sync.state === 'syncing' && (

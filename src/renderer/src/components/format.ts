@@ -2,20 +2,18 @@
 
 const DAY = 86_400;
 
-/** "today", "3d", "5w" — request ages as admins scan them. */
+/** "today", "3 d", "7 w", "3 yr" — request ages as admins scan them. */
 export const formatAge = (createdAt: number, nowSeconds: number): string => {
   const days = Math.max(0, Math.floor((nowSeconds - createdAt) / DAY));
   if (days === 0) return 'today';
-  if (days < 14) return `${days}d`;
-  return `${Math.floor(days / 7)}w`;
+  if (days < 14) return `${days} d`;
+  if (days < 365) return `${Math.floor(days / 7)} w`;
+  return `${Math.floor(days / 365)} yr`;
 };
 
-/** Requests waiting longer than this stand out. */
-export const OLD_REQUEST_DAYS = 14;
-
-/** Is the request older than the "old" threshold? */
-export const isOld = (createdAt: number, nowSeconds: number): boolean =>
-  nowSeconds - createdAt > OLD_REQUEST_DAYS * DAY;
+/** "Requested 3 March 2024, 14:05": the exact moment behind an age, for its title and description. */
+export const requestedOn = (createdAt: number): string =>
+  `Requested ${new Date(createdAt * 1000).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })}`;
 
 const developerLabels: Record<string, string> = {
   internal: 'Internal',

@@ -106,7 +106,14 @@ describe('triage UI', () => {
 
   it('ignores single keys once they are turned off, and shows a managed setting as such', async () => {
     const { store, calls } = await mount();
-    act(() => store.getState().setSettings({ singleKeyShortcuts: false, managed: ['singleKeyShortcuts'] }));
+    act(() =>
+      store.getState().setSettings({
+        singleKeyShortcuts: false,
+        overdueAfterDays: 3,
+        notifications: true,
+        managed: ['singleKeyShortcuts'],
+      }),
+    );
     await press('a');
     expect(calls.enqueue).not.toHaveBeenCalled();
     await press(',', { ctrlKey: true });

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { commandFor, commands, displayKey, isSingleKey } from './shortcuts';
+import { commandFor, commands, displayKey, isSingleKey, sequenceStart } from './shortcuts';
 
 const on = { singleKeyShortcuts: true, overlayOpen: false };
 const key = (k: string, init: KeyboardEventInit = {}, target: EventTarget = document.body) => {
@@ -64,5 +64,21 @@ describe('the shortcut registry', () => {
     expect(displayKey('Mod+k', true)).toBe('⌘K');
     expect(displayKey('ArrowDown', false)).toBe('↓');
     expect(displayKey('j', false)).toBe('j');
+    expect(displayKey('g a', false)).toBe('g then a');
+  });
+
+  it('runs two-key sequences: g starts one, the second key picks the view', () => {
+    expect(sequenceStart(key('g'), on)).toBe('g');
+    expect(commandFor(key('g'), on)).toBeUndefined();
+    expect(commandFor(key('a'), { ...on, prefix: 'g' })?.id).toBe('view-approved');
+    expect(commandFor(key('x'), { ...on, prefix: 'g' })?.id).toBe('view-restricted');
+    expect(commandFor(key('r'), { ...on, prefix: 'g' })?.id).toBe('view-requests');
+    expect(commandFor(key('a'), on)?.id).toBe('approve');
+    expect(commandFor(key('j'), { ...on, prefix: 'g' })).toBeUndefined();
+    expect(sequenceStart(key('a'), on)).toBeUndefined();
+    expect(sequenceStart(key('g', {}, document.createElement('input')), on)).toBeUndefined();
+    // A sequence of character keys is a single-key shortcut (WCAG 2.1.4): off with the others.
+    expect(isSingleKey('g a')).toBe(true);
+    expect(sequenceStart(key('g'), { ...on, singleKeyShortcuts: false })).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ export type Command = {
   id: string;
   title: string;
   group: CommandGroup;
-  /** Key specs: `j`, `ArrowDown`, `Shift+A`, `Mod+k` (Mod is Ctrl, or ⌘ on a Mac). */
+  /** Key specs: `j`, `ArrowDown`, `Shift+A`, `Mod+k` (Mod is Ctrl, or ⌘ on a Mac), `g a` (g, then a). */
   keys: string[];
   run: (ctx: CommandContext) => void;
 };
@@ -155,6 +155,27 @@ export const commands: readonly Command[] = [
     run: (c) => void c.controller.refresh(),
   },
   {
+    id: 'view-requests',
+    title: 'Go to Requests',
+    group: 'View',
+    keys: ['g r'],
+    run: (c) => c.controller.showView('requests'),
+  },
+  {
+    id: 'view-approved',
+    title: 'Go to Approved apps',
+    group: 'View',
+    keys: ['g a'],
+    run: (c) => c.controller.showView('approved'),
+  },
+  {
+    id: 'view-restricted',
+    title: 'Go to Restricted apps',
+    group: 'View',
+    keys: ['g x'],
+    run: (c) => c.controller.showView('restricted'),
+  },
+  {
     id: 'palette',
     title: 'Command palette',
     group: 'View',
@@ -188,11 +209,18 @@ const parse = (spec: string): Spec => {
 const isCharacter = (key: string): boolean => key.length === 1;
 const isLetter = (key: string): boolean => /^[a-z]$/i.test(key);
 
-/** A shortcut made of one character key (with Shift at most), which WCAG 2.1.4 lets users turn off. */
-export const isSingleKey = (spec: string): boolean => {
-  const s = parse(spec);
-  return !s.mod && !s.alt && isCharacter(s.key);
-};
+/** The steps of a spec: `g a` is g, then a; every other spec is one step. */
+const steps = (spec: string): string[] => spec.split(' ');
+
+/**
+ * A shortcut made of character keys only (with Shift at most), which WCAG 2.1.4 lets users turn
+ * off: one key, or a sequence of them like `g a`.
+ */
+export const isSingleKey = (spec: string): boolean =>
+  steps(spec).every((step) => {
+    const s = parse(step);
+    return !s.mod && !s.alt && isCharacter(s.key);
+  });
 
 /** Does this key event press this spec? */
 export const matches = (
@@ -219,7 +247,12 @@ export const isTyping = (target: EventTarget | null): boolean => {
 const isControl = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && target.closest('button, a, input, summary, [role=checkbox]') !== null;
 
-export type KeyOptions = { singleKeyShortcuts: boolean; overlayOpen: boolean };
+export type KeyOptions = {
+  singleKeyShortcuts: boolean;
+  overlayOpen: boolean;
+  /** The first key of a sequence pressed just before (`g`), if any. */
+  prefix?: string | null;
+};
 
 /** The command a key event runs, or undefined when the event must be left alone. */
 export const commandFor = (
@@ -233,15 +266,47 @@ export const commandFor = (
   if (e.isComposing || e.keyCode === 229) return undefined; // IME composition
   if (options.overlayOpen || isTyping(e.target)) return undefined;
   if ((e.key === 'Enter' || e.key === ' ') && isControl(e.target)) return undefined;
+  const allowed = (spec: string): boolean => options.singleKeyShortcuts || !isSingleKey(spec);
   return registry.find((cmd) =>
-    cmd.keys.some((spec) => matches(spec, e) && (options.singleKeyShortcuts || !isSingleKey(spec))),
+    cmd.keys.some((spec) => {
+      const [first = '', second, ...more] = steps(spec);
+      if (more.length > 0 || !allowed(spec)) return false;
+      if (second === undefined) return !options.prefix && matches(first, e);
+      return options.prefix === first && matches(second, e);
+    }),
   );
+};
+
+/**
+ * The first key of a sequence (`g` of `g a`) when this event presses one and nothing else is bound
+ * to it; the key handler then waits for the second key.
+ */
+export const sequenceStart = (
+  e: Parameters<typeof commandFor>[0],
+  options: KeyOptions,
+  registry: readonly Command[] = commands,
+): string | undefined => {
+  if (options.prefix || commandFor(e, options, registry)) return undefined;
+  if (e.isComposing || e.keyCode === 229 || options.overlayOpen || isTyping(e.target)) return undefined;
+  for (const cmd of registry) {
+    for (const spec of cmd.keys) {
+      const [first = '', second] = steps(spec);
+      if (second !== undefined && (options.singleKeyShortcuts || !isSingleKey(spec)) && matches(first, e))
+        return first;
+    }
+  }
+  return undefined;
 };
 
 const keyNames: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', Escape: 'Esc' };
 
-/** How a key spec is shown: `Ctrl+K` or `⌘K`, `↓`, `Shift+A`, `j`. */
-export const displayKey = (spec: string, mac: boolean): string => {
+/** How a key spec is shown: `Ctrl+K` or `⌘K`, `↓`, `Shift+A`, `j`, `g then a`. */
+export const displayKey = (spec: string, mac: boolean): string =>
+  steps(spec)
+    .map((step) => displayStep(step, mac))
+    .join(' then ');
+
+const displayStep = (spec: string, mac: boolean): string => {
   const s = parse(spec);
   const key = keyNames[s.key] ?? (s.mod || s.shift ? s.key.toUpperCase() : s.key);
   const mods = [s.mod ? (mac ? '⌘' : 'Ctrl') : '', s.alt ? (mac ? '⌥' : 'Alt') : '', s.shift ? 'Shift' : ''];

@@ -20,6 +20,7 @@ import type {
 } from '../../../shared/view-types';
 import type { Level } from './decisions';
 import { applyInboxDelta, compareAge, defaultFilters, type Filters } from './inbox-model';
+import { createInventorySlice, type InventorySlice } from './inventory-slice';
 
 export type SessionSlice = {
   session: SessionState | null;
@@ -102,6 +103,8 @@ export type Overlay =
   | { kind: 'help' }
   | { kind: 'settings' }
   | { kind: 'uninstall'; requestId: string }
+  /** Uninstall from the Approved or Restricted view, by the row's key. */
+  | { kind: 'uninstallApp'; key: string }
   | { kind: 'link'; url: string }
   | { kind: 'signOut'; unsent: number }
   /** "Review and re-queue" (SavedDecisions.tsx renders it). */
@@ -130,7 +133,8 @@ export type AppState = SessionSlice &
   QueueSlice &
   StatusSlice &
   SettingsSlice &
-  UiSlice;
+  UiSlice &
+  InventorySlice;
 
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
@@ -295,7 +299,7 @@ const statusSlice: Slice<StatusSlice> = (set) => ({
 });
 
 const settingsSlice: Slice<SettingsSlice> = (set) => ({
-  settings: { singleKeyShortcuts: true, managed: [] },
+  settings: { singleKeyShortcuts: true, overdueAfterDays: 3, notifications: true, managed: [] },
   setSettings: (settings) => set({ settings }),
 });
 
@@ -324,6 +328,7 @@ export const createAppStore = () =>
     ...settingsSlice(...a),
     ...uiSlice(...a),
     ...recoverySlice(...a),
+    ...createInventorySlice(a[0]),
   }));
 
 export type AppStore = ReturnType<typeof createAppStore>;

@@ -15,6 +15,8 @@ import {
   type DecisionKind,
   type Level,
 } from './decisions';
+import { followNotifications } from './desktop-notifications';
+import { createInventoryController } from './inventory-controller';
 import { selectVisibleIds } from './visible';
 
 const PAGE = 1000;
@@ -142,7 +144,15 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     return s?.status === 'signed_in' ? s.account : null;
   };
 
+  // The Approved and Restricted views; keys that act on "the active row" act on theirs while shown.
+  const inventory = createInventoryController(api, store, {
+    unwrap,
+    enqueue: (actions, what) => enqueue(actions, what),
+  });
+  const inRequests = (): boolean => get().view === 'requests';
+
   const move = (to: Move): void => {
+    if (!inRequests()) return inventory.move(to);
     const ids = selectVisibleIds(get());
     if (ids.length === 0) return;
     const at = Math.max(0, ids.indexOf(get().activeId ?? ''));
@@ -181,6 +191,7 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
   };
 
   const decide = async (kind: DecisionKind, levelOverride?: Level): Promise<void> => {
+    if (!inRequests()) return inventory.decide(kind);
     const acct = account();
     const rows = targets();
     if (!acct || rows.length === 0) return;
@@ -220,6 +231,7 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
       const offs = [
         api.session.onChanged((session) => {
           get().setSession(session);
+          get().resetInventories();
           if (session.status === 'signed_out') {
             ++loadGeneration;
             get().resetInbox();
@@ -233,6 +245,8 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
         }),
         api.actions.onChanged((delta) => get().applyQueueDelta(delta)),
         api.connection.onChanged((connection) => get().setConnection(connection)),
+        api.inventory.onChanged(() => inventory.reloadLoaded()),
+        followNotifications(api, store),
         // The OS's online/offline events are only hints: main probes Slack and decides.
         onWindowEvent('online', () => void api.connection.hint({ online: true })),
         onWindowEvent('offline', () => void api.connection.hint({ online: false })),
@@ -292,7 +306,7 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     },
     move,
     openDetail: (): void => {
-      if (get().activeId) get().setDetailOpen(true);
+      if (inRequests() && get().activeId) get().setDetailOpen(true);
     },
     /** Esc: close a dialog, else clear the bulk selection, else close the details. */
     back: (): void => {
@@ -302,7 +316,7 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
       else s.setDetailOpen(false);
     },
     togglePick: (): void => {
-      const id = get().activeId;
+      const id = inRequests() ? get().activeId : null;
       if (id) get().togglePicked(id);
     },
     /** A click on a row: plain picks it, ctrl/cmd toggles it, shift extends a range from the anchor. */
@@ -318,7 +332,11 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
       s.setActive(id);
     },
     decide,
+    /** Shows Requests, Approved or Restricted (the tabs, `g r`, `g a`, `g x`). */
+    showView: inventory.show,
+    inventory,
     askUninstall: (): void => {
+      if (!inRequests()) return inventory.askUninstall();
       const id = get().activeId;
       if (id) get().setOverlay({ kind: 'uninstall', requestId: id });
     },
@@ -359,8 +377,11 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     openLink: async (url: string): Promise<void> => {
       get().setOverlay(null);
       if (!isSafeLink(url)) return;
-      const requestId = get().detail?.id;
-      const opened = unwrap(await api.app.openExternal(requestId ? { url, requestId } : { url }));
+      const appId = inRequests() ? undefined : inventory.active()?.appId;
+      const requestId = appId ? undefined : get().detail?.id;
+      const opened = unwrap(
+        await api.app.openExternal(requestId ? { url, requestId } : appId ? { url, appId } : { url }),
+      );
       if (opened && !opened.opened) win.open(url, '_blank', 'noopener,noreferrer');
     },
     /** "Review and re-queue": decisions saved from a damaged database. */
@@ -386,6 +407,16 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     },
     setSingleKeyShortcuts: async (on: boolean): Promise<void> => {
       const settings = unwrap(await api.settings.set({ singleKeyShortcuts: on }));
+      if (settings) get().setSettings(settings);
+    },
+    /** Turns desktop notifications for new requests on or off. */
+    setNotifications: async (on: boolean): Promise<void> => {
+      const settings = unwrap(await api.settings.set({ notifications: on }));
+      if (settings) get().setSettings(settings);
+    },
+    /** Changes how many days a request may wait before it is overdue. */
+    setOverdueAfterDays: async (days: number): Promise<void> => {
+      const settings = unwrap(await api.settings.set({ overdueAfterDays: days }));
       if (settings) get().setSettings(settings);
     },
   };

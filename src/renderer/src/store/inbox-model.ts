@@ -16,6 +16,8 @@ export type Filters = {
   newScopesOnly: boolean;
   directoryApproved: TriState;
   queued: TriState;
+  /** Only requests waiting longer than the overdue threshold. */
+  overdueOnly: boolean;
   sort: SortKey;
 };
 
@@ -28,6 +30,7 @@ export const defaultFilters: Filters = {
   newScopesOnly: false,
   directoryApproved: 'any',
   queued: 'any',
+  overdueOnly: false,
   sort: 'age',
 };
 
@@ -79,12 +82,16 @@ const riskRank: Record<Risk, number> = { high: 0, medium: 1, low: 2 };
 /** Is this action still waiting to reach Slack? */
 export const isOpenAction = (a: ActionView): boolean => a.state === 'pending' || a.state === 'sending';
 
-/** The visible request ids for the filters, in display order. */
+/**
+ * The visible request ids for the filters, in display order. `overdueBefore` is the `createdAt`
+ * (seconds) before which a request is overdue; the overdue filter keeps only those.
+ */
 export const filterAndSort = (
   order: readonly string[],
   byId: ReadonlyMap<string, RequestSummary>,
   filters: Filters,
   actionByRequest: ReadonlyMap<string, ActionView>,
+  overdueBefore = 0,
 ): string[] => {
   const terms = filters.query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const rows: RequestSummary[] = [];
@@ -95,6 +102,7 @@ export const filterAndSort = (
     if (filters.developerType !== null && r.developerType !== filters.developerType) continue;
     if (filters.sensitiveOnly && r.sensitiveCount === 0) continue;
     if (filters.newScopesOnly && r.newScopeCount === 0) continue;
+    if (filters.overdueOnly && r.createdAt >= overdueBefore) continue;
     if (filters.directoryApproved !== 'any' && r.directoryApproved !== (filters.directoryApproved === 'yes'))
       continue;
     if (filters.queued !== 'any') {
@@ -122,10 +130,11 @@ export const createVisibleSelector = () => {
     byId: ReadonlyMap<string, RequestSummary>,
     filters: Filters,
     actionByRequest: ReadonlyMap<string, ActionView>,
+    overdueBefore = 0,
   ): string[] => {
-    const args = [order, byId, filters, actionByRequest];
+    const args = [order, byId, filters, actionByRequest, overdueBefore];
     if (last && last.args.every((a, i) => a === args[i])) return last.result;
-    const result = filterAndSort(order, byId, filters, actionByRequest);
+    const result = filterAndSort(order, byId, filters, actionByRequest, overdueBefore);
     last = { args, result };
     return result;
   };

@@ -1,7 +1,14 @@
 /** Test data and a fake AdmitApi for renderer tests. */
 import { vi } from 'vitest';
 import type { AdmitApi } from '../../../shared/contract';
-import type { ActionView, RequestDetail, RequestSummary, ScopeDiffRow } from '../../../shared/view-types';
+import type {
+  ActionView,
+  InventoryItem,
+  InventoryStatus,
+  RequestDetail,
+  RequestSummary,
+  ScopeDiffRow,
+} from '../../../shared/view-types';
 
 const teams = [
   { id: 'T1', name: 'Acme HQ' },
@@ -90,13 +97,57 @@ export const actionView = (id: string, patch: Partial<ActionView> = {}): ActionV
   ...patch,
 });
 
+/** An app approved (or restricted) at a workspace, or at the org for `level: 'org'`. */
+export const inventoryItem = (
+  status: InventoryStatus,
+  i: number,
+  patch: Partial<InventoryItem> = {},
+): InventoryItem => {
+  const team = teams[i % 3] ?? teams[0]!;
+  const org = patch.level === 'org';
+  const target = patch.target ?? (org ? 'E1' : team.id);
+  const appId = patch.appId ?? `AI${i}`;
+  return {
+    key: `${status}:${appId}@${target}`,
+    status,
+    appId,
+    appName: `Resolved ${i}`,
+    appIconUrl: '',
+    target,
+    level: 'workspace',
+    targetName: org ? 'Whole org' : team.name,
+    scopeCount: 2,
+    sensitiveCount: 0,
+    scopes: [
+      { name: 'chat:write', description: 'Send messages', is_sensitive: false, token_type: 'bot' },
+      { name: 'search:read', description: 'Search', is_sensitive: true, token_type: 'user' },
+    ],
+    resolvedBy: 'U0ADMIN',
+    dateUpdated: 1_700_000_000 + i,
+    certified: false,
+    links: [{ label: 'Homepage', url: 'https://example.com/resolved' }],
+    ...patch,
+  };
+};
+
+/** The default inventories: four approved apps (one for the whole org), two restricted. */
+export const defaultInventory = (): InventoryItem[] => [
+  inventoryItem('approved', 0, { appName: 'Jira Cloud' }),
+  inventoryItem('approved', 1, { appName: 'Notion' }),
+  inventoryItem('approved', 2, { appName: 'Zoom' }),
+  inventoryItem('approved', 3, { appName: 'DocuSign', level: 'org' }),
+  inventoryItem('restricted', 4, { appName: 'Crypto Tipper', level: 'org' }),
+  inventoryItem('restricted', 5, { appName: 'Mystery Meme Generator' }),
+];
+
 const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
 
 /** A fake API over `rows`; events are fired through `emit`; `detail` overrides the detail of a row. */
 export const fakeApi = (
   rows: RequestSummary[],
-  options: { detail?: (r: RequestSummary) => RequestDetail } = {},
+  options: { detail?: (r: RequestSummary) => RequestDetail; inventory?: InventoryItem[] } = {},
 ) => {
+  const inventory = options.inventory ?? defaultInventory();
   const detailFor = options.detail ?? detailOf;
   const listeners = new Map<string, (p: unknown) => void>();
   const on = (name: string) => (fn: (p: unknown) => void) => {
@@ -116,6 +167,37 @@ export const fakeApi = (
     openExternal: vi.fn(() => ok({ opened: false })),
     signOut: vi.fn(() => ok({ signedOut: true, unsent: [] })),
     hint: vi.fn(() => ok(true)),
+    // Searches and filters as main does: by app, place or scope, and by place.
+    inventoryList: vi.fn(
+      (input: {
+        status: InventoryStatus;
+        offset: number;
+        limit: number;
+        query?: string;
+        target?: string;
+      }) => {
+        const all = inventory.filter((i) => i.status === input.status);
+        const q = (input.query ?? '').toLowerCase();
+        const items = all.filter(
+          (i) =>
+            (!input.target || i.target === input.target) &&
+            (!q ||
+              [i.appName, i.targetName, ...i.scopes.map((s) => s.name)].some((t) =>
+                t.toLowerCase().includes(q),
+              )),
+        );
+        const places = [...new Map(all.map((i) => [i.target, i.targetName])).entries()].map(([id, name]) => ({
+          id,
+          name,
+        }));
+        return ok({
+          total: items.length,
+          offset: input.offset,
+          items: items.slice(input.offset, input.offset + input.limit),
+          places,
+        });
+      },
+    ),
   };
   const api = {
     session: {
@@ -170,11 +252,18 @@ export const fakeApi = (
       onChanged: on('connection:changed'),
     },
     settings: {
-      get: () => ok({ singleKeyShortcuts: true, managed: [] }),
-      set: (patch: { singleKeyShortcuts?: boolean }) =>
-        ok({ singleKeyShortcuts: patch.singleKeyShortcuts ?? true, managed: [] }),
+      get: () => ok({ singleKeyShortcuts: true, overdueAfterDays: 3, notifications: true, managed: [] }),
+      set: (patch: { singleKeyShortcuts?: boolean; overdueAfterDays?: number; notifications?: boolean }) =>
+        ok({
+          singleKeyShortcuts: patch.singleKeyShortcuts ?? true,
+          overdueAfterDays: patch.overdueAfterDays ?? 3,
+          notifications: patch.notifications ?? true,
+          managed: [],
+        }),
     },
     app: { openExternal: calls.openExternal },
+    inventory: { list: calls.inventoryList, onChanged: on('inventory:changed') },
+    notify: { onNewRequests: on('notify:newRequests'), onClicked: on('notify:clicked') },
   } as unknown as AdmitApi;
   return { api, calls, emit: (event: string, payload: unknown) => listeners.get(event)?.(payload) };
 };

@@ -1,0 +1,178 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createAppStore } from '../store/app-store';
+import { createController } from '../store/controller';
+import { fakeApi, summary } from '../test/fixtures';
+import { App } from './App';
+import { ControllerContext, StoreContext } from './context';
+
+afterEach(cleanup);
+
+const mount = async () => {
+  const fake = fakeApi([summary(0, { appName: 'Zoom' }), summary(1)]);
+  const store = createAppStore();
+  const controller = createController(fake.api, store, { open: vi.fn() } as unknown as Window);
+  controller.start();
+  render(
+    <StoreContext.Provider value={store}>
+      <ControllerContext.Provider value={controller}>
+        <App />
+      </ControllerContext.Provider>
+    </StoreContext.Provider>,
+  );
+  await screen.findByRole('region', { name: 'Action queue' });
+  await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+  return { ...fake, store };
+};
+
+const press = (key: string, init: KeyboardEventInit = {}) =>
+  act(() => {
+    fireEvent.keyDown(window, { key, ...init });
+  });
+
+/** The details of the active inventory row (jsdom lays out no rows of the virtualized list). */
+const details = (status: 'Approved' | 'Restricted') =>
+  screen.findByRole('region', { name: `${status} app details` });
+
+describe('the Approved and Restricted views', () => {
+  it('are tabs beside Requests, each a listbox of apps with the active one in details', async () => {
+    const { store } = await mount();
+    const tabs = within(screen.getByRole('tablist', { name: 'Views' })).getAllByRole('tab');
+    expect(tabs.map((t) => t.textContent)).toEqual(['Requests', 'Approved', 'Restricted']);
+    expect(tabs[0]!.getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('tabpanel', { name: 'Requests' })).toBeTruthy();
+
+    fireEvent.click(tabs[1]!);
+    expect(await screen.findByRole('listbox', { name: 'Approved apps' })).toBeTruthy();
+    expect(screen.getByRole('tabpanel', { name: 'Approved' })).toBeTruthy();
+    expect(await screen.findByText('4 approved')).toBeTruthy();
+    const approved = await details('Approved');
+    expect(within(approved).getByRole('heading', { name: 'Jira Cloud' })).toBeTruthy();
+    expect(within(approved).getByRole('table', { name: 'Bot token scopes' })).toBeTruthy();
+    expect(within(approved).getByRole('table', { name: 'User token scopes' })).toBeTruthy();
+    expect(within(approved).getByRole('button', { name: 'Homepage ↗' })).toBeTruthy();
+    expect(screen.queryByRole('listbox', { name: 'Requests' })).toBeNull();
+
+    await press('j');
+    expect(within(approved).getByRole('heading', { name: 'Notion' })).toBeTruthy();
+    expect(store.getState().activeId).toBe(summaryId(0)); // the inbox's own selection is left alone
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Restricted' }));
+    expect(await screen.findByRole('listbox', { name: 'Restricted apps' })).toBeTruthy();
+    expect(await screen.findByText('2 restricted')).toBeTruthy();
+    fireEvent.click(screen.getByRole('tab', { name: 'Requests' }));
+    expect(screen.getByRole('listbox', { name: 'Requests' })).toBeTruthy();
+  });
+
+  it('switches views with g a, g x and g r, listed in ? and the palette', async () => {
+    await mount();
+    await press('g');
+    await press('a');
+    expect(await screen.findByRole('listbox', { name: 'Approved apps' })).toBeTruthy();
+    await press('g');
+    await press('x');
+    expect(await screen.findByRole('listbox', { name: 'Restricted apps' })).toBeTruthy();
+    await press('g');
+    await press('r');
+    expect(await screen.findByRole('listbox', { name: 'Requests' })).toBeTruthy();
+    // "a" alone still approves; only after "g" does it switch views.
+    expect(screen.getByRole('tab', { name: 'Requests' }).getAttribute('aria-selected')).toBe('true');
+
+    await press('?');
+    const help = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    for (const [title, keys] of [
+      ['Go to Requests', 'g then r'],
+      ['Go to Approved apps', 'g then a'],
+      ['Go to Restricted apps', 'g then x'],
+    ]) {
+      const row = within(help).getByText(title!).closest('.help-row') as HTMLElement;
+      expect(within(row).getByText(keys!)).toBeTruthy();
+    }
+    fireEvent.click(within(help).getByRole('button', { name: 'Close' }));
+    await press('k', { ctrlKey: true });
+    const palette = screen.getByRole('dialog', { name: 'Command palette' });
+    fireEvent.change(within(palette).getByRole('combobox'), { target: { value: 'approved apps' } });
+    fireEvent.keyDown(within(palette).getByRole('combobox'), { key: 'Enter' });
+    expect(await screen.findByRole('listbox', { name: 'Approved apps' })).toBeTruthy();
+  });
+
+  it('searches and filters an inventory by workspace through main', async () => {
+    const { calls } = await mount();
+    fireEvent.click(screen.getByRole('tab', { name: 'Approved' }));
+    await screen.findByText('4 approved');
+    const search = screen.getByRole('searchbox', { name: 'Search approved apps' });
+    fireEvent.change(search, { target: { value: 'notion' } });
+    expect(await screen.findByText('1 app matches')).toBeTruthy();
+    expect(within(await details('Approved')).getByRole('heading', { name: 'Notion' })).toBeTruthy();
+    expect(calls.inventoryList).toHaveBeenLastCalledWith(
+      expect.objectContaining({ status: 'approved', query: 'notion' }),
+    );
+    fireEvent.change(search, { target: { value: '' } });
+    await screen.findByText('4 approved');
+    const place = screen.getByRole('combobox', { name: 'Workspace' });
+    expect(within(place).getByRole('option', { name: 'Whole org' })).toBeTruthy();
+    fireEvent.change(place, { target: { value: 'E1' } });
+    expect(await screen.findByText('1 app matches')).toBeTruthy();
+    expect(within(await details('Approved')).getByRole('heading', { name: 'DocuSign' })).toBeTruthy();
+    expect(calls.inventoryList).toHaveBeenLastCalledWith(
+      expect.objectContaining({ status: 'approved', target: 'E1' }),
+    );
+  });
+
+  it('queues clear resolution, restrict and uninstall on the active app, with no request', async () => {
+    const { calls } = await mount();
+    await press('g');
+    await press('a');
+    await details('Approved');
+    await press('C', { shiftKey: true });
+    await vi.waitFor(() => expect(calls.enqueue).toHaveBeenCalledTimes(1));
+    expect(calls.enqueue.mock.calls[0]![0]).toEqual({
+      kind: 'clearResolution',
+      appId: 'AI0',
+      target: { teamId: 'T1' },
+      appName: 'Jira Cloud',
+      targetName: 'Acme HQ',
+    });
+    await press('r');
+    await vi.waitFor(() => expect(calls.enqueue).toHaveBeenCalledTimes(2));
+    expect(calls.enqueue.mock.calls[1]![0]).toMatchObject({ kind: 'restrict', appId: 'AI0' });
+    expect(calls.enqueue.mock.calls[1]![0]).not.toHaveProperty('requestId');
+
+    await press('End');
+    await press('U', { shiftKey: true });
+    const dialog = screen.getByRole('alertdialog', { name: 'Uninstall DocuSign?' });
+    expect(dialog.textContent).toMatch(/every workspace of Acme Corp/);
+    const button = within(dialog).getByRole('button', { name: 'Uninstall' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    fireEvent.change(within(dialog).getByLabelText('Type DocuSign to confirm'), {
+      target: { value: 'DocuSign' },
+    });
+    fireEvent.click(button);
+    await vi.waitFor(() => expect(calls.enqueue).toHaveBeenCalledTimes(3));
+    expect(calls.enqueue.mock.calls[2]![0]).toMatchObject({
+      kind: 'uninstall',
+      appId: 'AI3',
+      target: { enterpriseId: 'E1' },
+    });
+
+    // A restricted app cannot be restricted again: nothing is queued.
+    await press('g');
+    await press('x');
+    await details('Restricted');
+    await press('r');
+    expect(screen.getByTestId('announcer').textContent).toMatch(/already restricted/);
+    expect(calls.enqueue).toHaveBeenCalledTimes(3);
+  });
+
+  it('reloads an opened inventory when main says the cached lists changed', async () => {
+    const { calls, emit } = await mount();
+    fireEvent.click(screen.getByRole('tab', { name: 'Approved' }));
+    await screen.findByText('4 approved');
+    const before = calls.inventoryList.mock.calls.length;
+    act(() => emit('inventory:changed', { targets: ['T1'] }));
+    await vi.waitFor(() => expect(calls.inventoryList.mock.calls.length).toBeGreaterThan(before));
+  });
+});
+
+const summaryId = (i: number): string => summary(i).id;
