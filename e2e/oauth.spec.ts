@@ -128,6 +128,10 @@ test('no token, refresh token or verifier reaches the page, its storage, or the 
     'connection:hint': { online: true },
     'settings:get': undefined,
     'settings:set': { singleKeyShortcuts: true },
+    'rules:list': undefined,
+    'rules:dryRun': { rules: [{ name: 'Draft', then: 'review' }] },
+    'rules:setPersonal': { rules: [] },
+    'rules:acceptSuggestions': { requestIds: [second!.id] },
     'app:openExternal': { url: 'https://slack.com/help' },
     'session:signOut': { force: true },
   };

@@ -13,6 +13,8 @@ export class TriagePage {
   readonly connection: Locator;
   readonly announcer: Locator;
   readonly search: Locator;
+  /** "Approve or restrict an app by ID" (from the palette). */
+  readonly preapproveDialog: Locator;
 
   constructor(readonly page: Page) {
     this.list = page.getByRole('listbox', { name: 'Requests' });
@@ -24,6 +26,7 @@ export class TriagePage {
     this.connection = page.getByRole('status', { name: 'Connection' });
     this.announcer = page.getByTestId('announcer');
     this.search = page.getByRole('searchbox', { name: 'Search requests' });
+    this.preapproveDialog = page.getByRole('dialog', { name: 'Approve or restrict an app by ID' });
   }
 
   /** Opens the app and signs into the demo org; resolves once every demo request is listed. */

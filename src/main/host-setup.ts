@@ -89,6 +89,8 @@ export const createHostService = async (
       disableNotifications: policy.managedKeys.includes('DisableNotifications')
         ? effective.disableNotifications
         : undefined,
+      approvalRules: policy.values.ApprovalRules,
+      allowPersonalAutoRules: policy.values.AllowPersonalAutoRules,
       problems: policy.problems,
     },
     limiter: createRateLimiter({ scale }),

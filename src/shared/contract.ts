@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Result } from './result';
 import { ActionRequestSchema } from './actions';
 import { AppIdSchema, EnterpriseIdSchema, RequestIdSchema, TeamIdSchema } from './ids';
+import type { RulesView } from './rules';
 import type {
   ActionView,
   AuditExport,
@@ -183,6 +184,26 @@ export const channels = {
     z.object({ file: SavedFileName, ids: z.array(Id).min(1).max(1000) }).strict(),
     type<RequeueResult>(),
     'Puts saved decisions back in the queue as needs attention: none is sent until the admin retries it.',
+  ),
+  'rules:list': channel(
+    NoInput,
+    type<RulesView>(),
+    'Managed approval rules, then personal ones, each with the pending requests it would decide now.',
+  ),
+  'rules:dryRun': channel(
+    z.object({ rules: z.array(z.unknown()).max(200) }).strict(),
+    type<RulesView>(),
+    'What a draft of the personal rules would decide among the cached requests, with problems per rule; saves nothing.',
+  ),
+  'rules:setPersonal': channel(
+    z.object({ rules: z.array(z.unknown()).max(200) }).strict(),
+    type<RulesView>(),
+    'Saves the personal rules: every rule valid, auto only where policy AllowPersonalAutoRules allows.',
+  ),
+  'rules:acceptSuggestions': channel(
+    z.object({ requestIds: z.array(RequestIdSchema).min(1).max(1000) }).strict(),
+    type<ActionView[]>(),
+    'Queues what the first matching rule suggests for each request; each action names its rule in its note.',
   ),
   'recovery:dismiss': channel(
     z.object({ file: SavedFileName }).strict(),

@@ -1,5 +1,6 @@
 /** What the renderer sees: view models derived from Slack's data, never a token. */
 import type { DeveloperType, Scope } from './models';
+import type { RuleSuggestion } from './rules';
 
 /** One pending request as a compact inbox row (kept small: 10,000 of these go to the renderer in pages). */
 export type RequestSummary = {
@@ -24,6 +25,8 @@ export type RequestSummary = {
   risk: Risk;
   /** Requested scope names, for search. */
   scopeNames: string[];
+  /** What the first matching approval rule would do, added by main when the row is sent. */
+  suggestion?: RuleSuggestion;
 };
 
 /** A request with everything the detail view needs. */

@@ -79,7 +79,7 @@ describe('dispatch', () => {
     }
   });
 
-  it.each([['nope:nothing'], [42], [undefined], ['__proto__'], ['constructor']])(
+  it.each([['nope:nothing'], [42], [undefined], ['__proto__'], ['constructor'], [{ toString: false }]])(
     'refuses the unknown channel %s',
     async (channel) => {
       const result = await dispatch(handlers(), channel, undefined);

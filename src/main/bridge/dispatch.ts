@@ -14,7 +14,7 @@ export const dispatch = async (
   raw: unknown,
 ): Promise<Result<unknown>> => {
   if (typeof channel !== 'string' || !isChannelName(channel)) {
-    return fail('unknown_channel', `Unknown channel: ${String(channel).slice(0, 80)}`);
+    return fail('unknown_channel', `Unknown channel: ${describeChannel(channel)}`);
   }
   const parsed = parseInput(channel, raw);
   if (!parsed.ok) return parsed;
@@ -25,6 +25,10 @@ export const dispatch = async (
     return toFailure(error);
   }
 };
+
+/** Names a refused channel without trusting it: a hostile object may not even turn into a string. */
+const describeChannel = (channel: unknown): string =>
+  typeof channel === 'string' ? channel.slice(0, 80) : `(${typeof channel})`;
 
 /** Converts anything thrown inside the core into a failed Result with a readable message. */
 export const toFailure = (error: unknown): Result<never> => {

@@ -13,6 +13,8 @@
  * | `DisableSingleKeyShortcuts`  | boolean           | Turn off one-key shortcuts (a/r/…); only modified shortcuts remain.     |
  * | `OverdueAfterDays`           | integer 1–365     | Days a request may wait before it is marked overdue (default 3).        |
  * | `DisableNotifications`       | boolean           | No desktop notifications for new requests.                             |
+ * | `ApprovalRules`              | list of rules     | Managed approval rules, first match wins (see src/shared/rules.ts).    |
+ * | `AllowPersonalAutoRules`     | boolean           | Admins may add personal rules that decide by themselves (`auto`).      |
  *
  * Where they are read (first match per OS; see load-policy.ts):
  * - macOS: `/Library/Managed Preferences/com.admit.app.plist`, then
@@ -28,6 +30,7 @@
  * `ADMIT_ALLOW_PLAINTEXT_TOKENS` and `ADMIT_OFFER_DEMO` (true/false/1/0).
  */
 import { z } from 'zod';
+import { ApprovalRuleSchema, parseRules } from '../../shared/rules';
 
 const BOOL_TEXT: Record<string, boolean> = {
   true: true,
@@ -87,6 +90,9 @@ export const PolicySchemas = {
   DisableSingleKeyShortcuts: bool,
   OverdueAfterDays: days,
   DisableNotifications: bool,
+  // Checked rule by rule in parsePolicyValues (a bad rule is dropped, not the key); this is its type.
+  ApprovalRules: z.array(ApprovalRuleSchema),
+  AllowPersonalAutoRules: bool,
 } as const;
 
 /** A policy key's name. */
@@ -109,6 +115,18 @@ export const parsePolicyValues = (
   for (const [key, value] of Object.entries(raw)) {
     if (!isPolicyKey(key)) {
       problems.push(`${source}: unknown policy key "${key}" ignored.`);
+      continue;
+    }
+    if (key === 'ApprovalRules') {
+      // An array (JSON file, plist) or a JSON string (a Windows REG_SZ); each bad rule is one problem.
+      const rules = parseRules(value);
+      const unreadable = rules.problems.length === 1 && !rules.problems[0]?.startsWith('rule ');
+      if (unreadable) {
+        problems.push(`${source}: ApprovalRules ignored (${rules.problems[0] ?? 'invalid value'}).`);
+        continue;
+      }
+      values.ApprovalRules = rules.rules;
+      problems.push(...rules.problems.map((p) => `${source}: ApprovalRules ${p}.`));
       continue;
     }
     const parsed = PolicySchemas[key].safeParse(value);

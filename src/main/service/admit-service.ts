@@ -11,6 +11,8 @@ import { createRateLimiter, type RateLimiter } from '../slack';
 import { createAccounts, type DemoLauncher } from './accounts';
 import { describeNewRequests, type Notifier } from '../notify/new-requests';
 import { createSettings, type SettingsPolicy, type SettingsStorage } from './settings';
+import { createRuleBook } from '../rules/rule-book';
+import { createRuleHandlers } from './rule-handlers';
 
 export type { DemoLauncher } from './accounts';
 
@@ -53,11 +55,18 @@ export type AdmitService = {
 /** Creates the service. */
 export const createAdmitService = (deps: ServiceDeps): AdmitService => {
   const settings = createSettings(deps.settingsStorage, deps.policy ?? {});
+  const ruleBook = createRuleBook({
+    policyRules: deps.policy?.approvalRules,
+    allowPersonalAuto: deps.policy?.allowPersonalAutoRules,
+    personal: settings.personalRules,
+  });
+  // Before the accounts, so the org sessions' inbox events carry the rules' suggestions.
+  const rules = createRuleHandlers(ruleBook, () => accounts.requireOrg(), deps.emit);
   const accounts = createAccounts({
     dataDir: deps.dataDir,
     apiUrl: deps.apiUrl,
     fetch: deps.fetch,
-    emit: deps.emit,
+    emit: rules.emit,
     vault: deps.vault,
     limiter: deps.limiter ?? createRateLimiter(),
     launchDemo: deps.launchDemo,
@@ -69,6 +78,12 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     slackTimeoutMs: deps.slackTimeoutMs,
     logger: deps.logger,
     onNewRequests: (added) => {
+      // Auto rules first: the requests they decide are queued before anyone is told about them.
+      try {
+        rules.autoDecide(added);
+      } catch (error) {
+        deps.logger?.warn('rules.auto_failed', { error });
+      }
       const notice = settings.view().notifications ? describeNewRequests(added) : null;
       if (notice) deps.notifier?.newRequests(notice);
     },
@@ -83,7 +98,6 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     'session:cancelSignIn': async () => ok(accounts.cancelSignIn()),
     'session:switch': async ({ enterpriseId }) => ok(await accounts.switchTo(enterpriseId)),
     'session:signOut': async ({ force }) => ok(await accounts.signOut(force)),
-    'inbox:list': async ({ offset, limit }) => ok(org().list(offset, limit)),
     'inbox:get': async ({ id }) => ok(org().detail(id)),
     'inbox:refresh': async () => ok(await org().sync()),
     'sync:targets': async () => ok(org().targetSyncs()),
@@ -106,6 +120,7 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     },
     'settings:get': async () => ok(settings.view()),
     'settings:set': async (patch) => ok(settings.update(patch)),
+    ...rules.handlers,
     'app:openExternal': async ({ url, requestId, appId }) => {
       if (!deps.openUrl) return ok({ opened: false });
       // Beyond Slack's own hosts, only a link Slack gave for this request or resolved app (the admin saw its host first).

@@ -317,7 +317,20 @@ export const openOrgSession = (o: OrgSessionOptions) => {
    * more than the admin chose; the scope lists are sent exactly as planned.
    */
   const checkedAction = (input: ActionRequest): ActionRequest => {
-    if (input.kind !== 'approve' || !input.requestId) return input;
+    if (input.kind !== 'approve') return input;
+    if (!input.requestId) {
+      // With no request to plan against, an empty list would reach Slack as "every requested scope"
+      // (shared/approval.ts): refuse it now rather than let the Slack client refuse it in the queue.
+      const empty =
+        input.botScopes?.length === 0 ? 'bot_scopes' : input.userScopes?.length === 0 ? 'user_scopes' : null;
+      if (empty) {
+        throw new AdmitError(
+          'invalid_input',
+          `An empty ${empty} list would approve every scope the app requests: name at least one, or leave the list out.`,
+        );
+      }
+      return input;
+    }
     const request = store.getRequest(input.requestId);
     if (!request) return input;
     const requested = request.scopes.map((s) => ({ name: s.name, tokenType: s.token_type }));
@@ -363,8 +376,11 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     },
     targetSyncs,
     enqueue: (input: ActionRequest): ActionView => toActionView(queue.enqueue(checkedAction(input))),
-    /** All committed together: every input is checked first, then one transaction writes them all. */
-    enqueueMany: (inputs: readonly ActionRequest[]): ActionView[] =>
+    /**
+     * All committed together: every input is checked first, then one transaction writes them all.
+     * An `id` (rules' automatic decisions use one per request) makes a repeat of it one decision.
+     */
+    enqueueMany: (inputs: readonly (ActionRequest & { id?: string })[]): ActionView[] =>
       queue.enqueueMany(inputs.map(checkedAction)).map(toActionView),
     undo: (id: string): boolean => queue.undo(id),
     undoLast: (): ActionView | null => {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AdmitError } from '../../shared/result';
+import type { ApprovalRule } from '../../shared/rules';
 import type { Settings } from '../../shared/view-types';
 import { writePrivateFileSync } from '../files/private-files';
 
@@ -19,6 +20,8 @@ const StoredSettingsSchema = z.object({
   overdueAfterDays: OverdueDaysSchema.default(3),
   notifications: z.boolean().default(true),
   lastOrg: z.string().nullable().default(null),
+  /** The admin's own approval rules, as written; checked rule by rule by src/main/rules/rule-book.ts. */
+  personalRules: z.array(z.unknown()).max(200).optional(),
 });
 export type StoredSettings = z.infer<typeof StoredSettingsSchema>;
 
@@ -39,6 +42,10 @@ export type SettingsPolicy = {
   disableSingleKeyShortcuts?: boolean;
   overdueAfterDays?: number;
   disableNotifications?: boolean;
+  /** Managed approval rules (policy `ApprovalRules`), shown first and locked. */
+  approvalRules?: ApprovalRule[];
+  /** Policy `AllowPersonalAutoRules`: personal rules may decide by themselves. */
+  allowPersonalAutoRules?: boolean;
 };
 
 /** Settings with policy applied. A policy value that is set means its setting is managed. */
@@ -85,6 +92,10 @@ export const createSettings = (storage: SettingsStorage, policy: SettingsPolicy)
     lastOrg: {
       get: (): string | null => stored.lastOrg,
       set: (enterpriseId: string | null): void => save({ ...stored, lastOrg: enterpriseId }),
+    },
+    personalRules: {
+      get: (): unknown[] => stored.personalRules ?? [],
+      set: (rules: unknown[]): void => save({ ...stored, personalRules: rules }),
     },
   };
 };

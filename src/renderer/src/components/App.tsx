@@ -7,6 +7,7 @@ import { FilterBar } from './FilterBar';
 import { Inbox } from './Inbox';
 import { InventoryView } from './InventoryView';
 import { Overlays } from './Overlays';
+import { RulesView } from './RulesView';
 import { QueuePanel } from './QueuePanel';
 import { DataNotices, ReviewDialog } from './SavedDecisions';
 import { StatusBar } from './StatusBar';
@@ -73,6 +74,8 @@ const Workspace = () => {
               <QueuePanel />
             </div>
           </div>
+        ) : view === 'rules' ? (
+          <RulesView />
         ) : (
           <InventoryView key={view} status={view} />
         )}

@@ -10,6 +10,7 @@ import { CommandPalette } from './CommandPalette';
 import { useAppStore, useController } from './context';
 import { Dialog } from './Dialog';
 import { isMac } from './platform';
+import { PreapproveDialog } from './PreapproveDialog';
 
 const groups: CommandGroup[] = ['Move', 'Decide', 'Queue', 'View'];
 
@@ -25,7 +26,7 @@ export const ShortcutHelp = ({ onClose }: { onClose: () => void }) => {
             <h3>{g}</h3>
             <dl>
               {commands
-                .filter((c) => c.group === g && c.keys.length > 0)
+                .filter((c) => c.group === g)
                 .map((c) => (
                   <div key={c.id} className="help-row">
                     <dt>{c.title}</dt>
@@ -33,6 +34,7 @@ export const ShortcutHelp = ({ onClose }: { onClose: () => void }) => {
                       {c.keys.map((k) => (
                         <kbd key={k}>{displayKey(k, isMac)}</kbd>
                       ))}
+                      {c.keys.length === 0 && <span className="hint-soft">in the command palette</span>}
                     </dd>
                   </div>
                 ))}
@@ -314,5 +316,7 @@ export const Overlays = () => {
       return <LinkDialog url={overlay.url} onClose={close} />;
     case 'signOut':
       return <SignOutDialog unsent={overlay.unsent} onClose={close} />;
+    case 'preapprove':
+      return <PreapproveDialog onClose={close} />;
   }
 };

@@ -41,6 +41,8 @@ const pieces = (r: RequestSummary, action: ActionView | undefined, age: string, 
   sensitive: r.sensitiveCount > 0 ? `${r.sensitiveCount} sensitive` : '',
   fresh: r.newScopeCount > 0 ? `+${r.newScopeCount} new` : '',
   action: action ? `${kindVerb[action.kind]} · ${actionStateLabel[action.state]}` : '',
+  // A queued decision replaces what a rule suggested.
+  suggestion: !action && r.suggestion ? r.suggestion.text : '',
   overdue: overdue ? 'Overdue' : '',
   age,
 });
@@ -101,6 +103,11 @@ export const RequestRow = memo(({ id, posinset, setsize, nowSeconds, top, height
       </span>{' '}
       <span className="cell queued-action">
         {action && <span className={`badge state-${action.state}`}>{text.action}</span>}
+        {text.suggestion && (
+          <span className="badge suggestion" title="Press s to accept">
+            {text.suggestion}
+          </span>
+        )}
       </span>{' '}
       <span className="cell when">
         {/* Said in words, not only by colour (WCAG 1.4.1). */}

@@ -1,4 +1,4 @@
-/** The tabs between the pending requests and the two inventories (also `g r`, `g a`, `g x`). */
+/** The tabs between the pending requests, the two inventories and the rules (also `g r`, `g a`, `g x`, `g u`). */
 import { useRef, type KeyboardEvent } from 'react';
 import type { View } from '../store/inventory-slice';
 import { useAppStore, useController } from './context';
@@ -7,6 +7,7 @@ const tabs: { view: View; label: string }[] = [
   { view: 'requests', label: 'Requests' },
   { view: 'approved', label: 'Approved' },
   { view: 'restricted', label: 'Restricted' },
+  { view: 'rules', label: 'Rules' },
 ];
 
 /** The DOM ids a tab and its panel share, for aria-controls and aria-labelledby. */

@@ -39,7 +39,7 @@ describe('the Approved and Restricted views', () => {
   it('are tabs beside Requests, each a listbox of apps with the active one in details', async () => {
     const { store } = await mount();
     const tabs = within(screen.getByRole('tablist', { name: 'Views' })).getAllByRole('tab');
-    expect(tabs.map((t) => t.textContent)).toEqual(['Requests', 'Approved', 'Restricted']);
+    expect(tabs.map((t) => t.textContent)).toEqual(['Requests', 'Approved', 'Restricted', 'Rules']);
     expect(tabs[0]!.getAttribute('aria-selected')).toBe('true');
     expect(screen.getByRole('tabpanel', { name: 'Requests' })).toBeTruthy();
 

@@ -113,6 +113,27 @@ export const commands: readonly Command[] = [
     run: (c) => c.controller.askUninstall(),
   },
   {
+    id: 'preapprove',
+    title: 'Approve or restrict an app by ID…',
+    group: 'Decide',
+    keys: [],
+    run: (c) => c.controller.preapproval.open(),
+  },
+  {
+    id: 'accept-suggestion',
+    title: 'Accept suggestion',
+    group: 'Decide',
+    keys: ['s'],
+    run: (c) => void c.controller.suggestions.acceptSuggestion(),
+  },
+  {
+    id: 'accept-all-suggestions',
+    title: 'Accept all suggestions',
+    group: 'Decide',
+    keys: [],
+    run: (c) => void c.controller.suggestions.acceptAll(),
+  },
+  {
     id: 'undo',
     title: 'Undo the last pending action',
     group: 'Queue',
@@ -174,6 +195,13 @@ export const commands: readonly Command[] = [
     group: 'View',
     keys: ['g x'],
     run: (c) => c.controller.showView('restricted'),
+  },
+  {
+    id: 'view-rules',
+    title: 'Go to Approval rules',
+    group: 'View',
+    keys: ['g u'],
+    run: (c) => c.controller.showView('rules'),
   },
   {
     id: 'palette',

@@ -108,7 +108,9 @@ export type Overlay =
   | { kind: 'link'; url: string }
   | { kind: 'signOut'; unsent: number }
   /** "Review and re-queue" (SavedDecisions.tsx renders it). */
-  | { kind: 'review' };
+  | { kind: 'review' }
+  /** "Approve or restrict an app by ID…" (PreapproveDialog.tsx). */
+  | { kind: 'preapprove' };
 
 export type UiSlice = {
   overlay: Overlay;

@@ -7,16 +7,12 @@ import type { AdmitApi } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
 import type { InboxDelta, RequestSummary } from '../../../shared/view-types';
 import type { AppStore } from './app-store';
-import {
-  buildDecision,
-  approvalPlan,
-  chosenScopes,
-  kindLabel,
-  type DecisionKind,
-  type Level,
-} from './decisions';
+import { buildDecision, approvalPlan, kindLabel, type DecisionKind, type Level } from './decisions';
 import { followNotifications } from './desktop-notifications';
 import { createInventoryController } from './inventory-controller';
+import { createPreapprovalController } from './preapproval';
+import { createRulesController } from './rules-controller';
+import { createSuggestionsController } from './suggestions';
 import { selectVisibleIds } from './visible';
 
 const PAGE = 1000;
@@ -149,6 +145,11 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     unwrap,
     enqueue: (actions, what) => enqueue(actions, what),
   });
+  // "Approve or restrict an app by ID…": decisions on apps nobody has requested yet.
+  const preapproval = createPreapprovalController(api, store, {
+    unwrap,
+    enqueue: (actions, what) => enqueue(actions, what),
+  });
   const inRequests = (): boolean => get().view === 'requests';
 
   const move = (to: Move): void => {
@@ -199,14 +200,16 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     const level = levelOverride ?? s.level;
     const single = rows.length === 1 ? rows[0] : undefined;
     const detail = single && s.detail?.id === single.id ? s.detail : null;
+    // The scope lists exactly as planned: a token type the app never asked for gets no list at all.
+    let scopes: { botScopes?: string[]; userScopes?: string[] } | undefined;
     if (kind === 'approve' && detail) {
       const plan = approvalPlan(detail, s.deselected);
       if (!plan.ok) {
         get().showError({ code: 'invalid_input', message: plan.reason });
         return;
       }
+      scopes = Object.keys(plan.send).length > 0 ? plan.send : undefined;
     }
-    const scopes = kind === 'approve' && detail ? chosenScopes(detail.scopeDiff, s.deselected) : undefined;
     const ctx = {
       enterpriseId: acct.enterpriseId,
       enterpriseName: acct.enterpriseName,
@@ -335,6 +338,11 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     /** Shows Requests, Approved or Restricted (the tabs, `g r`, `g a`, `g x`). */
     showView: inventory.show,
     inventory,
+    preapproval,
+    /** The Rules view's calls: list, dry-run a draft, save personal rules. */
+    rules: createRulesController(api),
+    /** "Accept suggestion" (`s`) and "Accept all suggestions" (palette). */
+    suggestions: createSuggestionsController(api, store, { unwrap, targets }),
     askUninstall: (): void => {
       if (!inRequests()) return inventory.askUninstall();
       const id = get().activeId;

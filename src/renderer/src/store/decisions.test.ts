@@ -85,6 +85,15 @@ describe('decision targets', () => {
     expect(!onlyUser.ok && onlyUser.reason).toMatch(/without any of its user token scopes.*restrict/i);
   });
 
+  it('sends no list at all for a token type the app never asked for', () => {
+    const d = detailOf(r);
+    const botOnly = { ...d, scopeDiff: { ...d.scopeDiff, user: [] } };
+    expect(approvalPlan(botOnly, new Set(['bot:channels:read']))).toEqual({
+      ok: true,
+      send: { botScopes: ['chat:write', 'users:read.email'] },
+    });
+  });
+
   it('uninstalls from the workspace or from the whole org', () => {
     expect(buildDecision('uninstall', r, ctx)).toMatchObject({ target: { teamIds: ['T9'] } });
     expect(buildDecision('uninstall', r, { ...ctx, level: 'org' })).toMatchObject({

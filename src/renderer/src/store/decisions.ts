@@ -13,7 +13,7 @@ export type DecisionContext = {
   level: Level;
   note: string;
   /** Only for approve: the scopes chosen in "Scope changes", when some were deselected. */
-  scopes?: { botScopes: string[]; userScopes: string[] };
+  scopes?: { botScopes?: string[]; userScopes?: string[] };
 };
 
 /** The key of a scope in the selection: token type and name. */

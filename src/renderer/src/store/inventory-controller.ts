@@ -76,7 +76,7 @@ export const createInventoryController = (api: AdmitApi, store: AppStore, deps: 
 
   const current = (): InventoryStatus | null => {
     const view = get().view;
-    return view === 'requests' ? null : view;
+    return view === 'approved' || view === 'restricted' ? view : null;
   };
 
   const active = (): InventoryItem | undefined => {
@@ -95,7 +95,7 @@ export const createInventoryController = (api: AdmitApi, store: AppStore, deps: 
     /** Shows a view; an inventory is (re)read from the cache each time it is opened. */
     show: (view: View): void => {
       get().setView(view);
-      if (view !== 'requests') void load(view);
+      if (view === 'approved' || view === 'restricted') void load(view);
     },
     /** Main says the cached lists changed: reload the inventories already opened. */
     reloadLoaded: (): void => {

@@ -4,7 +4,8 @@
  */
 import type { InventoryItem, InventoryStatus } from '../../../shared/view-types';
 
-export type View = 'requests' | InventoryStatus;
+/** The tabs: the inbox, the two inventories, and the approval rules. */
+export type View = 'requests' | InventoryStatus | 'rules';
 
 export type InventoryList = {
   items: readonly InventoryItem[];

@@ -229,7 +229,19 @@ export const fakeApi = (
       refresh: () => ok({ state: 'idle', lastSyncedAt: 1, done: 1 }),
       onChanged: on('inbox:changed'),
     },
-    sync: { onProgress: on('sync:progress') },
+    sync: {
+      onProgress: on('sync:progress'),
+      // How the last sync ended at the org and at each workspace (every workspace of the org).
+      targets: () =>
+        ok([
+          { target: 'E1', name: 'Acme Corp', level: 'org' },
+          ...[...teams, { id: 'T4', name: 'Support' }].map((t) => ({
+            target: t.id,
+            name: t.name,
+            level: 'workspace',
+          })),
+        ]),
+    },
     actions: {
       list: () =>
         ok({

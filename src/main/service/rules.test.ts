@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApprovalRuleSchema, type ApprovalRuleInput, type RulesView } from '../../shared/rules';
+import type { ActionView, InboxPage, SyncStatus } from '../../shared/view-types';
+import { startSimulator, type Simulator } from '../../simulator';
+import { startHarness, type Harness } from './service-harness';
+
+let h: Harness;
+let sim: Simulator | undefined;
+afterEach(async () => {
+  await h?.close();
+  await sim?.close();
+  sim = undefined;
+});
+
+const rule = (input: ApprovalRuleInput) => ApprovalRuleSchema.parse(input);
+
+const signIn = async (): Promise<void> => {
+  const synced = h.waitFor('sync:progress', (s) => s.state === 'idle' && s.lastSyncedAt !== null);
+  await h.call('session:connectToken', { token: h.sim.adminToken });
+  await synced;
+};
+
+/** Adds a pending request on the simulator, as a member asking for an app would. */
+const addRequest = async (appId: string, teamId: string): Promise<string> => {
+  const res = await fetch(`${h.sim.origin}/_sim/requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ app_id: appId, team_id: teamId }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { request: { id: string } }).request.id;
+};
+
+const refresh = (): Promise<SyncStatus> => h.call<SyncStatus>('inbox:refresh');
+const inbox = async () => (await h.call<InboxPage>('inbox:list', { offset: 0, limit: 1000 })).items;
+const decisions = () =>
+  h.sim.state.calls.filter((c) =>
+    ['admin.apps.approve', 'admin.apps.restrict', 'admin.apps.requests.cancel'].includes(c.method),
+  );
+const drained = (): Promise<unknown> =>
+  h.waitFor('actions:changed', (d) => d.progress.total > 0 && d.progress.done === d.progress.total);
+
+/** A simulator of the demo org, started before the service so a test can write policy about its apps. */
+const startSim = async (): Promise<Simulator> => (sim = await startSimulator({ port: 0, rateScale: 60 }));
+
+/** An app with no pending request in the simulator's backlog, and a workspace. */
+const quietApp = (s: Simulator) => {
+  const pendingApps = new Set([...s.state.pending.values()].map((r) => r.app.id));
+  const app = [...s.state.apps.values()].find((e) => !pendingApps.has(e.app.id))!.app;
+  const team = [...s.state.teams.values()][0]!;
+  return { app, team };
+};
+
+describe('approval rules in the service', () => {
+  it('a policy auto rule decides a request a sync brought, exactly once, and nothing else', async () => {
+    const { app, team } = quietApp(await startSim());
+    h = await startHarness({
+      sim: sim!,
+      policy: {
+        approvalRules: [
+          rule({ name: 'Trusted app', when: { appIds: [app.id] }, then: 'approve', apply: 'auto' }),
+        ],
+      },
+    });
+    await signIn();
+    expect(decisions()).toEqual([]); // the backlog of the first sync is suggested, not decided
+    const id = await addRequest(app.id, team.id);
+    const done = drained();
+    await refresh();
+    await done;
+    expect(decisions().map((c) => [c.method, c.params['request_id']])).toEqual([['admin.apps.approve', id]]);
+    expect(h.sim.state.closed.get(id)?.outcome).toBe('approved');
+    await refresh();
+    await refresh();
+    expect(decisions()).toHaveLength(1);
+    const audit = JSON.parse(
+      (await h.call<{ content: string }>('audit:export', { format: 'json' })).content,
+    ) as {
+      event: string;
+      requestId: string;
+      note: string;
+    }[];
+    const mine = audit.filter((e) => e.requestId === id);
+    expect(mine.map((e) => e.event)).toEqual(['enqueued', 'done']);
+    for (const e of mine) expect(e.note).toBe('Decided by rule "Trusted app"');
+  });
+
+  it('shows a suggest rule on matching rows, counts it, and queues it when accepted', async () => {
+    const appId = [...(await startSim()).state.pending.values()][0]!.app.id;
+    const managed = rule({ name: 'Restrict this one', when: { appIds: [appId] }, then: 'restrict' });
+    h = await startHarness({ sim: sim!, policy: { approvalRules: [managed] } });
+    await signIn();
+    const rows = await inbox();
+    const matching = rows.filter((r) => r.appId === appId);
+    for (const r of rows) {
+      expect(r.suggestion?.text).toBe(
+        r.appId === appId ? 'Suggested: Restrict (rule "Restrict this one")' : undefined,
+      );
+    }
+    const view = await h.call<RulesView>('rules:list');
+    expect(view.rules).toEqual([
+      expect.objectContaining({ source: 'policy', matches: matching.length, rule: managed }),
+    ]);
+
+    // A personal draft is dry-run after the managed rule: first match wins, nothing is saved.
+    const draft = await h.call<RulesView>('rules:dryRun', {
+      rules: [{ name: 'All the rest', then: 'review' }],
+    });
+    expect(draft.rules.map((r) => [r.source, r.matches])).toEqual([
+      ['policy', matching.length],
+      ['personal', rows.length - matching.length],
+    ]);
+    expect((await h.call<RulesView>('rules:list')).rules).toHaveLength(1);
+    await expect(
+      h.call('rules:setPersonal', { rules: [{ name: 'Mine', then: 'approve', apply: 'auto' }] }),
+    ).rejects.toThrow(/policy: .*"Mine" cannot decide by itself/);
+
+    const queued = await h.call<ActionView[]>('rules:acceptSuggestions', { requestIds: [matching[0]!.id] });
+    expect(queued).toEqual([
+      expect.objectContaining({
+        kind: 'restrict',
+        requestId: matching[0]!.id,
+        note: 'Suggested by rule "Restrict this one"',
+      }),
+    ]);
+    await expect(
+      h.call('rules:acceptSuggestions', { requestIds: [rows.find((r) => !r.suggestion)!.id] }),
+    ).rejects.toThrow(/not_found/);
+  });
+
+  it('re-suggests every row when personal rules are saved', async () => {
+    h = await startHarness();
+    await signIn();
+    const [first] = await inbox();
+    const changed = h.waitFor('inbox:changed', (d) => d.changed.some((r) => r.suggestion?.rule === 'Mine'));
+    await h.call('rules:setPersonal', {
+      rules: [{ name: 'Mine', when: { appIds: [first!.appId] }, then: 'approve' }],
+    });
+    expect((await changed).changed.find((r) => r.id === first!.id)?.suggestion?.text).toBe(
+      'Suggested: Approve (rule "Mine")',
+    );
+    expect((await inbox()).find((r) => r.id === first!.id)?.suggestion?.rule).toBe('Mine');
+  });
+});

@@ -1,0 +1,101 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RuleSuggestion } from '../../../shared/rules';
+import { createAppStore } from '../store/app-store';
+import { createController } from '../store/controller';
+import { actionView, fakeApi, summary } from '../test/fixtures';
+import { App } from './App';
+import { ControllerContext, StoreContext } from './context';
+
+// jsdom has no layout: give the virtualized list a viewport so it renders its rows.
+beforeEach(() => {
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(800);
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1200);
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const restrictZoom: RuleSuggestion = {
+  rule: 'No meeting bots',
+  then: 'restrict',
+  level: 'workspace',
+  apply: 'suggest',
+  text: 'Suggested: Restrict (rule "No meeting bots")',
+};
+const approveMiro: RuleSuggestion = {
+  ...restrictZoom,
+  rule: 'Boards',
+  then: 'approve',
+  text: 'Suggested: Approve (rule "Boards")',
+};
+
+const mount = async () => {
+  const rows = [
+    summary(0, { appName: 'Zoom', suggestion: restrictZoom }),
+    summary(1, { appName: 'Miro', suggestion: approveMiro }),
+    summary(2, { appName: 'Figma' }),
+  ];
+  const fake = fakeApi(rows);
+  const acceptSuggestions = vi.fn(({ requestIds }: { requestIds: string[] }) =>
+    Promise.resolve({
+      ok: true as const,
+      value: requestIds.map((id, i) => actionView(`s${i}`, { requestId: id })),
+    }),
+  );
+  (fake.api as unknown as { rules: object }).rules = { acceptSuggestions };
+  const store = createAppStore();
+  const controller = createController(fake.api, store, { open: vi.fn() } as unknown as Window);
+  controller.start();
+  render(
+    <StoreContext.Provider value={store}>
+      <ControllerContext.Provider value={controller}>
+        <App />
+      </ControllerContext.Provider>
+    </StoreContext.Provider>,
+  );
+  await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+  await screen.findByRole('option', { name: /^Zoom,/ });
+  return { acceptSuggestions, rows, store };
+};
+
+const press = (key: string, init: KeyboardEventInit = {}) =>
+  act(() => {
+    fireEvent.keyDown(window, { key, ...init });
+  });
+
+describe('rule suggestions on inbox rows', () => {
+  it('show the rule and its outcome in words, also in the row’s accessible name', async () => {
+    await mount();
+    const zoom = screen.getByRole('option', { name: /^Zoom,/ });
+    expect(zoom.getAttribute('aria-label')).toContain('Suggested: Restrict (rule "No meeting bots")');
+    expect(within(zoom).getByText('Suggested: Restrict (rule "No meeting bots")')).toBeTruthy();
+    const figma = screen.getByRole('option', { name: /^Figma,/ });
+    expect(figma.getAttribute('aria-label')).not.toContain('Suggested');
+  });
+
+  it('are accepted for the active row with one key, s', async () => {
+    const { acceptSuggestions, rows, store } = await mount();
+    expect(store.getState().activeId).toBe(rows[0]!.id);
+    await press('s');
+    await vi.waitFor(() => expect(acceptSuggestions).toHaveBeenCalledWith({ requestIds: [rows[0]!.id] }));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('announcer').textContent).toBe(
+        'Restrict (rule "No meeting bots") queued for Zoom',
+      ),
+    );
+  });
+
+  it('are all accepted from the palette, skipping rows without one', async () => {
+    const { acceptSuggestions, rows } = await mount();
+    await press('k', { ctrlKey: true });
+    const palette = screen.getByRole('dialog', { name: 'Command palette' });
+    fireEvent.change(within(palette).getByRole('combobox'), { target: { value: 'accept all suggestions' } });
+    fireEvent.keyDown(within(palette).getByRole('combobox'), { key: 'Enter' });
+    await vi.waitFor(() =>
+      expect(acceptSuggestions).toHaveBeenCalledWith({ requestIds: [rows[0]!.id, rows[1]!.id] }),
+    );
+  });
+});
