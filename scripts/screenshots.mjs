@@ -49,6 +49,33 @@ try {
     for (const key of ['j', 'j', 'j', 'Enter']) await page.keyboard.press(key);
     await page.getByRole('region', { name: 'Scope changes' }).waitFor();
     await page.screenshot({ path: `${out}/inbox-${scheme}.png` });
+    if (scheme === 'light') {
+      // The inventories and the rules, from their tabs.
+      await page.getByRole('tab', { name: 'Approved' }).click();
+      const approved = page.getByRole('listbox', { name: 'Approved apps' });
+      await approved.locator('[role=option]').first().waitFor();
+      await approved.locator('[role=option]').first().click();
+      await page.screenshot({ path: `${out}/approved-light.png` });
+      await page.getByRole('tab', { name: 'Rules' }).click();
+      // A personal rule being drafted: its dry-run count shows before it is saved.
+      await page.getByLabel(/Your rules \(JSON\)/).fill(
+        JSON.stringify(
+          [
+            {
+              name: 'Suggest restricting apps that ask for sensitive scopes',
+              when: { hasSensitiveScopes: true, directoryApproved: false },
+              then: 'restrict',
+              apply: 'suggest',
+            },
+          ],
+          null,
+          2,
+        ),
+      );
+      await page.getByRole('list', { name: 'Approval rules' }).getByRole('listitem').first().waitFor();
+      await page.waitForTimeout(500); // let the dry-run count arrive before the picture
+      await page.screenshot({ path: `${out}/rules-light.png` });
+    }
     await page.close();
   }
 } finally {

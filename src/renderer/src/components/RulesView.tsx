@@ -3,7 +3,7 @@
  * requests it would decide now. Managed rules are locked; the admin's own rules are edited as JSON,
  * and every edit is dry-run against the cached requests before anything is saved.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApprovalRule, RuleView, RulesView as RulesModel } from '../../../shared/rules';
 import { useController } from './context';
 import { panelId, tabId } from './ViewTabs';
@@ -75,11 +75,13 @@ export const RulesView = () => {
   const [text, setText] = useState('');
   const [draftError, setDraftError] = useState<string | null>(null);
   const [saveMessage, setSaveMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // Once the admin has typed, a late answer to the first load must not overwrite the draft.
+  const edited = useRef(false);
 
   useEffect(() => {
     let live = true;
     void rules.list().then((result) => {
-      if (!live) return;
+      if (!live || edited.current) return;
       if (result.ok) {
         setView(result.value);
         setText(personalText(result.value));
@@ -91,6 +93,7 @@ export const RulesView = () => {
   }, [rules]);
 
   const edit = (next: string): void => {
+    edited.current = true;
     setText(next);
     setSaveMessage(null);
     const draft = readDraft(next);

@@ -152,6 +152,21 @@ describe('the Rules view', () => {
     });
   });
 
+  it('keeps a draft typed before the rules finished loading', async () => {
+    const { rules } = await mount();
+    let finish: () => void = () => undefined;
+    const loaded = rules.list.getMockImplementation()!;
+    rules.list.mockImplementationOnce(
+      () => new Promise((resolve) => (finish = () => resolve(loaded() as never))) as never,
+    );
+    fireEvent.click(screen.getByRole('tab', { name: 'Rules' }));
+    const editor = screen.getByRole('textbox', { name: /Your rules \(JSON\)/ });
+    const draft = '[{"name": "Everything else", "then": "approve"}]';
+    fireEvent.change(editor, { target: { value: draft } });
+    await act(async () => finish());
+    expect((editor as HTMLTextAreaElement).value).toBe(draft);
+  });
+
   it('says what is wrong with a draft and refuses what policy forbids', async () => {
     await mount();
     fireEvent.click(screen.getByRole('tab', { name: 'Rules' }));
