@@ -1,12 +1,9 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RequeueResult, SavedActionsView, SavedActionView } from '../../../shared/view-types';
-import { createAppStore } from '../store/app-store';
-import { createController } from '../store/controller';
 import { actionView, fakeApi, summary } from '../test/fixtures';
-import { App } from './App';
-import { ControllerContext, StoreContext } from './context';
+import { mountApp } from '../test/mount-app';
 
 afterEach(cleanup);
 
@@ -70,16 +67,7 @@ const mount = async () => {
   const signedIn = await (api['session']!['get'] as () => Promise<{ value: object }>)();
   api['session']!['get'] = () =>
     Promise.resolve({ ok: true, value: { ...signedIn.value, problems: [PROBLEM] } });
-  const store = createAppStore();
-  const controller = createController(fake.api, store, { open: vi.fn() } as unknown as Window);
-  controller.start();
-  render(
-    <StoreContext.Provider value={store}>
-      <ControllerContext.Provider value={controller}>
-        <App />
-      </ControllerContext.Provider>
-    </StoreContext.Provider>,
-  );
+  const { store } = await mountApp(fake);
   await vi.waitFor(() => expect(store.getState().saved).toHaveLength(1));
   return { ...fake, recovery, store };
 };

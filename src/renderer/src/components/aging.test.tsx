@@ -1,11 +1,8 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAppStore } from '../store/app-store';
-import { createController } from '../store/controller';
 import { fakeApi, summary } from '../test/fixtures';
-import { App } from './App';
-import { ControllerContext, StoreContext } from './context';
+import { mountApp } from '../test/mount-app';
 import { formatAge, requestedOn } from './format';
 
 // jsdom has no layout: give the virtualized list a viewport so it renders its rows.
@@ -29,17 +26,7 @@ const mount = async () => {
     summary(i, { appName: `App ${i}`, createdAt: now - days * DAY - 60 }),
   );
   const fake = fakeApi(rows);
-  const store = createAppStore();
-  const controller = createController(fake.api, store, { open: vi.fn() } as unknown as Window);
-  controller.start();
-  render(
-    <StoreContext.Provider value={store}>
-      <ControllerContext.Provider value={controller}>
-        <App />
-      </ControllerContext.Provider>
-    </StoreContext.Provider>,
-  );
-  await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+  const { store } = await mountApp(fake);
   await screen.findByRole('option', { name: /^App 4,/ });
   return { ...fake, rows, store };
 };

@@ -1,35 +1,17 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RequestDetail, RequestSummary, SyncStatus } from '../../../shared/view-types';
-import { createAppStore } from '../store/app-store';
-import { createController } from '../store/controller';
 import { detailOf, fakeApi, summary } from '../test/fixtures';
-import { App } from './App';
-import { ControllerContext, StoreContext } from './context';
+import { mountApp, press } from '../test/mount-app';
 
 afterEach(cleanup);
 
 const mount = async (rows: RequestSummary[], detail?: (r: RequestSummary) => RequestDetail) => {
   const fake = fakeApi(rows, detail ? { detail } : {});
-  const store = createAppStore();
-  const controller = createController(fake.api, store, { open: vi.fn() } as unknown as Window);
-  controller.start();
-  render(
-    <StoreContext.Provider value={store}>
-      <ControllerContext.Provider value={controller}>
-        <App />
-      </ControllerContext.Provider>
-    </StoreContext.Provider>,
-  );
-  await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+  const { store } = await mountApp(fake);
   return { ...fake, store };
 };
-
-const press = (key: string) =>
-  act(() => {
-    fireEvent.keyDown(window, { key });
-  });
 
 const orgRow = summary(1, { appName: 'Miro', teamId: 'E1', teamName: 'Whole org', level: 'org' });
 

@@ -1,35 +1,18 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAppStore } from '../store/app-store';
-import { createController } from '../store/controller';
 import { fakeApi, summary } from '../test/fixtures';
-import { App } from './App';
-import { ControllerContext, StoreContext } from './context';
+import { mountApp, press } from '../test/mount-app';
 
 afterEach(cleanup);
 
 const mount = async () => {
   const fake = fakeApi([summary(0, { appName: 'Zoom' }), summary(1)]);
-  const store = createAppStore();
-  const controller = createController(fake.api, store, { open: vi.fn() } as unknown as Window);
-  controller.start();
-  render(
-    <StoreContext.Provider value={store}>
-      <ControllerContext.Provider value={controller}>
-        <App />
-      </ControllerContext.Provider>
-    </StoreContext.Provider>,
-  );
+  const { store } = await mountApp(fake);
   await screen.findByRole('region', { name: 'Action queue' });
   await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
   return { ...fake, store };
 };
-
-const press = (key: string, init: KeyboardEventInit = {}) =>
-  act(() => {
-    fireEvent.keyDown(window, { key, ...init });
-  });
 
 /** The details of the active inventory row (jsdom lays out no rows of the virtualized list). */
 const details = (status: 'Approved' | 'Restricted') =>

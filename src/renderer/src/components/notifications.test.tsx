@@ -1,11 +1,8 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAppStore } from '../store/app-store';
-import { createController } from '../store/controller';
 import { fakeApi, summary } from '../test/fixtures';
-import { App } from './App';
-import { ControllerContext, StoreContext } from './context';
+import { mountApp } from '../test/mount-app';
 
 /** Records what the page asked the browser to show. */
 class FakeNotification {
@@ -42,17 +39,7 @@ const notice = { title: '1 new app request', body: 'App 3', requestIds: ['Ar0000
 const mount = async () => {
   const rows = Array.from({ length: 5 }, (_, i) => summary(i));
   const fake = fakeApi(rows);
-  const store = createAppStore();
-  const controller = createController(fake.api, store, { open: vi.fn() } as unknown as Window);
-  controller.start();
-  render(
-    <StoreContext.Provider value={store}>
-      <ControllerContext.Provider value={controller}>
-        <App />
-      </ControllerContext.Provider>
-    </StoreContext.Provider>,
-  );
-  await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+  const { store } = await mountApp(fake);
   return { ...fake, rows, store };
 };
 

@@ -1,13 +1,10 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApprovalRule, RuleView, RulesView } from '../../../shared/rules';
 import type { RequestSummary } from '../../../shared/view-types';
-import { createAppStore } from '../store/app-store';
-import { createController } from '../store/controller';
 import { fakeApi, summary } from '../test/fixtures';
-import { App } from './App';
-import { ControllerContext, StoreContext } from './context';
+import { mountApp, press } from '../test/mount-app';
 
 afterEach(cleanup);
 
@@ -82,24 +79,9 @@ const mount = async () => {
   const fake = fakeApi(rows);
   const rules = fakeRules(rows);
   (fake.api as unknown as { rules: typeof rules }).rules = rules;
-  const store = createAppStore();
-  const controller = createController(fake.api, store, { open: vi.fn() } as unknown as Window);
-  controller.start();
-  render(
-    <StoreContext.Provider value={store}>
-      <ControllerContext.Provider value={controller}>
-        <App />
-      </ControllerContext.Provider>
-    </StoreContext.Provider>,
-  );
-  await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+  const { store } = await mountApp(fake);
   return { rules, store };
 };
-
-const press = (key: string) =>
-  act(() => {
-    fireEvent.keyDown(window, { key });
-  });
 
 const ruleItems = () => within(screen.getByRole('list', { name: 'Approval rules' })).getAllByRole('listitem');
 

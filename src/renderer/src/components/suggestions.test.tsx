@@ -1,12 +1,9 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RuleSuggestion } from '../../../shared/rules';
-import { createAppStore } from '../store/app-store';
-import { createController } from '../store/controller';
 import { actionView, fakeApi, summary } from '../test/fixtures';
-import { App } from './App';
-import { ControllerContext, StoreContext } from './context';
+import { mountApp, press } from '../test/mount-app';
 
 // jsdom has no layout: give the virtualized list a viewport so it renders its rows.
 beforeEach(() => {
@@ -46,25 +43,10 @@ const mount = async () => {
     }),
   );
   (fake.api as unknown as { rules: object }).rules = { acceptSuggestions };
-  const store = createAppStore();
-  const controller = createController(fake.api, store, { open: vi.fn() } as unknown as Window);
-  controller.start();
-  render(
-    <StoreContext.Provider value={store}>
-      <ControllerContext.Provider value={controller}>
-        <App />
-      </ControllerContext.Provider>
-    </StoreContext.Provider>,
-  );
-  await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+  const { store } = await mountApp(fake);
   await screen.findByRole('option', { name: /^Zoom,/ });
   return { acceptSuggestions, rows, store };
 };
-
-const press = (key: string, init: KeyboardEventInit = {}) =>
-  act(() => {
-    fireEvent.keyDown(window, { key, ...init });
-  });
 
 describe('rule suggestions on inbox rows', () => {
   it('show the rule and its outcome in words, also in the row’s accessible name', async () => {

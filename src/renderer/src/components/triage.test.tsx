@@ -1,11 +1,8 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAppStore } from '../store/app-store';
-import { createController } from '../store/controller';
 import { fakeApi, summary } from '../test/fixtures';
-import { App } from './App';
-import { ControllerContext, StoreContext } from './context';
+import { mountApp, press } from '../test/mount-app';
 
 afterEach(cleanup);
 
@@ -14,25 +11,11 @@ const mount = async (count = 5) => {
     summary(i, { appName: i === 0 ? 'Zoom' : `App ${i}` }),
   );
   const fake = fakeApi(rows);
-  const store = createAppStore();
-  const controller = createController(fake.api, store, { open: vi.fn() } as unknown as Window);
-  controller.start();
-  render(
-    <StoreContext.Provider value={store}>
-      <ControllerContext.Provider value={controller}>
-        <App />
-      </ControllerContext.Provider>
-    </StoreContext.Provider>,
-  );
+  const { store } = await mountApp(fake);
   await screen.findByRole('region', { name: 'Action queue' });
   await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
   return { ...fake, rows, store };
 };
-
-const press = (key: string, init: KeyboardEventInit = {}) =>
-  act(() => {
-    fireEvent.keyDown(window, { key, ...init });
-  });
 
 describe('triage UI', () => {
   it('names its regions and shows how many requests match', async () => {
