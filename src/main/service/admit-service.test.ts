@@ -21,13 +21,6 @@ const inbox = async (): Promise<RequestSummary[]> => {
   return page.items;
 };
 
-/** Signs in with the simulator's admin token and waits for the first sync to finish. */
-const signIn = async (): Promise<void> => {
-  const synced = h.waitFor('sync:progress', (s) => s.state === 'idle' && s.lastSyncedAt !== null);
-  await call('session:connectToken', { token: h.sim.adminToken });
-  await synced;
-};
-
 /** An inbox row's own target, as Admit's actions name it. */
 const rowTarget = (r: RequestSummary) =>
   r.level === 'org' ? { enterpriseId: r.teamId } : { teamId: r.teamId };
@@ -41,7 +34,7 @@ const drained = (): Promise<unknown> =>
 describe('the service against the simulator', () => {
   it('signs in with a pasted org token, syncs every workspace and lists every request oldest first', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const items = await inbox();
     // Workspace requests (enterprise: null), whole-org ones (team: null), certified apps and null strings alike.
     expect(items).toHaveLength(DEMO_REQUEST_COUNT);
@@ -63,7 +56,7 @@ describe('the service against the simulator', () => {
 
   it('refuses an approval Slack would widen (a token type left with no scopes), and sends nothing', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const request = [...h.sim.state.pending.values()].find(
       (r) =>
         r.team &&
@@ -95,7 +88,7 @@ describe('the service against the simulator', () => {
 
   it('decides a whole-org request with request_id + enterprise_id, exactly once', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const orgRequest = (await inbox()).find((r) => r.level === 'org');
     expect(orgRequest).toBeDefined();
     const done = drained();
@@ -116,7 +109,7 @@ describe('the service against the simulator', () => {
 
   it('a sync where one workspace fails and one item is malformed says so and keeps everything else', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const complete = await call<{ lastSyncedAt: number }>('connection:get');
     const [sales, hq] = ['T0ACMESLS03', 'T0ACMEHQ001'];
     h.sim.faults.set({
@@ -153,7 +146,7 @@ describe('the service against the simulator', () => {
 
   it('approves a subset of optional scopes: the approve call carries exactly the kept scopes', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const items = await inbox();
     const withOptional = items.find((r) => {
       const scopes = h.sim.state.pending.get(r.id)?.scopes ?? [];
@@ -189,7 +182,7 @@ describe('the service against the simulator', () => {
 
   it('keeps accepting decisions offline and sends each exactly once when Slack is back', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const items = (await inbox()).slice(0, 3);
     h.sim.faults.set({ offline: true });
     const offline = h.waitFor('connection:changed', (c) => c.state === 'offline');
@@ -215,7 +208,7 @@ describe('the service against the simulator', () => {
 
   it('shows a conflict plainly when another admin resolved the request differently', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const [r] = await inbox();
     h.sim.state.resolve(r!.appId, r!.teamId, 'restricted', [], 'W0OTHERADM1');
     const conflict = h.waitFor('actions:changed', (d) => d.changed.some((a) => a.state === 'conflict'));
@@ -232,7 +225,7 @@ describe('the service against the simulator', () => {
 
   it('opens from the cache with Slack unreachable after a restart', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     h.sim.faults.set({ offline: true });
     const service = await h.restart();
     const offline = h.waitFor('connection:changed', (c) => c.state === 'offline');
@@ -246,7 +239,7 @@ describe('the service against the simulator', () => {
 
   it('coalesces two decisions on one request and lets the last pending one be undone', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     // Slack answers 503: the approve fails, so it waits (pending) for its next attempt.
     h.sim.faults.set({ http503: true });
     const [r] = await inbox();
@@ -276,7 +269,7 @@ describe('the service against the simulator', () => {
 
   it('signs out only after unsent actions were shown, then deletes the org’s local data', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     h.sim.faults.set({ offline: true });
     const [r] = await inbox();
     await call('actions:enqueue', {
@@ -300,7 +293,7 @@ describe('the service against the simulator', () => {
     h = await startHarness({
       openUrl: async (url, extraHosts = []) => void opened.push({ url, extraHosts }),
     });
-    await signIn();
+    await h.signIn();
     const [r] = await inbox();
     const detail = await call<{ links: { url: string }[] }>('inbox:get', { id: r!.id });
     const link = detail.links.find((l) => !new URL(l.url).hostname.endsWith('slack.com'));
@@ -319,7 +312,7 @@ describe('the service against the simulator', () => {
 
   it('clears a resolution and uninstalls an app; a protected app needs attention with Slack’s reason', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const org = h.sim.state.org;
     const appId = (name: string): string => org.apps.find((a) => a.app.name === name)!.app.id;
     const E = h.sim.enterpriseId;

@@ -11,12 +11,6 @@ afterEach(() => h?.close());
 
 const call = <T>(channel: string, input?: unknown): Promise<T> => h.call<T>(channel, input);
 
-const signIn = async (token = h.sim.adminToken): Promise<void> => {
-  const synced = h.waitFor('sync:progress', (s) => s.state === 'idle' && s.lastSyncedAt !== null);
-  await call('session:connectToken', { token });
-  await synced;
-};
-
 /** n requests with distinct app and workspace, so one approval never closes another's request. */
 const distinct = async (n: number): Promise<RequestSummary[]> => {
   const page = await call<{ items: RequestSummary[] }>('inbox:list', { offset: 0, limit: 1000 });
@@ -75,7 +69,7 @@ describe('fault matrix', () => {
   it('429 with Retry-After: pauses the method for Retry-After instead of storming, then finishes', async () => {
     // Admit paces as if Slack allowed 10x more than it does, so Slack's window overflows.
     h = await startHarness({ rateScale: 60, limiterScale: 600 });
-    await signIn();
+    await h.signIn();
     const items = await distinct(30);
     await approveAll(items);
     const view = await settled(30_000);
@@ -90,7 +84,7 @@ describe('fault matrix', () => {
 
   it('HTTP 503: retried with backoff until Slack answers', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const items = await distinct(3);
     h.sim.faults.set({ http503: 2 });
     await approveAll(items);
@@ -100,7 +94,7 @@ describe('fault matrix', () => {
 
   it('connection refused: actions wait, then go out once Slack is reachable', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const items = await distinct(3);
     h.sim.faults.set({ offline: true });
     await approveAll(items);
@@ -113,7 +107,7 @@ describe('fault matrix', () => {
 
   it('timeout: the slow call took effect, so it is confirmed by reading Slack, never sent again', async () => {
     h = await startHarness({ slackTimeoutMs: 300 });
-    await signIn();
+    await h.signIn();
     const [r] = await distinct(1);
     h.sim.faults.set({ slowMs: 800 });
     await approveAll([r!]);
@@ -126,7 +120,7 @@ describe('fault matrix', () => {
 
   it('malformed JSON: the answer is unreadable, the outcome is checked in Slack, applied exactly once', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const items = await distinct(2);
     h.sim.faults.set({ malformedJson: 1 });
     await approveAll(items);
@@ -136,7 +130,7 @@ describe('fault matrix', () => {
 
   it('token revoked mid-drain: the queue pauses for sign-in, loses nothing, and resumes after it', async () => {
     h = await startHarness({ rateScale: 20 });
-    await signIn();
+    await h.signIn();
     const items = await distinct(6);
     await approveAll(items);
     await vi.waitFor(() => expect(h.sim.state.closed.size).toBeGreaterThan(0), { timeout: 5_000 });
@@ -150,14 +144,14 @@ describe('fault matrix', () => {
     const unsent = paused.actions.filter((a) => a.state !== 'done');
     expect(unsent.length).toBeGreaterThan(0);
     h.sim.faults.clear();
-    await signIn(h.sim.state.issueToken()); // the admin signs in again
+    await h.signIn(h.sim.state.issueToken()); // the admin signs in again
     await settled();
     expectAppliedOnce(items);
   });
 
   it('fatal_error after the change applied: verified as done, not retried', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const [r] = await distinct(1);
     h.sim.faults.set({ fatalErrorAfterApply: 1 });
     await approveAll([r!]);
@@ -168,7 +162,7 @@ describe('fault matrix', () => {
 
   it('request_already_resolved the same way elsewhere: done, since Slack already shows the decision', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const [r] = await distinct(1);
     h.sim.state.resolve(r!.appId, r!.teamId, 'approved', [], 'W0OTHERADM1');
     await approveAll([r!]);
@@ -178,7 +172,7 @@ describe('fault matrix', () => {
 
   it('an unknown Slack error code: needs attention with the raw code shown, others unaffected', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const items = await distinct(3);
     h.sim.faults.set({ errorFor: { 'admin.apps.approve': { error: 'brand_new_error', count: 1 } } });
     await approveAll(items);

@@ -5,12 +5,6 @@ import { startHarness, type Harness } from './service-harness';
 let h: Harness;
 afterEach(() => h?.close());
 
-const signIn = async (): Promise<void> => {
-  const synced = h.waitFor('sync:progress', (s) => s.state === 'idle' && s.lastSyncedAt !== null);
-  await h.call('session:connectToken', { token: h.sim.adminToken });
-  await synced;
-};
-
 const inventory = (status: 'approved' | 'restricted', extra: object = {}): Promise<InventoryPage> =>
   h.call<InventoryPage>('inventory:list', { status, offset: 0, limit: 1000, ...extra });
 
@@ -20,7 +14,7 @@ const targetOf = (i: InventoryItem) =>
 describe('the Approved and Restricted inventories', () => {
   it('lists every app resolved at a workspace or the org from the cache, with search and a place filter', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const approved = await inventory('approved');
     expect(approved.total).toBeGreaterThanOrEqual(3);
     expect(approved.items.some((i) => i.level === 'org' && i.targetName === 'Whole org')).toBe(true);
@@ -43,7 +37,7 @@ describe('the Approved and Restricted inventories', () => {
   it("opens a resolved app's own links (and only those) beyond Slack's hosts", async () => {
     const openUrl = vi.fn(async (_url: string, _extraHosts?: readonly string[]) => undefined);
     h = await startHarness({ openUrl });
-    await signIn();
+    await h.signIn();
     const items = [...(await inventory('approved')).items, ...(await inventory('restricted')).items];
     const withLink = items.find((i) => i.links.some((l) => !new URL(l.url).hostname.endsWith('slack.com')));
     expect(withLink).toBeDefined();
@@ -56,7 +50,7 @@ describe('the Approved and Restricted inventories', () => {
 
   it('clears, restricts and uninstalls from the inventory, each reaching Slack exactly once, and re-reads the lists', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const workspaceApproved = (await inventory('approved')).items.filter((i) => i.level === 'workspace');
     expect(workspaceApproved.length).toBeGreaterThanOrEqual(3);
     const [toClear, toRestrict, toUninstall] = workspaceApproved as [

@@ -13,23 +13,6 @@ const fakeNotifier = () => {
   return { notifier, shown };
 };
 
-const signIn = async (): Promise<void> => {
-  const synced = h.waitFor('sync:progress', (s) => s.state === 'idle' && s.lastSyncedAt !== null);
-  await h.call('session:connectToken', { token: h.sim.adminToken });
-  await synced;
-};
-
-/** Adds a pending request on the simulator, as a member asking for an app would. */
-const addRequest = async (appId: string, teamId: string): Promise<string> => {
-  const res = await fetch(`${h.sim.origin}/_sim/requests`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ app_id: appId, team_id: teamId }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { request: { id: string } }).request.id;
-};
-
 /** Three different apps and one workspace of the simulator's org. */
 const threeApps = () => {
   const apps = [...h.sim.state.apps.values()].slice(0, 3).map((e) => ({ id: e.app.id, name: e.app.name }));
@@ -43,12 +26,12 @@ describe('desktop notifications for new requests', () => {
   it('announces the first sync into an empty cache with nothing, then one notice for three new requests', async () => {
     const fake = fakeNotifier();
     h = await startHarness({ notifier: fake.notifier });
-    await signIn();
+    await h.signIn();
     // The first sync brought the whole backlog: that is not news.
     expect(fake.shown).toEqual([]);
     const { apps, team } = threeApps();
     const ids: string[] = [];
-    for (const app of apps) ids.push(await addRequest(app.id, team.id));
+    for (const app of apps) ids.push(await h.addRequest(app.id, team.id));
     await refresh();
     expect(fake.shown).toHaveLength(1);
     const [notice] = fake.shown;
@@ -65,10 +48,10 @@ describe('desktop notifications for new requests', () => {
   it('says nothing once the admin turns notifications off', async () => {
     const fake = fakeNotifier();
     h = await startHarness({ notifier: fake.notifier });
-    await signIn();
+    await h.signIn();
     await h.call('settings:set', { notifications: false });
     const { apps, team } = threeApps();
-    await addRequest(apps[0]!.id, team.id);
+    await h.addRequest(apps[0]!.id, team.id);
     await refresh();
     expect(fake.shown).toEqual([]);
   });
@@ -76,11 +59,11 @@ describe('desktop notifications for new requests', () => {
   it('says nothing when policy turns notifications off, and the admin cannot turn them back on', async () => {
     const fake = fakeNotifier();
     h = await startHarness({ notifier: fake.notifier, policy: { disableNotifications: true } });
-    await signIn();
+    await h.signIn();
     expect(await h.call('settings:get')).toMatchObject({ notifications: false, managed: ['notifications'] });
     await expect(h.call('settings:set', { notifications: true })).rejects.toThrow(/policy/);
     const { apps, team } = threeApps();
-    await addRequest(apps[0]!.id, team.id);
+    await h.addRequest(apps[0]!.id, team.id);
     await refresh();
     expect(fake.shown).toEqual([]);
   });
@@ -92,9 +75,9 @@ describe('desktop notifications for new requests', () => {
       }),
     };
     h = await startHarness({ notifier });
-    await signIn();
+    await h.signIn();
     const { apps, team } = threeApps();
-    await addRequest(apps[0]!.id, team.id);
+    await h.addRequest(apps[0]!.id, team.id);
     await expect(refresh()).resolves.toMatchObject({ state: 'idle' });
     expect(notifier.newRequests).toHaveBeenCalledTimes(1);
   });

@@ -6,12 +6,6 @@ let h: Harness;
 const byJson = (a: unknown, b: unknown): number => JSON.stringify(a).localeCompare(JSON.stringify(b));
 afterEach(() => h?.close());
 
-const signIn = async (): Promise<void> => {
-  const synced = h.waitFor('sync:progress', (s) => s.state === 'idle' && s.lastSyncedAt !== null);
-  await h.call('session:connectToken', { token: h.sim.adminToken });
-  await synced;
-};
-
 /** The simulator's ID of a demo app, by name (Slack would show it on the app's page). */
 const appIdOf = (name: string): string => {
   const entry = [...h.sim.state.apps.values()].find((a) => a.app.name === name);
@@ -22,7 +16,7 @@ const appIdOf = (name: string): string => {
 describe('approving or restricting an app by ID, before anyone requests it', () => {
   it('sends each decision to Slack exactly once with app_id and its target, verifies it and audits it', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const [hq, eng] = [...h.sim.state.teams.keys()] as [string, string];
     const zoom = appIdOf('Zoom');
     const lunch = appIdOf('Lunch Roulette');
@@ -81,7 +75,7 @@ describe('approving or restricting an app by ID, before anyone requests it', () 
 
   it('refuses an empty scope list and an ID that is not an app ID, before anything is queued', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const [hq] = [...h.sim.state.teams.keys()] as [string];
     await expect(
       h.call('actions:enqueueMany', [{ kind: 'approve', appId: 'zoom', target: { teamId: hq } }]),

@@ -14,23 +14,6 @@ afterEach(async () => {
 
 const rule = (input: ApprovalRuleInput) => ApprovalRuleSchema.parse(input);
 
-const signIn = async (): Promise<void> => {
-  const synced = h.waitFor('sync:progress', (s) => s.state === 'idle' && s.lastSyncedAt !== null);
-  await h.call('session:connectToken', { token: h.sim.adminToken });
-  await synced;
-};
-
-/** Adds a pending request on the simulator, as a member asking for an app would. */
-const addRequest = async (appId: string, teamId: string): Promise<string> => {
-  const res = await fetch(`${h.sim.origin}/_sim/requests`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ app_id: appId, team_id: teamId }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { request: { id: string } }).request.id;
-};
-
 const refresh = (): Promise<SyncStatus> => h.call<SyncStatus>('inbox:refresh');
 const inbox = async () => (await h.call<InboxPage>('inbox:list', { offset: 0, limit: 1000 })).items;
 const decisions = () =>
@@ -62,9 +45,9 @@ describe('approval rules in the service', () => {
         ],
       },
     });
-    await signIn();
+    await h.signIn();
     expect(decisions()).toEqual([]); // the backlog of the first sync is suggested, not decided
-    const id = await addRequest(app.id, team.id);
+    const id = await h.addRequest(app.id, team.id);
     const done = drained();
     await refresh();
     await done;
@@ -89,7 +72,7 @@ describe('approval rules in the service', () => {
     const appId = [...(await startSim()).state.pending.values()][0]!.app.id;
     const managed = rule({ name: 'Restrict this one', when: { appIds: [appId] }, then: 'restrict' });
     h = await startHarness({ sim: sim!, policy: { approvalRules: [managed] } });
-    await signIn();
+    await h.signIn();
     const rows = await inbox();
     const matching = rows.filter((r) => r.appId === appId);
     for (const r of rows) {
@@ -130,7 +113,7 @@ describe('approval rules in the service', () => {
 
   it('re-suggests every row when personal rules are saved', async () => {
     h = await startHarness();
-    await signIn();
+    await h.signIn();
     const [first] = await inbox();
     const changed = h.waitFor('inbox:changed', (d) => d.changed.some((r) => r.suggestion?.rule === 'Mine'));
     await h.call('rules:setPersonal', {

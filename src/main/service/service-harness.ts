@@ -33,6 +33,10 @@ export type Harness = {
   ): Promise<EventPayload<E>>;
   /** Calls a channel through the same dispatch the hosts use; throws on a failed result. */
   call<T>(channel: string, input?: unknown): Promise<T>;
+  /** Signs in with a pasted token (the simulator's admin token by default) and waits for the first complete sync. */
+  signIn(token?: string): Promise<void>;
+  /** Adds a pending request on the simulator, as a member asking for an app would; returns its ID. */
+  addRequest(appId: string, teamId: string): Promise<string>;
   restart(): Promise<AdmitService>;
   close(): Promise<void>;
 };
@@ -114,6 +118,23 @@ export const startHarness = async (
       const result = (await dispatch(service.handlers, channel, input)) as Result<T>;
       if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
       return result.value;
+    },
+    signIn: async (token = sim.adminToken) => {
+      const synced = harness.waitFor(
+        'sync:progress',
+        (st) => st.state === 'idle' && st.lastSyncedAt !== null,
+      );
+      await harness.call('session:connectToken', { token });
+      await synced;
+    },
+    addRequest: async (appId, teamId) => {
+      const res = await fetch(`${sim.origin}/_sim/requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ app_id: appId, team_id: teamId }),
+      });
+      if (res.status !== 200) throw new Error(`the simulator refused the request: ${res.status}`);
+      return ((await res.json()) as { request: { id: string } }).request.id;
     },
     restart: async () => {
       await service.close();
