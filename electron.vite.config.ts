@@ -29,6 +29,8 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
     build: {
+      // electron-vite leaves the renderer unminified by default; the page is shipped, so minify it.
+      minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
     plugins: [react()],

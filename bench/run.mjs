@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { runBundle } from './scenarios/bundle.mjs';
 import { runDecisionsUi } from './scenarios/decisions-ui.mjs';
 import { runInboxUi } from './scenarios/inbox-ui.mjs';
 import { runQueueDrain } from './scenarios/queue-drain.mjs';
@@ -18,6 +19,7 @@ const SCENARIOS = {
   'inbox-ui': runInboxUi,
   'decisions-ui': runDecisionsUi,
   store: runStore,
+  bundle: runBundle,
 };
 
 const machine = () => {

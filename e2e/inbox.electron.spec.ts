@@ -4,18 +4,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_REQUEST_COUNT } from '../src/simulator';
-import { electronBinary, NO_ELECTRON_REASON } from './electron-app';
-
-const binary = electronBinary();
+import { NO_ELECTRON_REASON, requireElectronTarget, skipElectronSpecs } from './electron-app';
 
 test.describe('Electron window', () => {
-  test.skip(binary === null, NO_ELECTRON_REASON);
+  test.skip(skipElectronSpecs(), NO_ELECTRON_REASON);
 
   test('the demo inbox lists every request through the preload bridge', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'admit-electron-'));
     const app = await electron.launch({
-      executablePath: binary ?? undefined,
-      args: ['out/main/index.js'],
+      ...requireElectronTarget(),
       env: { ...process.env, ADMIT_DATA_DIR: dataDir },
     });
     try {

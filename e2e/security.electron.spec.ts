@@ -3,12 +3,10 @@ import { _electron as electron, expect, test, type ElectronApplication, type Pag
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { electronBinary, NO_ELECTRON_REASON } from './electron-app';
-
-const binary = electronBinary();
+import { NO_ELECTRON_REASON, requireElectronTarget, skipElectronSpecs } from './electron-app';
 
 test.describe('Electron hardening', () => {
-  test.skip(binary === null, NO_ELECTRON_REASON);
+  test.skip(skipElectronSpecs(), NO_ELECTRON_REASON);
 
   let app: ElectronApplication;
   let page: Page;
@@ -17,8 +15,7 @@ test.describe('Electron hardening', () => {
   test.beforeEach(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'admit-security-'));
     app = await electron.launch({
-      executablePath: binary ?? undefined,
-      args: ['out/main/index.js'],
+      ...requireElectronTarget(),
       env: { ...process.env, ADMIT_DATA_DIR: dataDir },
     });
     page = await app.firstWindow();

@@ -1,9 +1,10 @@
 /* global window */
 /**
  * Scenario 4: the cost of a decision in a scripted 100-request triage in Chromium: keystrokes per
- * decision, and decisions whose acknowledgement waited on Slack, with Slack slowed to 2 s a call.
+ * decision, decisions whose acknowledgement waited on Slack, with Slack slowed to 2 s a call, and
+ * how fast each decision key moves on to the next request (key → DOM, and in the next frame).
  */
-import { keyLatencyProbe, readSamples } from '../lib/in-page.mjs';
+import { keyLatencyProbe, keyToDomRows, keyToDomStats, readSamples } from '../lib/in-page.mjs';
 import { quantile, round } from '../lib/stats.mjs';
 import { signInAndSync, startHost, startSimulator, until, withResources } from '../lib/processes.mjs';
 import { launchChromium } from './inbox-ui.mjs';
@@ -33,10 +34,14 @@ export const runDecisionsUi = async () =>
     for (let i = 0; i < DECISIONS; i++) {
       await page.keyboard.press(KEYS[i % KEYS.length]);
       keystrokes += 1;
-      await page.waitForFunction((n) => window.__bench.samples[n - 1]?.ack != null, i + 1, {
-        timeout: 10_000,
-        polling: 'raf',
-      });
+      await page.waitForFunction(
+        (n) => {
+          const sample = window.__bench.samples[n - 1];
+          return sample?.ack != null && sample.inNextFrame != null && sample.selected != null;
+        },
+        i + 1,
+        { timeout: 10_000, polling: 'raf' },
+      );
     }
     const samples = await page.evaluate(readSamples);
     const queue = await until(
@@ -49,7 +54,7 @@ export const runDecisionsUi = async () =>
     );
     const decided = new Set(queue.actions.map((a) => a.requestId ?? a.id)).size;
     const ack = samples.map((s) => s.ack - s.down);
-    const moved = samples.filter((s) => s.selected !== null).map((s) => s.selected - s.down);
+    const keys = keyToDomStats(samples);
     const waits = ack.filter((ms) => ms > WAIT_THRESHOLD_MS).length;
     const perDecision = keystrokes / decided;
     return {
@@ -62,7 +67,9 @@ export const runDecisionsUi = async () =>
           p95: round(quantile(ack, 0.95)),
           max: round(Math.max(...ack)),
         },
-        selectionMoved: { p50: round(quantile(moved, 0.5)), p95: round(quantile(moved, 0.95)) },
+        keyToDom: keys.keyToDom,
+        eventToDom: keys.eventToDom,
+        nextFrame: keys.nextFrame,
         waits,
       },
       rows: [
@@ -90,6 +97,7 @@ export const runDecisionsUi = async () =>
           ratio: null,
           pass: null,
         },
+        ...keyToDomRows('4 Decision cost', 'a/r/c', keys),
       ],
     };
   });

@@ -4,7 +4,8 @@
  * Electron event object never reach the page.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildApi, type ChannelName, type EventName } from '../shared/contract';
+import type { ChannelName, EventName } from '../shared/contract';
+import { buildApi } from '../shared/contract-names';
 import type { Result } from '../shared/result';
 
 const api = buildApi(

@@ -27,10 +27,20 @@ export const UninstallTargetSchema = z.union([
 ]);
 export type UninstallTarget = z.infer<typeof UninstallTargetSchema>;
 
+/**
+ * The approval rule behind a decision: `by: 'rule'` when the rule decided by itself (`apply: auto`),
+ * `by: 'admin'` when an admin accepted its suggestion. Set by main only: the renderer cannot claim it.
+ */
+export const RuleRefSchema = z
+  .object({ name: z.string().min(1).max(200), by: z.enum(['rule', 'admin']) })
+  .strict();
+export type RuleRef = z.infer<typeof RuleRefSchema>;
+
 const common = {
   id: z.string().min(1),
   createdAt: z.number(),
   note: z.string().max(2000).optional(),
+  rule: RuleRefSchema.optional(),
   // Display names captured at decision time, for the queue panel and the audit log; never sent to Slack.
   appName: z.string().max(200).optional(),
   targetName: z.string().max(200).optional(),
@@ -91,7 +101,8 @@ const RequestUninstallTargetSchema = z.union([
   z.object({ teamIds: z.array(TeamIdSchema).min(1).max(MAX_TEAM_IDS) }).strict(),
 ]);
 const bounded = { appId: AppIdSchema, target: RequestTargetSchema };
-const omitAssigned = { id: true, createdAt: true } as const;
+// Main assigns the id and time, and only main says a rule made a decision.
+const omitAssigned = { id: true, createdAt: true, rule: true } as const;
 
 /** What the renderer asks to queue: an action without the id and time main assigns. */
 export const ActionRequestSchema = z.discriminatedUnion('kind', [

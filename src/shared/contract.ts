@@ -2,7 +2,9 @@
  * The one contract between renderer and main. Every channel is declared here once: its name
  * (`domain:verb`), the runtime schema of its input and the type of its result; every event main
  * pushes is declared with its payload type. Both hosts (Electron IPC and the browser bridge) and
- * the renderer's API object are derived from this file, so they cannot drift.
+ * the renderer's API object are derived from this file, so they cannot drift. The schemas stay in
+ * main (and here); the renderer and the preload import only types from this file, and the names
+ * from contract-names.ts, so zod never ships to the page.
  */
 import { z } from 'zod';
 import type { Result } from './result';
@@ -234,8 +236,9 @@ export type ChannelInput<C extends ChannelName> = z.infer<Channels[C]['input']>;
 export type ChannelResult<C extends ChannelName> = Channels[C]['result'] extends Phantom<infer R> ? R : never;
 export type EventPayload<E extends EventName> = (typeof events)[E] extends Phantom<infer P> ? P : never;
 
-export const channelNames = Object.keys(channels) as ChannelName[];
-export const eventNames = Object.keys(events) as EventName[];
+// The names (and `buildApi`) live in the zod-free contract-names.ts, which the renderer and the preload
+// import; it checks its lists against `channels` and `events` above.
+export { apiPath, buildApi, channelNames, eventNames } from './contract-names';
 
 /** Is this string one of the contract's channels? */
 export const isChannelName = (name: string): name is ChannelName => Object.hasOwn(channels, name);
@@ -266,32 +269,6 @@ export type AdmitApi = {
       listener: (payload: EventPayload<E>) => void,
     ) => Unsubscribe;
   };
-};
-
-/** The API-object path of a channel or event: `inbox:list` → [`inbox`, `list`], `inbox:changed` → [`inbox`, `onChanged`]. */
-export const apiPath = (name: string, kind: 'channel' | 'event'): [string, string] => {
-  const [domain = '', verb = ''] = name.split(':');
-  return [domain, kind === 'event' ? `on${verb.charAt(0).toUpperCase()}${verb.slice(1)}` : verb];
-};
-
-/**
- * Builds the renderer's API object from two host primitives. Both the preload (Electron) and the
- * browser bridge use this, so the object has the same shape everywhere.
- */
-export const buildApi = (
-  invoke: (channel: ChannelName, input: unknown) => Promise<Result<unknown>>,
-  subscribe: (event: EventName, listener: (payload: unknown) => void) => Unsubscribe,
-): AdmitApi => {
-  const api: Record<string, Record<string, unknown>> = {};
-  for (const name of channelNames) {
-    const [domain, key] = apiPath(name, 'channel');
-    (api[domain] ??= {})[key] = (input?: unknown) => invoke(name, input);
-  }
-  for (const name of eventNames) {
-    const [domain, key] = apiPath(name, 'event');
-    (api[domain] ??= {})[key] = (listener: (payload: unknown) => void) => subscribe(name, listener);
-  }
-  return api as unknown as AdmitApi;
 };
 
 /**

@@ -268,4 +268,19 @@ export type InventoryPage = {
   offset: number;
   items: InventoryItem[];
   places: { id: string; name: string }[];
+  /** How old the cached lists are: they are read on their own cadence, not with every inbox refresh. */
+  freshness: InventoryFreshness;
+};
+
+/** The age of the cached approved and restricted lists, over every place of the org. */
+export type InventoryFreshness = {
+  /** The oldest complete read among the places read at least once (ms); null when none was. */
+  oldestReadAt: number | null;
+  /** Places (the org and its workspaces) whose lists were never read completely. */
+  unread: number;
+  /** Places whose last read was partial or failed (their older copy is shown). */
+  incomplete: number;
+  places: number;
+  /** True while Admit is reading the lists from Slack. */
+  reading: boolean;
 };

@@ -1,16 +1,13 @@
 /**
  * The Approved and Restricted views: every app resolved at a workspace or the whole org, read from
- * the cached approved/restricted lists (so they work offline), and re-read for the places an
- * action changed once Slack has applied it.
+ * the cached approved/restricted lists (so they work offline; service/inventory-refresh.ts says
+ * when they are read again).
  */
 import type { Target, QueuedAction } from '../../shared/actions';
 import type { ResolvedApp } from '../../shared/models';
 import type { InventoryItem, InventoryPage, InventoryStatus } from '../../shared/view-types';
 import { WHOLE_ORG_LABEL } from '../inbox/labels';
 import { appLinks, iconUrl } from '../inbox/summary';
-import type { Logger } from '../log';
-import { toSlackTarget } from '../queue/verifier';
-import type { SlackAdminClient } from '../slack';
 import type { OrgStore } from '../store/org-store';
 
 export type InventoryQuery = {
@@ -73,7 +70,7 @@ export const listInventory = (
   store: OrgStore,
   enterpriseId: string,
   input: InventoryQuery,
-): InventoryPage => {
+): Omit<InventoryPage, 'freshness'> => {
   const all = inventoryItems(store, enterpriseId, input.status);
   const seen = new Map<string, string>();
   for (const item of all) seen.set(item.target, item.targetName);
@@ -110,37 +107,4 @@ export const placesChangedBy = (records: readonly QueuedAction[]): Target[] => {
     out.set(id, action.target);
   }
   return [...out.values()];
-};
-
-/**
- * Re-reads both lists of each place from Slack and replaces the cache; a list Slack could not
- * give keeps its cached copy (the next sync reports it). Returns the places re-read.
- */
-export const rereadInventories = async (
-  client: SlackAdminClient,
-  store: OrgStore,
-  places: readonly Target[],
-  log: Logger,
-): Promise<string[]> => {
-  const done: string[] = [];
-  for (const place of places) {
-    const wire = toSlackTarget(place);
-    const id = 'teamId' in place ? place.teamId : place.enterpriseId;
-    const read = (list: typeof client.listApproved): Promise<ResolvedApp[] | undefined> =>
-      list.call(client, wire).then(
-        (listed) => listed.items,
-        (error: unknown) => {
-          log.warn('inventory.reread_failed', { target: id, error });
-          return undefined;
-        },
-      );
-    const [approved, restricted] = await Promise.all([
-      read(client.listApproved),
-      read(client.listRestricted),
-    ]);
-    if (!approved && !restricted) continue;
-    store.replaceResolved(id, { ...(approved ? { approved } : {}), ...(restricted ? { restricted } : {}) });
-    done.push(id);
-  }
-  return done;
 };

@@ -105,7 +105,7 @@ describe('policy ApprovalRules and AllowPersonalAutoRules', () => {
     }
   });
 
-  it('accepts the examples docs/deploying.md gives for Linux and the macOS profile', async () => {
+  it('accepts the Linux example in docs/deploying.md and the example macOS profile in build/policy', async () => {
     const doc = readFileSync(new URL('../../../docs/deploying.md', import.meta.url), 'utf8');
     const linux = /### Linux: `\/etc\/admit\/policy.json`[\s\S]*?```json\n([\s\S]*?)```/.exec(doc)?.[1];
     const parsed = parsePolicyValues(JSON.parse(linux ?? '{}') as Record<string, unknown>, 'docs');
@@ -114,9 +114,12 @@ describe('policy ApprovalRules and AllowPersonalAutoRules', () => {
       'Internal apps without sensitive scopes',
       'No file readers',
     ]);
-    const profile = /```xml\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    const profile = readFileSync(
+      new URL('../../../build/policy/macos/com.admit.app.mobileconfig', import.meta.url),
+      'utf8',
+    );
     const inner =
-      /<key>PayloadVersion<\/key>\s*<integer>1<\/integer>([\s\S]*?)<\/dict>\s*<\/array>\s*<key>PayloadDisplayName/.exec(
+      /<key>PayloadVersion<\/key>\s*<integer>1<\/integer>([\s\S]*?)<\/dict>\s*<\/array>\s*<key>PayloadDescription/.exec(
         profile,
       )?.[1] ?? '';
     const file = '/Library/Managed Preferences/com.admit.app.plist';

@@ -21,6 +21,9 @@ export const AuditEntrySchema = z.object({
   kind: z.string(),
   actorId: z.string(),
   actorName: z.string(),
+  // Who made the decision: the admin, a rule by itself, or the admin accepting a rule's suggestion.
+  // Entries written before this column existed read as "".
+  decidedBy: z.string().default(''),
   appId: z.string(),
   requestId: z.string(),
   where: z.string(),
@@ -30,6 +33,17 @@ export const AuditEntrySchema = z.object({
 });
 /** One line of the audit log. */
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/**
+ * Who made a decision, in words: `rule "Name"` when an `auto` rule decided it, `Ada, accepting rule
+ * "Name"` when an admin accepted its suggestion, else the admin who queued it. (The actor columns stay
+ * the admin whose sign-in sends it: Slack sees that admin's token either way.)
+ */
+export const decidedByOf = (record: QueuedAction): string => {
+  const rule = record.action.rule;
+  if (!rule) return record.actor.name;
+  return rule.by === 'rule' ? `rule "${rule.name}"` : `${record.actor.name}, accepting rule "${rule.name}"`;
+};
 
 /** Builds the audit entry for an event on a queued action; `actor` overrides the record's for undo/discard. */
 export const auditEntryFor = (
@@ -47,6 +61,7 @@ export const auditEntryFor = (
     kind: a.kind,
     actorId: actor.id,
     actorName: actor.name,
+    decidedBy: decidedByOf(record),
     appId: 'appId' in a ? (a.appId ?? '') : '',
     requestId: 'requestId' in a ? (a.requestId ?? '') : '',
     where: whereOf(a),
@@ -63,6 +78,7 @@ const columns = [
   'kind',
   'actorId',
   'actorName',
+  'decidedBy',
   'appId',
   'requestId',
   'where',

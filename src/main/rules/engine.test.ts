@@ -114,6 +114,7 @@ describe('actionFor', () => {
       target: { teamId: 'T001' },
       targetName: base.targetName,
       note: 'Suggested by rule "Ok"',
+      rule: { name: 'Ok', by: 'admin' },
     });
   });
 

@@ -1,5 +1,5 @@
 /** Matching app requests against approval rules: pure, first match wins. */
-import { targetId, type ActionRequest } from '../../shared/actions';
+import { targetId, type ActionRequest, type RuleRef } from '../../shared/actions';
 import type { AppRequest } from '../../shared/models';
 import type { ApprovalRule, RuleConditions } from '../../shared/rules';
 import type { RequestSummary } from '../../shared/view-types';
@@ -99,11 +99,14 @@ export const outcomeLabel = (rule: Pick<ApprovalRule, 'then'>): string =>
   ({ approve: 'Approve', restrict: 'Restrict', cancel: 'Cancel', review: 'Leave for review' })[rule.then];
 
 /** Who made a rule's decision: the rule itself (`auto`, after a sync), or an admin accepting it. */
-export type DecidedBy = 'rule' | 'admin';
+export type DecidedBy = RuleRef['by'];
 
 /** The note an action from a rule carries, so the queue panel and the audit log name the rule. */
 export const ruleNote = (rule: ApprovalRule, by: DecidedBy): string =>
   `${by === 'rule' ? 'Decided' : 'Suggested'} by rule "${rule.name}"`;
+
+/** A decision made from a rule: the action, and the rule the audit log names as its maker. */
+export type RuleAction = ActionRequest & { rule: RuleRef };
 
 /**
  * The decision a rule makes for a request, ready to queue: an approval of every requested scope
@@ -115,9 +118,14 @@ export const actionFor = (
   request: AppRequest,
   enterpriseId: string,
   by: DecidedBy,
-): ActionRequest | null => {
+): RuleAction | null => {
   if (rule.then === 'review') return null;
-  const common = { requestId: request.id, appId: request.app.id, note: ruleNote(rule, by) };
+  const common = {
+    requestId: request.id,
+    appId: request.app.id,
+    note: ruleNote(rule, by),
+    rule: { name: rule.name.slice(0, 200), by },
+  };
   const appName = request.app.name.slice(0, 200);
   // A cancel answers the request itself, so it goes where the request was made.
   if (rule.then === 'cancel') {

@@ -15,6 +15,7 @@ describe('the Approved and Restricted inventories', () => {
   it('lists every app resolved at a workspace or the org from the cache, with search and a place filter', async () => {
     h = await startHarness();
     await h.signIn();
+    await h.inventoriesRead();
     const approved = await inventory('approved');
     expect(approved.total).toBeGreaterThanOrEqual(3);
     expect(approved.items.some((i) => i.level === 'org' && i.targetName === 'Whole org')).toBe(true);
@@ -38,6 +39,7 @@ describe('the Approved and Restricted inventories', () => {
     const openUrl = vi.fn(async (_url: string, _extraHosts?: readonly string[]) => undefined);
     h = await startHarness({ openUrl });
     await h.signIn();
+    await h.inventoriesRead();
     const items = [...(await inventory('approved')).items, ...(await inventory('restricted')).items];
     const withLink = items.find((i) => i.links.some((l) => !new URL(l.url).hostname.endsWith('slack.com')));
     expect(withLink).toBeDefined();
@@ -51,6 +53,7 @@ describe('the Approved and Restricted inventories', () => {
   it('clears, restricts and uninstalls from the inventory, each reaching Slack exactly once, and re-reads the lists', async () => {
     h = await startHarness();
     await h.signIn();
+    await h.inventoriesRead();
     const workspaceApproved = (await inventory('approved')).items.filter((i) => i.level === 'workspace');
     expect(workspaceApproved.length).toBeGreaterThanOrEqual(3);
     const [toClear, toRestrict, toUninstall] = workspaceApproved as [

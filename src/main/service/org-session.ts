@@ -3,7 +3,13 @@
  * sync and its connectivity monitor. Nothing here is shared between orgs, so an action can never
  * be sent with another org's token and caches never mix.
  */
-import { targetId, type ActionRequest, type Actor, type QueuedAction } from '../../shared/actions';
+import {
+  targetId,
+  type ActionRequest,
+  type Actor,
+  type QueuedAction,
+  type RuleRef,
+} from '../../shared/actions';
 import { planApproval } from '../../shared/approval';
 import type { EventSink } from '../../shared/contract';
 import { AdmitError } from '../../shared/result';
@@ -31,14 +37,16 @@ import { explainStorageError, StorageError } from '../store/storage-errors';
 import { createConnectivityMonitor, type ConnectivityMonitor } from '../sync/connectivity';
 import { createRefreshScheduler } from '../sync/refresh-scheduler';
 import { silentLogger, type Logger } from '../log';
-import { runFullSync } from '../sync/sync-engine';
+import { runInboxSync } from '../sync/sync-engine';
+import { createCadence } from '../sync/cadence';
+import { callsPerMinute } from '../slack/method-tiers';
 import {
   listInventory,
   placesChangedBy,
-  rereadInventories,
   resolvedAppLinks,
   type InventoryQuery,
 } from '../inventory/inventory';
+import { createInventoryRefresher } from './inventory-refresh';
 import { createActionSender } from './action-sender';
 import { createSavedActionsReview } from './saved-actions-review';
 import { toActionView } from './views';
@@ -53,8 +61,10 @@ export type OrgSessionOptions = {
   limiter: RateLimiter;
   actor: Actor;
   emit: EventSink;
-  /** Background refresh interval; 0 turns it off. */
+  /** The inbox's background refresh interval when the budget allows it (0: the 5-minute default). */
   syncIntervalMs?: number;
+  /** The approved/restricted lists' cadence when the budget allows it (default hourly). */
+  inventoryIntervalMs?: number;
   /** Told when `problems()` changes (a write refused by a full disk, and the next one that succeeds). */
   onProblems?: () => void;
   /** Told after a sync of the requests it added to targets synced before (see runSync). */
@@ -126,11 +136,15 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     // new to the org) adds the whole backlog, and announcing it would pop up every pending request.
     const known = new Set(store.listTargetSync().map((r) => r.target));
     const added: RequestSummary[] = [];
+    const limitedBefore = o.limiter.limitedCount(o.enterpriseId);
     try {
-      const result = await runFullSync({
+      const result = await runInboxSync({
         slack: o.client,
         store,
         enterpriseId: o.enterpriseId,
+        recency: store.latestRequestAt(),
+        // The lists use other methods' budgets: when due, they are read beside the requests.
+        onTargets: () => inventories.onInboxSynced(),
         now,
         onProgress: (p) => setSync({ ...syncStatus, state: 'syncing', done: p.done }),
         onDelta: (chunk) => {
@@ -154,8 +168,9 @@ export const openOrgSession = (o: OrgSessionOptions) => {
         lastAttemptAt: result.finishedAt,
         problems: result.problems.slice(0, MAX_PROBLEMS),
       });
-      o.emit('inventory:changed', { targets: [] });
+      cadence.record(result.calls, o.limiter.limitedCount(o.enterpriseId) > limitedBefore);
     } catch (error) {
+      if (o.limiter.limitedCount(o.enterpriseId) > limitedBefore) cadence.record({}, true);
       if ((error as { category?: string }).category === 'network') monitor.reportNetworkError();
       const message = error instanceof Error ? error.message : String(error);
       setSync({ ...syncStatus, ...cachedStatus(), state: 'error', error: message, lastAttemptAt: now() });
@@ -167,9 +182,27 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     return syncStatus;
   };
 
+  // Never more than half of requests.list's budget in steady state (the rest is for decisions and
+  // other admins signed in with the same Slack app), and slower after a refresh that drew a 429.
+  const cadence = createCadence({
+    baseMs: o.syncIntervalMs || DEFAULT_SYNC_INTERVAL_MS,
+    callsPerMinute,
+    scale: 60_000 / o.limiter.windowMs(),
+  });
+  const inventories = createInventoryRefresher({
+    client: o.client,
+    store,
+    enterpriseId: o.enterpriseId,
+    limiter: o.limiter,
+    emit: o.emit,
+    log,
+    now,
+    ...(o.inventoryIntervalMs ? { intervalMs: o.inventoryIntervalMs } : {}),
+  });
+
   const scheduler = createRefreshScheduler({
     run: runSync,
-    intervalMs: o.syncIntervalMs || DEFAULT_SYNC_INTERVAL_MS,
+    intervalMs: () => cadence.nextMs(),
     isOnline: () => monitor.state() !== 'offline',
     // Shown through sync:progress too; the log keeps it for support.
     onError: (error) => log.warn('sync.failed', { enterpriseId: o.enterpriseId, error }),
@@ -269,8 +302,8 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     // The Approved and Restricted views show what Slack says now at each place an action changed.
     const places = placesChangedBy(change.completed);
     if (places.length > 0) {
-      void rereadInventories(o.client, store, places, log)
-        .then((targets) => o.emit('inventory:changed', { targets }))
+      void inventories
+        .afterActions(places)
         .catch((error: unknown) => log.warn('inventory.reread_failed', { error }));
     }
     const completedIds = new Set(change.completed.map((r) => r.id));
@@ -316,7 +349,7 @@ export const openOrgSession = (o: OrgSessionOptions) => {
    * An approval of a known request is checked against what it asked for, so it can never grant
    * more than the admin chose; the scope lists are sent exactly as planned.
    */
-  const checkedAction = (input: ActionRequest): ActionRequest => {
+  const checkedAction = <T extends ActionRequest>(input: T): T => {
     if (input.kind !== 'approve') return input;
     if (!input.requestId) {
       // With no request to plan against, an empty list would reach Slack as "every requested scope"
@@ -341,7 +374,7 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     const plan = planApproval(request.app.name, requested, chosen);
     if (!plan.ok) throw new AdmitError('invalid_input', plan.reason);
     const { botScopes: _b, userScopes: _u, ...rest } = input;
-    return { ...rest, ...plan.send };
+    return { ...rest, ...plan.send } as T;
   };
 
   queue.start();
@@ -366,12 +399,19 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     /** An OS online/offline hint: only ever triggers a probe. */
     hint: (online: boolean): void => monitor.hint(online),
     list: (offset: number, limit: number): InboxPage => store.listSummaries(offset, limit),
-    inventory: (input: InventoryQuery): InventoryPage => listInventory(store, o.enterpriseId, input),
+    /** A page of an inventory; the first page (a view opened) re-reads lists older than a few minutes. */
+    inventory: (input: InventoryQuery): InventoryPage => {
+      if (input.offset === 0) inventories.onViewOpened();
+      return { ...listInventory(store, o.enterpriseId, input), freshness: inventories.freshness() };
+    },
+    inventories,
     /** The https links any cached approved/restricted list gives for an app. */
     appLinks: (appId: string): string[] => resolvedAppLinks(store, o.enterpriseId, appId),
     detail: (id: string): RequestDetail => {
       const request = store.getRequest(id);
       if (!request) throw new AdmitError('not_found', `Request ${id} is no longer in the inbox.`);
+      // The scope diff compares with the lists of the request's place and the org: keep them fresh.
+      inventories.forDetail([request.target, { enterpriseId: o.enterpriseId }]);
       return toDetail(request, resolutionContext(request.app.id, targetId(request.target)), queuedFor(id));
     },
     targetSyncs,
@@ -380,7 +420,7 @@ export const openOrgSession = (o: OrgSessionOptions) => {
      * All committed together: every input is checked first, then one transaction writes them all.
      * An `id` (rules' automatic decisions use one per request) makes a repeat of it one decision.
      */
-    enqueueMany: (inputs: readonly (ActionRequest & { id?: string })[]): ActionView[] =>
+    enqueueMany: (inputs: readonly (ActionRequest & { id?: string; rule?: RuleRef })[]): ActionView[] =>
       queue.enqueueMany(inputs.map(checkedAction)).map(toActionView),
     undo: (id: string): boolean => queue.undo(id),
     undoLast: (): ActionView | null => {

@@ -62,10 +62,14 @@ describe('approval rules in the service', () => {
       event: string;
       requestId: string;
       note: string;
+      decidedBy: string;
     }[];
     const mine = audit.filter((e) => e.requestId === id);
     expect(mine.map((e) => e.event)).toEqual(['enqueued', 'done']);
-    for (const e of mine) expect(e.note).toBe('Decided by rule "Trusted app"');
+    for (const e of mine) {
+      expect(e.note).toBe('Decided by rule "Trusted app"');
+      expect(e.decidedBy).toBe('rule "Trusted app"');
+    }
   });
 
   it('shows a suggest rule on matching rows, counts it, and queues it when accepted', async () => {
@@ -109,6 +113,23 @@ describe('approval rules in the service', () => {
     await expect(
       h.call('rules:acceptSuggestions', { requestIds: [rows.find((r) => !r.suggestion)!.id] }),
     ).rejects.toThrow(/not_found/);
+    const audit = JSON.parse(
+      (await h.call<{ content: string }>('audit:export', { format: 'json' })).content,
+    ) as { requestId: string; actorName: string; decidedBy: string }[];
+    const entry = audit.find((e) => e.requestId === matching[0]!.id)!;
+    expect(entry.decidedBy).toBe(`${entry.actorName}, accepting rule "Restrict this one"`);
+
+    // Only main says a rule decided: the renderer cannot put a rule's name on its own decision.
+    const other = rows.find((r) => !r.suggestion)!;
+    await expect(
+      h.call('actions:enqueue', {
+        kind: 'restrict',
+        appId: other.appId,
+        requestId: other.id,
+        target: { teamId: other.teamId },
+        rule: { name: 'Restrict this one', by: 'rule' },
+      }),
+    ).rejects.toThrow(/invalid_input|rule/);
   });
 
   it('re-suggests every row when personal rules are saved', async () => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { Result } from '../../shared/result';
+import type { InventoryPage } from '../../shared/view-types';
 import { dispatch } from '../bridge/dispatch';
 import { createVault, type Vault, type VaultCipher } from '../auth';
 import { createRateLimiter } from '../slack';
@@ -37,6 +38,8 @@ export type Harness = {
   signIn(token?: string): Promise<void>;
   /** Adds a pending request on the simulator, as a member asking for an app would; returns its ID. */
   addRequest(appId: string, teamId: string): Promise<string>;
+  /** Waits until every place's approved and restricted lists were read (they follow the first sync). */
+  inventoriesRead(timeoutMs?: number): Promise<void>;
   restart(): Promise<AdmitService>;
   close(): Promise<void>;
 };
@@ -46,6 +49,8 @@ export const startHarness = async (
   options: {
     rateScale?: number;
     limiterScale?: number;
+    /** The limiter's random source (each lane's recovery step after a 429). */
+    limiterRandom?: () => number;
     slackTimeoutMs?: number;
     sim?: Simulator;
     /** Enables OAuth against the simulator's client id on these loopback ports. */
@@ -87,7 +92,10 @@ export const startHarness = async (
       },
       vault,
       settingsStorage: createJsonSettingsStorage(path.join(dataDir, 'settings.json')),
-      limiter: createRateLimiter({ scale: options.limiterScale ?? rateScale }),
+      limiter: createRateLimiter({
+        scale: options.limiterScale ?? rateScale,
+        ...(options.limiterRandom ? { random: options.limiterRandom } : {}),
+      }),
       syncIntervalMs: 60 * 60_000,
       slackTimeoutMs: options.slackTimeoutMs,
       openUrl: options.openUrl,
@@ -126,6 +134,18 @@ export const startHarness = async (
       );
       await harness.call('session:connectToken', { token });
       await synced;
+    },
+    inventoriesRead: async (timeoutMs = 10_000) => {
+      for (const until = Date.now() + timeoutMs; Date.now() < until;) {
+        const page = await harness.call<InventoryPage>('inventory:list', {
+          status: 'approved',
+          offset: 0,
+          limit: 1,
+        });
+        if (!page.freshness.reading && page.freshness.unread === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`the approved and restricted lists were not read within ${timeoutMs} ms`);
     },
     addRequest: async (appId, teamId) => {
       const res = await fetch(`${sim.origin}/_sim/requests`, {

@@ -81,10 +81,30 @@ describe('createRateLimiter', () => {
     await limiter.acquire(ORG, 'admin.apps.approve');
     expect(limiter.etaMs(ORG, 'admin.apps.approve', 1)).toBeCloseTo(i);
     limiter.pause(ORG, 'admin.apps.approve', 10_000);
-    expect(limiter.etaMs(ORG, 'admin.apps.approve', 2)).toBeCloseTo(10_000 + i);
+    // After a 429 the method goes at 40% of its pace (someone else spends the same budget).
+    expect(limiter.etaMs(ORG, 'admin.apps.approve', 2)).toBeCloseTo(10_000 + i / 0.4);
     expect(limiter.etaMs(ORG, 'admin.apps.uninstall', 3)).toBeCloseTo(
       2 * limiter.intervalMs('admin.apps.uninstall'),
     );
+  });
+
+  it('cuts a method’s pace after a 429, once per pause, and wins it back a step per calm window', async () => {
+    const clock = createVirtualClock();
+    const limiter = createRateLimiter({ ...clock, random: () => 0.5 }); // the average step
+    const m = 'admin.apps.requests.list';
+    const full = limiter.intervalMs(m);
+    expect(limiter.intervalMs(m, ORG)).toBeCloseTo(full);
+    limiter.pause(ORG, m, 5_000);
+    limiter.pause(ORG, m, 5_000); // a second call drew the same window's 429: one halving
+    expect(limiter.intervalMs(m, ORG)).toBeCloseTo(full / 0.4);
+    expect(limiter.limitedCount(ORG)).toBe(2);
+    expect(limiter.limitedCount('E0OTHER')).toBe(0);
+    expect(limiter.intervalMs(m, 'E0OTHER')).toBeCloseTo(full); // other orgs are not slowed
+    await clock.advance(5_000 + 60_000); // one calm window after the pause
+    const share = (ms: number): number => 60_000 / 20 / ms;
+    expect(share(limiter.intervalMs(m, ORG))).toBeCloseTo(0.95 * 0.4 + 0.02);
+    await clock.advance(60 * 60_000); // long calm: back to the full pace, never above it
+    expect(limiter.intervalMs(m, ORG)).toBeCloseTo(full);
   });
 
   it('rejects a non-positive scale', () => {

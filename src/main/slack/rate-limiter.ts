@@ -1,6 +1,10 @@
 /**
  * Paces Slack calls per org and per method inside the method's tier budget, and holds a method back
- * after a 429 until Retry-After has passed. Pure: the clock and sleep are injected.
+ * after a 429 until Retry-After has passed. The budget belongs to the Slack app, shared by every admin
+ * signed in with it, so a 429 also cuts that method's pace (another host is spending the same budget)
+ * and each calm window after it wins back a little (additive increase, multiplicative decrease): two
+ * hosts settle below the budget between them instead of taking turns at 429s.
+ * Pure: the clock and sleep are injected.
  */
 import { callsPerMinute } from './method-tiers';
 
@@ -12,8 +16,15 @@ export type RateLimiter = {
   pause(orgId: string, method: string, ms: number): void;
   /** Milliseconds until the last of `queuedCount` further calls could start; 0 for none. */
   etaMs(orgId: string, method: string, queuedCount: number): number;
-  /** Milliseconds between two calls to `method` (the tier budget spread evenly over the window). */
-  intervalMs(method: string): number;
+  /**
+   * Milliseconds between two calls to `method`: the tier budget spread evenly over the window, or,
+   * with `orgId`, that org's current pace (slower after a 429).
+   */
+  intervalMs(method: string, orgId?: string): number;
+  /** How many 429s (pauses) this org has had so far, all methods together. */
+  limitedCount(orgId: string): number;
+  /** Slack's rate window as this limiter counts it: one minute, shrunk by `scale`. */
+  windowMs(): number;
 };
 
 /** Injected clock and window scale. */
@@ -22,12 +33,23 @@ export type RateLimiterOptions = {
   sleep?: (ms: number) => Promise<void>;
   /** Shrinks the one-minute window: 60 means per-second budgets (tests, benchmarks, simulator). */
   scale?: number;
+  /** Spreads each lane's recovery step (0–1); Math.random by default. */
+  random?: () => number;
 };
 
-type Lane = { nextAt: number; pausedUntil: number };
+type Lane = { nextAt: number; pausedUntil: number; share: number; calmSince: number; step: number };
 
-/** The share of a tier's budget Admit uses. */
+/** The share of a tier's budget Admit uses when no 429 says someone else is using it too. */
 export const BUDGET_SHARE = 0.95;
+/**
+ * What a 429 leaves of a method's share. Below a half, so two hosts that both drew one settle with a
+ * margin (2 × 0.95 × 0.4 = 76% of the budget) rather than at its very edge.
+ */
+export const DECREASE = 0.4;
+/** The least share a run of 429s brings a method down to. */
+export const MIN_SHARE = 0.1;
+/** What each window without a 429 adds back to the share. */
+export const RECOVERY_STEP = 0.02;
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,31 +58,56 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   const now = o.now ?? Date.now;
   const sleep = o.sleep ?? realSleep;
   const scale = o.scale ?? 1;
+  const random = o.random ?? Math.random;
   if (!(scale > 0)) throw new RangeError('scale must be positive');
   const windowMs = 60_000 / scale;
   const lanes = new Map<string, Lane>();
+  const limited = new Map<string, number>();
 
   const lane = (orgId: string, method: string): Lane => {
     const key = `${orgId}\u0000${method}`;
     let l = lanes.get(key);
     if (!l) {
-      l = { nextAt: Number.NEGATIVE_INFINITY, pausedUntil: Number.NEGATIVE_INFINITY };
+      l = {
+        nextAt: Number.NEGATIVE_INFINITY,
+        pausedUntil: Number.NEGATIVE_INFINITY,
+        share: BUDGET_SHARE,
+        calmSince: Number.NEGATIVE_INFINITY,
+        step: RECOVERY_STEP * (0.5 + random()),
+      };
       lanes.set(key, l);
     }
     return l;
   };
   // Slack counts in fixed windows; calls spaced at exactly the budget tip over it whenever timers
   // jitter, and each 429 costs a whole Retry-After. Pacing at 95% of the budget avoids that.
-  const intervalMs = (method: string): number => windowMs / (callsPerMinute(method) * BUDGET_SHARE);
+  const nominalMs = (method: string, share = BUDGET_SHARE): number =>
+    windowMs / (callsPerMinute(method) * share);
+  /** Wins back the lane's step of the share for each whole window since the last 429. */
+  const recover = (l: Lane, t: number): void => {
+    if (l.share >= BUDGET_SHARE || t < l.calmSince) return;
+    const windows = Math.floor((t - l.calmSince) / windowMs);
+    if (windows < 1) return;
+    l.share = Math.min(BUDGET_SHARE, l.share + windows * l.step);
+    l.calmSince += windows * windowMs;
+  };
 
   return {
-    intervalMs,
+    intervalMs: (method, orgId) => {
+      if (orgId === undefined) return nominalMs(method);
+      const l = lane(orgId, method);
+      recover(l, now());
+      return nominalMs(method, l.share);
+    },
+    limitedCount: (orgId) => limited.get(orgId) ?? 0,
+    windowMs: () => windowMs,
     async acquire(orgId, method) {
       const l = lane(orgId, method);
       for (;;) {
         const t = now();
+        recover(l, t);
         const slot = Math.max(t, l.nextAt, l.pausedUntil);
-        l.nextAt = slot + intervalMs(method);
+        l.nextAt = slot + nominalMs(method, l.share);
         if (slot <= t) return;
         await sleep(slot - t);
         // A 429 while we slept moves everyone who was waiting behind the pause.
@@ -69,15 +116,21 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
     },
     pause(orgId, method, ms) {
       const l = lane(orgId, method);
-      l.pausedUntil = Math.max(l.pausedUntil, now() + ms);
+      const t = now();
+      limited.set(orgId, (limited.get(orgId) ?? 0) + 1);
+      // Several calls in flight can all draw the same window's 429: cut once per pause period.
+      if (t >= l.pausedUntil) l.share = Math.max(MIN_SHARE, l.share * DECREASE);
+      l.pausedUntil = Math.max(l.pausedUntil, t + ms);
+      l.calmSince = l.pausedUntil;
       l.nextAt = Math.max(l.nextAt, l.pausedUntil);
     },
     etaMs(orgId, method, queuedCount) {
       if (queuedCount <= 0) return 0;
       const l = lane(orgId, method);
       const t = now();
+      recover(l, t);
       const first = Math.max(t, l.nextAt, l.pausedUntil) - t;
-      return first + (queuedCount - 1) * intervalMs(method);
+      return first + (queuedCount - 1) * nominalMs(method, l.share);
     },
   };
 }

@@ -60,6 +60,11 @@ export const migrations: readonly string[] = [
   DELETE FROM sync_meta WHERE key = 'last_synced_at';
   CREATE TABLE sync_targets (target TEXT PRIMARY KEY, record TEXT NOT NULL);
   `,
+  // v4: the approved and restricted lists are refreshed on their own cadence; when each place's
+  // lists were last read, and how that read ended.
+  `
+  CREATE TABLE inventory_syncs (target TEXT PRIMARY KEY, record TEXT NOT NULL);
+  `,
 ];
 
 /** The schema version this build writes. */

@@ -55,7 +55,7 @@ describe('org store', () => {
     expect(store.counts().actions).toEqual({ pending: 1 });
     store.replaceTarget('T001', { requests: [makeRequest(1)], approved: [makeResolved('A1')] });
     expect(store.getResolvedApps('T001', 'approved').map((a) => a.app.id)).toEqual(['A1']);
-    expect(migrations).toHaveLength(3);
+    expect(migrations).toHaveLength(4);
   });
 
   it.skipIf(process.platform === 'win32')('keeps its folder 0700 and every file in it 0600', () => {
@@ -159,5 +159,17 @@ describe('org store', () => {
     expect(store.getLastSynced()).toBeNull();
     store.setLastSynced(42);
     expect(store.getLastSynced()).toBe(42);
+  });
+
+  it('knows where requests appeared most recently, so a sync reads those workspaces first', () => {
+    const { store } = open(tmp());
+    store.replacePendingRequests('T001', [makeRequest(1, 'T001'), makeRequest(5, 'T001')]);
+    store.replacePendingRequests('T002', [makeRequest(3, 'T002')]);
+    expect(store.latestRequestAt()).toEqual(
+      new Map([
+        ['T001', 1_700_000_005],
+        ['T002', 1_700_000_003],
+      ]),
+    );
   });
 });

@@ -59,6 +59,17 @@ export type TargetSyncRecord = {
   problems: string[];
 };
 
+/** How the last read of one place's approved and restricted lists ended. */
+export type InventorySyncRecord = {
+  target: string;
+  state: TargetSyncState;
+  /** When it was last tried (ms). */
+  attemptedAt: number;
+  /** When both lists were last read completely (ms); null if never. */
+  syncedAt: number | null;
+  problems: string[];
+};
+
 export type StoreCounts = {
   requests: number;
   byTarget: Record<string, number>;
@@ -93,6 +104,12 @@ export type OrgStore = {
   recordTargetSync(record: TargetSyncRecord): void;
   /** Every target's last sync, org first, then workspaces by name. */
   listTargetSync(): TargetSyncRecord[];
+  /** Records how one place's inventory read ended (keeping its last complete read time when this one was not). */
+  recordInventorySync(record: InventorySyncRecord): void;
+  /** Every place's last inventory read, by target. */
+  listInventorySync(): Map<string, InventorySyncRecord>;
+  /** The newest pending request's `date_created` (Unix seconds) of each target that has any. */
+  latestRequestAt(): Map<string, number>;
   /** The action queue's durable storage in this database. */
   readonly queueStorage: QueueStorage;
   /** Why the ledger next to the database could not be updated, if it could not. */
@@ -203,6 +220,9 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
     getTargetSync: db.prepare('SELECT record FROM sync_targets WHERE target = ?'),
     allTargetSync: db.prepare('SELECT record FROM sync_targets'),
     deleteTargetSync: db.prepare('DELETE FROM sync_targets WHERE target = ?'),
+    upsertInventorySync: db.prepare('INSERT OR REPLACE INTO inventory_syncs (target, record) VALUES (?, ?)'),
+    allInventorySync: db.prepare('SELECT target, record FROM inventory_syncs'),
+    latestByTarget: db.prepare('SELECT target, max(created_at) AS at FROM requests GROUP BY target'),
     audited: db.prepare(
       'SELECT DISTINCT action_id FROM audit_log WHERE action_id IN (SELECT value FROM json_each(?))',
     ),
@@ -216,6 +236,22 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
       return null;
     }
   };
+
+  const readInventorySync = (raw: unknown): InventorySyncRecord | null => {
+    try {
+      const r = JSON.parse(String(raw)) as InventorySyncRecord;
+      return typeof r.target === 'string' && typeof r.attemptedAt === 'number' ? r : null;
+    } catch {
+      return null;
+    }
+  };
+  const listInventorySync = (): Map<string, InventorySyncRecord> =>
+    new Map(
+      st.allInventorySync
+        .all()
+        .flatMap((row) => readInventorySync(row['record']) ?? [])
+        .map((r) => [r.target, r]),
+    );
 
   const writeResolved = (target: string, status: 'approved' | 'restricted', apps: ResolvedApp[]): void => {
     st.deleteResolved.run(target, status);
@@ -342,6 +378,14 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
         a.level === b.level ? a.name.localeCompare(b.name) : a.level === 'org' ? -1 : 1,
       );
     },
+    recordInventorySync: (record) => {
+      const before = listInventorySync().get(record.target);
+      const merged = record.syncedAt === null && before ? { ...record, syncedAt: before.syncedAt } : record;
+      explained(() => st.upsertInventorySync.run(record.target, JSON.stringify(merged)));
+    },
+    listInventorySync,
+    latestRequestAt: () =>
+      new Map(st.latestByTarget.all().map((r) => [String(r['target']), Number(r['at'])])),
     queueStorage: createSqliteQueueStorage(db, { ledger, folder }),
     ledgerProblem: () => ledger.problem(),
     auditedActionIds: (ids) =>

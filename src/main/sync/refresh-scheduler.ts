@@ -5,7 +5,8 @@ export type SyncReason = 'startup' | 'interval' | 'reconnect' | 'manual';
 
 export type RefreshSchedulerOptions<T> = {
   run: (reason: SyncReason) => Promise<T>;
-  intervalMs: number;
+  /** The delay after each sync (read again each time, so it can follow the org's size and 429s). */
+  intervalMs: number | (() => number);
   timers?: Timers;
   /** Interval syncs are skipped while this says offline (a reconnect triggers one instead). */
   isOnline?: () => boolean;
@@ -39,14 +40,17 @@ export const createRefreshScheduler = <T>(o: RefreshSchedulerOptions<T>): Refres
   const arm = (): void => {
     disarm();
     if (!started) return;
-    timer = timers.setTimeout(() => {
-      timer = undefined;
-      if (o.isOnline && !o.isOnline()) {
-        arm();
-        return;
-      }
-      background('interval');
-    }, o.intervalMs);
+    timer = timers.setTimeout(
+      () => {
+        timer = undefined;
+        if (o.isOnline && !o.isOnline()) {
+          arm();
+          return;
+        }
+        background('interval');
+      },
+      typeof o.intervalMs === 'function' ? o.intervalMs() : o.intervalMs,
+    );
   };
   const requestSync = (reason: SyncReason): Promise<T> => {
     if (current) return current;

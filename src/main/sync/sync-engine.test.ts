@@ -8,7 +8,8 @@ import type { SlackTargetArg } from '../queue/verifier';
 import { openOrgStore, type OrgStore } from '../store/org-store';
 import { makeRequest, makeResolved } from '../store/test-fixtures';
 import { chunkDelta, MAX_CHUNK_BYTES, type SyncDeltaChunk } from './delta-chunks';
-import { runFullSync, type SyncProgress, type SyncSlackPort } from './sync-engine';
+import { runInventorySync } from './inventory-sync';
+import { runInboxSync, type SyncProgress, type SyncSlackPort } from './sync-engine';
 
 const dirs: string[] = [];
 const stores: OrgStore[] = [];
@@ -35,6 +36,8 @@ const fakeSlack = (state: {
   failApproved?: Record<string, Error>;
   skipped?: Record<string, SkippedItem[]>;
   skippedTeams?: SkippedItem[];
+  /** Every call, as `method@target`. */
+  calls?: string[];
 }) => {
   const paged = async <T>(
     items: T[],
@@ -47,16 +50,21 @@ const fakeSlack = (state: {
   const port: SyncSlackPort = {
     listTeams: async () => ({ items: state.teams, skipped: state.skippedTeams ?? [] }),
     listRequests: async (t, onPage) => {
+      state.calls?.push(`requests@${key(t)}`);
       const failure = state.fail?.[key(t)];
       if (failure) throw failure;
       return paged(state.requests[key(t)] ?? [], onPage, state.skipped?.[key(t)]);
     },
     listApproved: async (t, onPage) => {
+      state.calls?.push(`approved@${key(t)}`);
       const failure = state.failApproved?.[key(t)];
       if (failure) throw failure;
       return paged(state.approved?.[key(t)] ?? [], onPage);
     },
-    listRestricted: async (_t, onPage) => paged([], onPage),
+    listRestricted: async (t, onPage) => {
+      state.calls?.push(`restricted@${key(t)}`);
+      return paged([], onPage);
+    },
   };
   return port;
 };
@@ -69,18 +77,20 @@ const skippedItem = (id: string | null, field: string): SkippedItem => ({
   message: 'Invalid input: expected number, received string',
 });
 
-describe('runFullSync', () => {
+describe('runInboxSync', () => {
   it('syncs 10,000 requests, emitting deltas in chunks under 256 KB, and sets last synced', async () => {
     const store = newStore();
     const requests = Array.from({ length: 10_000 }, (_, i) => makeRequest(i, 'T001'));
+    const calls: string[] = [];
     const slack = fakeSlack({
       teams: [{ id: 'T001', name: 'One' }],
       requests: { T001: requests, E001: [makeRequest(20_000, 'T001')] },
       approved: { T001: [makeResolved('A00001')] },
+      calls,
     });
     const chunks: SyncDeltaChunk[] = [];
     const progress: SyncProgress[] = [];
-    const result = await runFullSync({
+    const result = await runInboxSync({
       slack,
       store,
       enterpriseId: 'E001',
@@ -103,17 +113,19 @@ describe('runFullSync', () => {
     expect(new Set(ids).size).toBe(10_001);
     expect(store.counts().requests).toBe(10_001);
     expect(store.getLastSynced()).toBe(99);
-    expect(store.getResolvedApps('T001', 'approved')).toHaveLength(1);
     expect(progress.at(-1)).toMatchObject({ targetsDone: 2, targetsTotal: 2 });
-    // teams(1) + E001: requests 1 + approved 1 + restricted 1; T001: requests 10 + approved 1 + restricted 1
-    expect(result.pages).toBe(16);
+    // The inbox reads requests.list only: teams (1) + E001 (1 page) + T001 (10 pages).
+    expect(calls).toEqual(['requests@E001', 'requests@T001']);
+    expect(store.getResolvedApps('T001', 'approved')).toEqual([]);
+    expect(result.pages).toBe(12);
+    expect(result.calls).toEqual({ 'admin.teams.list': 1, 'admin.apps.requests.list': 11 });
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
 
     // A second sync with one request gone and one changed emits only that.
     chunks.length = 0;
     requests.splice(0, 1);
     requests[0] = makeRequest(1, 'T001', { message: 'changed' });
-    const again = await runFullSync({ slack, store, enterpriseId: 'E001', onDelta: (c) => chunks.push(c) });
+    const again = await runInboxSync({ slack, store, enterpriseId: 'E001', onDelta: (c) => chunks.push(c) });
     expect(again).toMatchObject({ added: 0, changed: 1, removed: 1 });
     expect(chunks).toEqual([
       {
@@ -139,7 +151,7 @@ describe('runFullSync', () => {
       fail: { T002: denied },
     });
     const removed: string[] = [];
-    const result = await runFullSync({
+    const result = await runInboxSync({
       slack,
       store,
       enterpriseId: 'E001',
@@ -163,7 +175,7 @@ describe('runFullSync', () => {
       requests: { T001: [makeRequest(1)], E001: [makeRequest(5, 'E001')] },
       fail: { T002: denied },
     });
-    const result = await runFullSync({ slack, store, enterpriseId: 'E001', now: () => 1000 });
+    const result = await runInboxSync({ slack, store, enterpriseId: 'E001', now: () => 1000 });
     expect(result.complete).toBe(false);
     expect(result.problems).toEqual(['Two: requests could not be read (not allowed)']);
     expect(store.getLastSynced()).toBeNull();
@@ -181,7 +193,7 @@ describe('runFullSync', () => {
       ],
       requests: { T001: [makeRequest(1)], E001: [makeRequest(5, 'E001')] },
     });
-    expect((await runFullSync({ slack: ok, store, enterpriseId: 'E001', now: () => 2000 })).complete).toBe(
+    expect((await runInboxSync({ slack: ok, store, enterpriseId: 'E001', now: () => 2000 })).complete).toBe(
       true,
     );
     expect(store.getLastSynced()).toBe(2000);
@@ -196,7 +208,7 @@ describe('runFullSync', () => {
       requests: { T001: [makeRequest(8), makeRequest(9)] },
       skipped: { T001: [skippedItem('Ar000007', 'date_created')] },
     });
-    const result = await runFullSync({ slack, store, enterpriseId: 'E001' });
+    const result = await runInboxSync({ slack, store, enterpriseId: 'E001' });
     expect(result.complete).toBe(false);
     expect(result.problems[0]).toBe(
       'Acme HQ: 1 request could not be read (date_created: Invalid input: expected number, received string)',
@@ -212,18 +224,23 @@ describe('runFullSync', () => {
     expect(store.getLastSynced()).toBeNull();
   });
 
-  it('an inventory that fails leaves the target partial but its requests current', async () => {
-    const store = newStore();
-    const limited = Object.assign(new Error('Slack is busy'), { code: 'fatal_error', category: 'retryable' });
+  it('reads first the workspaces where requests appeared most recently', async () => {
+    const calls: string[] = [];
     const slack = fakeSlack({
-      teams: [{ id: 'T001', name: 'One' }],
-      requests: { T001: [makeRequest(1)] },
-      failApproved: { T001: limited },
+      teams: [
+        { id: 'T001', name: 'One' },
+        { id: 'T002', name: 'Two' },
+        { id: 'T003', name: 'Three' },
+      ],
+      requests: {},
+      calls,
     });
-    const result = await runFullSync({ slack, store, enterpriseId: 'E001' });
-    expect(store.counts().byTarget).toEqual({ T001: 1 });
-    expect(result.problems).toEqual(['One: approved apps could not be read (Slack is busy)']);
-    expect(store.listTargetSync().find((r) => r.target === 'T001')?.state).toBe('partial');
+    const recency = new Map([
+      ['T003', 500],
+      ['T001', 100],
+    ]);
+    await runInboxSync({ slack, store: newStore(), enterpriseId: 'E001', recency });
+    expect(calls).toEqual(['requests@T003', 'requests@T001', 'requests@E001', 'requests@T002']);
   });
 
   it('does not drop a workspace whose entry in the workspace list could not be read', async () => {
@@ -235,7 +252,7 @@ describe('runFullSync', () => {
       requests: { T001: [makeRequest(1)], T002: [makeRequest(2, 'T002')] },
       skippedTeams: [{ ...skippedItem(null, 'name'), method: 'admin.teams.list' }],
     });
-    const result = await runFullSync({ slack, store, enterpriseId: 'E001' });
+    const result = await runInboxSync({ slack, store, enterpriseId: 'E001' });
     expect(store.counts().byTarget).toEqual({ T001: 1, T002: 1 });
     expect(result.complete).toBe(false);
     expect(result.problems[0]).toMatch(/^Workspace list: 1 workspace could not be read/);
@@ -244,7 +261,7 @@ describe('runFullSync', () => {
   it('stores org-level requests under the org with their level', async () => {
     const store = newStore();
     const slack = fakeSlack({ teams: [], requests: { E001: [makeRequest(3, 'E001')] } });
-    await runFullSync({ slack, store, enterpriseId: 'E001' });
+    await runInboxSync({ slack, store, enterpriseId: 'E001' });
     expect(store.counts().byTarget).toEqual({ E001: 1 });
     expect(store.listSummaries(0, 10).items[0]).toMatchObject({
       teamId: 'E001',
@@ -257,8 +274,51 @@ describe('runFullSync', () => {
     const store = newStore();
     const offline = Object.assign(new Error('offline'), { category: 'network' });
     const slack = fakeSlack({ teams: [], requests: {}, fail: { E001: offline } });
-    await expect(runFullSync({ slack, store, enterpriseId: 'E001' })).rejects.toThrow('offline');
+    await expect(runInboxSync({ slack, store, enterpriseId: 'E001' })).rejects.toThrow('offline');
     expect(store.getLastSynced()).toBeNull();
+  });
+});
+
+describe('runInventorySync', () => {
+  const places = [
+    { id: 'E001', name: 'Whole org', target: { enterpriseId: 'E001' } },
+    { id: 'T001', name: 'One', target: { teamId: 'T001' } },
+  ];
+
+  it('reads both lists of each place, writes them and records when each place was read', async () => {
+    const store = newStore();
+    const calls: string[] = [];
+    const slack = fakeSlack({ teams: [], requests: {}, approved: { T001: [makeResolved('A00001')] }, calls });
+    const result = await runInventorySync({ slack, store, places, now: () => 42 });
+    expect(calls.sort()).toEqual(['approved@E001', 'approved@T001', 'restricted@E001', 'restricted@T001']);
+    expect(result).toMatchObject({ read: ['E001', 'T001'], complete: true, problems: [] });
+    expect(store.getResolvedApps('T001', 'approved')).toHaveLength(1);
+    expect(store.listInventorySync().get('T001')).toMatchObject({ state: 'complete', syncedAt: 42 });
+  });
+
+  it('a list that fails leaves that place partial, keeps its cached copy and its last complete read', async () => {
+    const store = newStore();
+    store.replaceResolved('T001', { approved: [makeResolved('A00009')] });
+    const ok = fakeSlack({ teams: [], requests: {}, approved: { T001: [makeResolved('A00009')] } });
+    await runInventorySync({ slack: ok, store, places, now: () => 1 });
+    const busy = Object.assign(new Error('Slack is busy'), { code: 'fatal_error', category: 'retryable' });
+    const failing = fakeSlack({ teams: [], requests: {}, failApproved: { T001: busy } });
+    const result = await runInventorySync({ slack: failing, store, places, now: () => 2 });
+    expect(result.complete).toBe(false);
+    expect(result.problems).toEqual(['One: approved apps could not be read (Slack is busy)']);
+    expect(store.getResolvedApps('T001', 'approved').map((a) => a.app.id)).toEqual(['A00009']);
+    expect(store.listInventorySync().get('T001')).toMatchObject({
+      state: 'partial',
+      attemptedAt: 2,
+      syncedAt: 1,
+    });
+    expect(store.listInventorySync().get('E001')).toMatchObject({ state: 'complete', syncedAt: 2 });
+  });
+
+  it('stops on errors that would fail every place', async () => {
+    const offline = Object.assign(new Error('offline'), { category: 'network' });
+    const slack = fakeSlack({ teams: [], requests: {}, failApproved: { E001: offline } });
+    await expect(runInventorySync({ slack, store: newStore(), places })).rejects.toThrow('offline');
   });
 });
 

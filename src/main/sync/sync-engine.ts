@@ -1,11 +1,12 @@
 /**
- * Full sync: every workspace's and the org's pending requests, plus approved and restricted apps
- * for scope-diff context, each target written to the store atomically, with the changes emitted
- * to the UI in IPC-sized chunks. Honest about what it could not read: each target ends complete,
- * partial (some items unreadable, or its inventories failed) or failed (its cached rows are kept),
- * and "last synced" only advances when every target was read completely.
+ * The inbox sync: every workspace's and the org's pending requests (admin.apps.requests.list only;
+ * the approved and restricted lists are read on their own cadence by inventory-sync.ts), each
+ * target written to the store atomically, with the changes emitted to the UI in IPC-sized chunks.
+ * Honest about what it could not read: each target ends complete, partial (some items unreadable)
+ * or failed (its cached rows are kept), and "last synced" only advances when every target was read
+ * completely. Targets where requests appeared most recently are read first.
  */
-import type { Target } from '../../shared/actions';
+import { targetId, type Target } from '../../shared/actions';
 import type { AppRequest, ResolvedApp, Team } from '../../shared/models';
 import type { RequestSummary, TargetSyncState } from '../../shared/view-types';
 import { WHOLE_ORG_LABEL } from '../inbox/labels';
@@ -14,12 +15,15 @@ import { toSlackTarget, type SlackTargetArg } from '../queue/verifier';
 import type { SkippedItem } from '../slack/wire';
 import type { RequestDelta, TargetSnapshot, TargetSyncRecord } from '../store/org-store';
 import { chunkDelta, MAX_CHUNK_BYTES, type SyncDeltaChunk } from './delta-chunks';
+import { describeError, describeSkipped, isFatal, type SyncTargetError } from './sync-problems';
+
+export type { SyncTargetError } from './sync-problems';
 
 /** A list as the client returns it: what parsed, and what was skipped. */
 type Listed<T> = { items: T[]; skipped: SkippedItem[] };
 type OnPage<T> = (page: { items: T[] }) => void;
 
-/** The Slack reads a sync needs (a subset of SlackAdminClient). */
+/** The Slack reads the syncs need (a subset of SlackAdminClient). */
 export type SyncSlackPort = {
   listTeams(): Promise<Listed<Team>>;
   listRequests(target: SlackTargetArg, onPage?: OnPage<AppRequest>): Promise<Listed<AppRequest>>;
@@ -32,7 +36,6 @@ export type SyncStorePort = {
   replaceTeams(teams: Team[]): void;
   listTeams(): Team[];
   replaceTarget(target: string, snapshot: TargetSnapshot): RequestDelta;
-  replaceResolved(target: string, lists: Pick<TargetSnapshot, 'approved' | 'restricted'>): void;
   pruneTargets(keep: string[]): string[];
   setLastSynced(ms: number): void;
   recordTargetSync(record: TargetSyncRecord): void;
@@ -47,8 +50,6 @@ export type SyncProgress = {
   target?: string;
 };
 
-export type SyncTargetError = { target: string; code: string; category: string; message: string };
-
 export type SyncResult = {
   targets: number;
   pages: number;
@@ -56,7 +57,7 @@ export type SyncResult = {
   added: number;
   changed: number;
   removed: number;
-  /** Targets (or their inventories) that could not be read; failed targets keep their cached rows. */
+  /** Targets that could not be read; failed targets keep their cached rows. */
   errors: SyncTargetError[];
   /** How each target ended, in the order read. */
   outcomes: TargetSyncRecord[];
@@ -64,6 +65,8 @@ export type SyncResult = {
   complete: boolean;
   /** Problems in plain words, most important first. */
   problems: string[];
+  /** Calls made, by method (each page one call): what the refresh cost of Slack's budget. */
+  calls: Record<string, number>;
   finishedAt: number;
 };
 
@@ -74,37 +77,25 @@ export type FullSyncOptions = {
   onProgress?: (p: SyncProgress) => void;
   onDelta?: (chunk: SyncDeltaChunk) => void;
   maxChunkBytes?: number;
+  /** Told once the workspace list is stored, before any request is read (inventories start beside). */
+  onTargets?: () => void;
+  /** How recently requests appeared at each target (any comparable number): higher is read first. */
+  recency?: ReadonlyMap<string, number>;
   now?: () => number;
 };
 
-type ErrorFields = { code?: unknown; category?: unknown; message?: unknown };
-
-const describeError = (target: string, error: unknown): SyncTargetError => {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorFields;
-  return {
-    target,
-    code: typeof e.code === 'string' ? e.code : 'unknown_error',
-    category: typeof e.category === 'string' ? e.category : 'unknown',
-    message: typeof e.message === 'string' ? e.message : String(error),
-  };
+/** Orders targets by `recency`, highest first; targets without one keep their order, after the rest. */
+export const recentFirst = (targets: Target[], recency?: ReadonlyMap<string, number>): Target[] => {
+  if (!recency || recency.size === 0) return targets;
+  const rank = (t: Target): number => recency.get(targetId(t)) ?? Number.NEGATIVE_INFINITY;
+  return targets
+    .map((t, i) => ({ t, i, r: rank(t) }))
+    .sort((a, b) => (b.r === a.r ? a.i - b.i : b.r > a.r ? 1 : -1))
+    .map((x) => x.t);
 };
 
-/** Errors that make every other target fail too: stop the sync rather than hammer Slack. */
-const isFatal = (error: unknown): boolean => {
-  const category = (error as ErrorFields | null)?.category;
-  return category === 'reauth' || category === 'network' || category === 'app_not_installed';
-};
-
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
-/** "Acme HQ: 2 requests could not be read (app.id: …; date_created: …)". */
-const describeSkipped = (name: string, skipped: SkippedItem[], what: string): string => {
-  const fields = [...new Set(skipped.map((s) => `${s.field}: ${s.message}`))].slice(0, 3).join('; ');
-  return `${name}: ${plural(skipped.length, what, `${what}s`)} could not be read (${fields})`;
-};
-
-/** Runs one full sync; throws on reauth or network errors, records other per-target failures. */
-export const runFullSync = async (o: FullSyncOptions): Promise<SyncResult> => {
+/** Runs one inbox sync; throws on reauth or network errors, records other per-target failures. */
+export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
   const now = o.now ?? Date.now;
   const result: SyncResult = {
     targets: 0,
@@ -117,7 +108,11 @@ export const runFullSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     outcomes: [],
     complete: true,
     problems: [],
+    calls: {},
     finishedAt: 0,
+  };
+  const count = (method: string): void => {
+    result.calls[method] = (result.calls[method] ?? 0) + 1;
   };
   let targetsDone = 0;
   const known: { targetsTotal?: number } = {};
@@ -126,11 +121,13 @@ export const runFullSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     o.onProgress?.({ done: result.pages, targetsDone, targetsTotal: known.targetsTotal, target: current });
   const onPage = (): void => {
     result.pages += 1;
+    count('admin.apps.requests.list');
     report();
   };
 
   const listedTeams = await o.slack.listTeams();
   result.pages += 1;
+  count('admin.teams.list');
   // An unreadable workspace entry must not make that workspace look gone: keep the cached list's names
   // and skip pruning this time.
   const teamsComplete = listedTeams.skipped.length === 0;
@@ -144,8 +141,10 @@ export const runFullSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     ...cachedTeams.filter((c) => !listedTeams.items.some((t) => t.id === c.id)),
   ];
   o.store.replaceTeams(teams);
+  o.onTargets?.();
   const names = new Map(teams.map((t) => [t.id, t.name]));
-  const targets: Target[] = [{ enterpriseId: o.enterpriseId }, ...teams.map((t) => ({ teamId: t.id }))];
+  const canonical: Target[] = [{ enterpriseId: o.enterpriseId }, ...teams.map((t) => ({ teamId: t.id }))];
+  const targets = recentFirst(canonical, o.recency);
   known.targetsTotal = targets.length;
   result.targets = targets.length;
   report();
@@ -198,41 +197,6 @@ export const runFullSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     return fetched;
   };
 
-  /**
-   * Reads and writes one target's approved and restricted apps. They only add context (scope diffs,
-   * the verifier), so they never hold back the inbox: they run beside the next targets' requests.
-   */
-  const syncInventories = async (target: Target, fetched: Fetched): Promise<void> => {
-    const wire = toSlackTarget(target);
-    const read = async (
-      list: typeof o.slack.listApproved,
-      what: string,
-    ): Promise<ResolvedApp[] | undefined> => {
-      try {
-        const listed = await list.call(o.slack, wire, onPage);
-        if (listed.skipped.length > 0) {
-          fetched.problems.push(describeSkipped(fetched.name, listed.skipped, `${what} app`));
-          fetched.skipped.push(...listed.skipped);
-        }
-        return listed.items;
-      } catch (error) {
-        if (isFatal(error)) throw error;
-        const e = describeError(fetched.id, error);
-        result.errors.push(e);
-        fetched.problems.push(`${fetched.name}: ${what} apps could not be read (${e.message})`);
-        return undefined;
-      }
-    };
-    const [approved, restricted] = await Promise.all([
-      read(o.slack.listApproved, 'approved'),
-      read(o.slack.listRestricted, 'restricted'),
-    ]);
-    o.store.replaceResolved(fetched.id, {
-      ...(approved ? { approved } : {}),
-      ...(restricted ? { restricted } : {}),
-    });
-  };
-
   /** Starts reading a target's requests now; the rejection is observed when it is awaited. */
   const prefetch = (i: number): Promise<Fetched> | null => {
     const target = targets[i];
@@ -261,27 +225,22 @@ export const runFullSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     }
   };
 
-  // One target ahead: the next target's requests are read while this one's are written, and each
-  // target's inventories are read beside the requests of the targets after it.
+  // One target ahead: the next target's requests are read while this one's are written.
   const done: { fetched: Fetched; at: number }[] = [];
-  const inventories: Promise<void>[] = [];
   let next = prefetch(0);
   for (let i = 0; next; i++) {
     const fetched = await next;
     next = prefetch(i + 1);
     current = fetched.id;
-    if (fetched.requests) {
-      writeRequests(fetched, fetched.requests);
-      const reading = syncInventories(targets[i] as Target, fetched);
-      reading.catch(() => undefined); // observed below
-      inventories.push(reading);
-    }
+    if (fetched.requests) writeRequests(fetched, fetched.requests);
     done.push({ fetched, at: now() });
     targetsDone += 1;
     report();
   }
-  await Promise.all(inventories);
 
+  // Outcomes and problems in the org's order (the org, then the workspace list), whatever the read order.
+  const position = new Map(canonical.map((t, i) => [targetId(t), i]));
+  done.sort((a, b) => (position.get(a.fetched.id) ?? 0) - (position.get(b.fetched.id) ?? 0));
   for (const { fetched, at } of done) {
     const state: TargetSyncState = fetched.error
       ? 'failed'

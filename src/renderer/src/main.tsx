@@ -1,5 +1,4 @@
 /** Renderer entry: find the host's API, build the store, render. */
-import './bridge/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { resolveApi } from './bridge/api';

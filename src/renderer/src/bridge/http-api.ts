@@ -1,6 +1,7 @@
 /** The browser host's side of the contract: the same API object as the preload, over loopback HTTP + SSE. */
-import { buildApi, type AdmitApi, type EventName } from '../../../shared/contract';
-import { fail, type Result } from '../../../shared/result';
+import type { AdmitApi, EventName } from '../../../shared/contract';
+import { buildApi } from '../../../shared/contract-names';
+import type { Result } from '../../../shared/result';
 
 const KEY_STORAGE = 'admit.launchKey';
 /** Reconnect delays for the event stream: doubling from the first to the last. */
@@ -120,10 +121,13 @@ export const createHttpApi = (key: string, env: HttpApiEnv = browserEnv()): Admi
         const response = await post(`/api/invoke/${encodeURIComponent(channel)}`, JSON.stringify({ input }));
         return (await response.json()) as Result<unknown>;
       } catch {
-        return fail(
-          'internal',
-          'Admit’s background service is not answering. Is `npm run web` still running?',
-        );
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: 'Admit’s background service is not answering. Is `npm run web` still running?',
+          },
+        };
       }
     },
     (event, listener) => {

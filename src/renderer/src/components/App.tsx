@@ -1,15 +1,23 @@
 /** The app frame: the connect screen when signed out, the triage workspace when signed in. */
+import { useEffect } from 'react';
 import { useShortcuts } from '../keyboard/use-shortcuts';
 import { ConnectScreen } from './ConnectScreen';
 import { useAppStore, useController } from './context';
+import { DataNotices } from './DataNotices';
 import { DetailPanel } from './DetailPanel';
 import { FilterBar } from './FilterBar';
 import { Inbox } from './Inbox';
-import { InventoryView } from './InventoryView';
+import {
+  InventoryView,
+  Loading,
+  LoadingPanel,
+  OnDemand,
+  prefetchLazyViews,
+  ReviewDialog,
+  RulesView,
+} from './lazy';
 import { Overlays } from './Overlays';
-import { RulesView } from './RulesView';
 import { QueuePanel } from './QueuePanel';
-import { DataNotices, ReviewDialog } from './SavedDecisions';
 import { StatusBar } from './StatusBar';
 import { panelId, tabId, ViewTabs } from './ViewTabs';
 
@@ -28,7 +36,10 @@ const Workspace = () => {
   const view = useAppStore((s) => s.view);
   const account = useAppStore((s) => (s.session?.status === 'signed_in' ? s.session.account : null));
   const setOverlay = useAppStore((s) => s.setOverlay);
+  const reviewing = useAppStore((s) => s.overlay?.kind === 'review');
   const controller = useController();
+  // The inbox is up: fetch the views loaded on demand while nothing else is going on.
+  useEffect(prefetchLazyViews, []);
   if (!account) return null;
   return (
     <div className="app-shell">
@@ -74,16 +85,28 @@ const Workspace = () => {
               <QueuePanel />
             </div>
           </div>
-        ) : view === 'rules' ? (
-          <RulesView />
         ) : (
-          <InventoryView key={view} status={view} />
+          <OnDemand
+            fallback={
+              <LoadingPanel
+                what={view === 'rules' ? 'the rules' : `the ${view} apps`}
+                id={panelId(view)}
+                labelledBy={tabId(view)}
+              />
+            }
+          >
+            {view === 'rules' ? <RulesView /> : <InventoryView key={view} status={view} />}
+          </OnDemand>
         )}
       </main>
       <StatusBar />
       <LiveRegion />
       <Overlays />
-      <ReviewDialog />
+      {reviewing && (
+        <OnDemand fallback={<Loading what="the saved decisions" />}>
+          <ReviewDialog />
+        </OnDemand>
+      )}
     </div>
   );
 };

@@ -10,11 +10,12 @@ import { useNow } from './use-now';
 
 /** Details of the active request, shown beside the list once opened. */
 export const DetailPanel = () => {
-  const { detail, activeId, queued } = useAppStore(
+  const { detail, activeId, queued, suggestion } = useAppStore(
     useShallow((s) => ({
       detail: s.detail,
       activeId: s.activeId,
       queued: s.activeId ? s.actionByRequest.get(s.activeId) : undefined,
+      suggestion: s.activeId ? s.byId.get(s.activeId)?.suggestion : undefined,
     })),
   );
   const controller = useController();
@@ -91,6 +92,18 @@ export const DetailPanel = () => {
             </ul>
           )}
           {current.levelNote && <p className="level-note">{current.levelNote}</p>}
+          {suggestion && !queued && (
+            <p className="suggestion-bar">
+              <span>{suggestion.text}</span>
+              <button
+                type="button"
+                onClick={() => void controller.suggestions.acceptActive()}
+                aria-keyshortcuts="Enter s"
+              >
+                Accept suggestion <kbd>Enter</kbd>
+              </button>
+            </p>
+          )}
           <ActionBar orgOnly={current.level === 'org'} />
           <ScopeChanges detail={current} />
         </div>

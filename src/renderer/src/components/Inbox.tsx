@@ -7,6 +7,7 @@ import { RequestRow, rowId } from './RequestRow';
 import { useNow } from './use-now';
 
 const ROW_HEIGHT = 56;
+const rowHeight = (): number => ROW_HEIGHT;
 
 /** The inbox list with how many requests match. */
 export const Inbox = () => {
@@ -20,16 +21,29 @@ export const Inbox = () => {
   const nowSeconds = Math.floor(useNow(60_000) / 1000);
   const activeIndex = activeId ? ids.indexOf(activeId) : -1;
 
+  // The virtualizer re-measures every row whenever getItemKey changes: keep it the same function
+  // until the list itself changes, or each keypress re-measures all 10,000 rows.
+  const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
   const virtualizer = useVirtualizer({
     count: ids.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: rowHeight,
     overscan: 8,
-    getItemKey: (index) => ids[index] ?? index,
+    getItemKey,
   });
 
+  // Keep the active row in view without reading layout inside the key's handler (React runs this
+  // effect synchronously after a keypress): a row already in view, by the virtualizer's cached
+  // offset and size, needs nothing; otherwise scroll just before the next frame is drawn, so the
+  // selection and the scroll still appear together.
   useEffect(() => {
-    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+    if (activeIndex < 0) return;
+    const top = activeIndex * ROW_HEIGHT;
+    const offset = virtualizer.scrollOffset ?? 0;
+    const height = virtualizer.scrollRect?.height ?? 0;
+    if (height > 0 && top >= offset && top + ROW_HEIGHT <= offset + height) return;
+    const frame = requestAnimationFrame(() => virtualizer.scrollToIndex(activeIndex, { align: 'auto' }));
+    return () => cancelAnimationFrame(frame);
   }, [activeIndex, virtualizer]);
 
   const onPick = useCallback(

@@ -6,12 +6,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Scope } from '../../../shared/models';
-import type { InventoryItem, InventoryStatus } from '../../../shared/view-types';
+import type { InventoryFreshness, InventoryItem, InventoryStatus } from '../../../shared/view-types';
 import { isSafeLink } from '../store/controller';
 import { activeItem } from '../store/inventory-slice';
 import { AppIcon } from './AppIcon';
 import { useAppStore, useController } from './context';
+import { formatSince } from './format';
 import { QueuePanel } from './QueuePanel';
+import { useNow } from './use-now';
 import { panelId, tabId } from './ViewTabs';
 
 const ROW_HEIGHT = 56;
@@ -116,7 +118,37 @@ const InventoryFilters = ({ status }: { status: InventoryStatus }) => {
           ))}
         </select>
       </label>
+      <Freshness freshness={list.freshness} />
     </div>
+  );
+};
+
+/** "Lists read 12 min ago" (or still being read, or not read everywhere): these lists are not live. */
+export const freshnessText = (f: InventoryFreshness | null, nowMs: number): string => {
+  if (!f) return '';
+  if (f.reading && f.oldestReadAt === null) return 'Reading the lists from Slack…';
+  const parts: string[] = [];
+  parts.push(
+    f.oldestReadAt === null ? 'Not read from Slack yet' : `Lists read ${formatSince(f.oldestReadAt, nowMs)}`,
+  );
+  if (f.unread > 0 && f.oldestReadAt !== null) parts.push(`${f.unread} of ${f.places} places not read yet`);
+  else if (f.incomplete > 0) parts.push(`${f.incomplete} of ${f.places} places could not be read in full`);
+  if (f.reading) parts.push('reading again…');
+  return parts.join(' · ');
+};
+
+const Freshness = ({ freshness }: { freshness: InventoryFreshness | null }) => {
+  const now = useNow(30_000);
+  const text = freshnessText(freshness, now);
+  if (!text) return null;
+  const exact =
+    freshness?.oldestReadAt != null
+      ? `Oldest list read ${new Date(freshness.oldestReadAt).toLocaleString()}`
+      : undefined;
+  return (
+    <span className="freshness meta" role="status" title={exact}>
+      {text}
+    </span>
   );
 };
 

@@ -9,8 +9,8 @@ import {
 import { CommandPalette } from './CommandPalette';
 import { useAppStore, useController } from './context';
 import { Dialog } from './Dialog';
+import { Loading, OnDemand, PreapproveDialog } from './lazy';
 import { isMac } from './platform';
-import { PreapproveDialog } from './PreapproveDialog';
 
 const groups: CommandGroup[] = ['Move', 'Decide', 'Queue', 'View'];
 
@@ -317,6 +317,10 @@ export const Overlays = () => {
     case 'signOut':
       return <SignOutDialog unsent={overlay.unsent} onClose={close} />;
     case 'preapprove':
-      return <PreapproveDialog onClose={close} />;
+      return (
+        <OnDemand fallback={<Loading what="the form" />}>
+          <PreapproveDialog onClose={close} />
+        </OnDemand>
+      );
   }
 };

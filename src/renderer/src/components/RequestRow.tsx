@@ -104,7 +104,7 @@ export const RequestRow = memo(({ id, posinset, setsize, nowSeconds, top, height
       <span className="cell queued-action">
         {action && <span className={`badge state-${action.state}`}>{text.action}</span>}
         {text.suggestion && (
-          <span className="badge suggestion" title="Press s to accept">
+          <span className="badge suggestion" title="Press s, or Enter twice, to accept">
             {text.suggestion}
           </span>
         )}

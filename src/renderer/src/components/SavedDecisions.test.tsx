@@ -83,7 +83,7 @@ describe('Review and re-queue', () => {
   it('re-queues the chosen decisions, never the unreadable one, and says they wait for a retry', async () => {
     const { recovery, calls, store } = await mount();
     fireEvent.click(screen.getByRole('button', { name: 'Review and re-queue' }));
-    const dialog = screen.getByRole('dialog', { name: 'Review and re-queue' });
+    const dialog = await screen.findByRole('dialog', { name: 'Review and re-queue' });
     expect(dialog.textContent).toContain('nothing is sent until you have checked Slack and chosen Retry');
     const boxes = within(dialog).getAllByRole('checkbox') as HTMLInputElement[];
     expect(boxes.map((b) => [b.checked, b.disabled])).toEqual([
@@ -119,8 +119,9 @@ describe('Review and re-queue', () => {
   it('dismisses a file and closes once nothing is left', async () => {
     const { recovery, store } = await mount();
     act(() => store.getState().setOverlay({ kind: 'review' }));
+    const dismiss = await screen.findByRole('button', { name: 'Dismiss this file' });
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Dismiss this file' }));
+      fireEvent.click(dismiss);
     });
     expect(recovery.dismiss).toHaveBeenCalledWith({ file: FILE });
     expect(screen.queryByRole('dialog')).toBeNull();

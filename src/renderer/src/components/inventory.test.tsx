@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeApi, summary } from '../test/fixtures';
+import { detailOf, fakeApi, summary } from '../test/fixtures';
 import { mountApp, press } from '../test/mount-app';
 
 afterEach(cleanup);
@@ -30,6 +30,8 @@ describe('the Approved and Restricted views', () => {
     expect(await screen.findByRole('listbox', { name: 'Approved apps' })).toBeTruthy();
     expect(screen.getByRole('tabpanel', { name: 'Approved' })).toBeTruthy();
     expect(await screen.findByText('4 approved')).toBeTruthy();
+    // The lists are a cache read on their own cadence: the view says how old they are.
+    expect(screen.getByText('Lists read 12 min ago')).toBeTruthy();
     const approved = await details('Approved');
     expect(within(approved).getByRole('heading', { name: 'Jira Cloud' })).toBeTruthy();
     expect(within(approved).getByRole('table', { name: 'Bot token scopes' })).toBeTruthy();
@@ -155,6 +157,73 @@ describe('the Approved and Restricted views', () => {
     const before = calls.inventoryList.mock.calls.length;
     act(() => emit('inventory:changed', { targets: ['T1'] }));
     await vi.waitFor(() => expect(calls.inventoryList.mock.calls.length).toBeGreaterThan(before));
+  });
+
+  it('reload when main re-read the lists while the view’s first load was still under way', async () => {
+    const { calls, emit } = await mount();
+    let answer: (page: unknown) => void = () => undefined;
+    const stale = new Promise((resolve) => (answer = resolve));
+    calls.inventoryList.mockImplementationOnce(() => stale as never);
+    fireEvent.click(screen.getByRole('tab', { name: 'Approved' }));
+    await vi.waitFor(() => expect(calls.inventoryList).toHaveBeenCalledTimes(1));
+    // Main finishes reading the lists while that first answer (from before the read) is on its way.
+    act(() => emit('inventory:changed', { targets: ['E1'] }));
+    await act(async () =>
+      answer({
+        ok: true,
+        value: {
+          total: 0,
+          offset: 0,
+          items: [],
+          places: [],
+          freshness: { oldestReadAt: null, unread: 3, incomplete: 0, places: 3, reading: true },
+        },
+      }),
+    );
+    expect(await screen.findByText('4 approved')).toBeTruthy();
+    expect(screen.getByText('Lists read 12 min ago')).toBeTruthy();
+  });
+
+  it('say when the lists are still being read, or could not be read everywhere', async () => {
+    const { freshnessText } = await import('./InventoryView');
+    const now = Date.UTC(2026, 0, 1, 12);
+    const base = { oldestReadAt: now - 3 * 60 * 60_000, unread: 0, incomplete: 0, places: 5, reading: false };
+    expect(freshnessText({ ...base, oldestReadAt: null, unread: 5, reading: true }, now)).toBe(
+      'Reading the lists from Slack…',
+    );
+    expect(freshnessText({ ...base, oldestReadAt: null, unread: 5 }, now)).toBe('Not read from Slack yet');
+    expect(freshnessText(base, now)).toBe('Lists read 3 h ago');
+    expect(freshnessText({ ...base, unread: 2, reading: true }, now)).toBe(
+      'Lists read 3 h ago · 2 of 5 places not read yet · reading again…',
+    );
+    expect(freshnessText({ ...base, incomplete: 1 }, now)).toBe(
+      'Lists read 3 h ago · 1 of 5 places could not be read in full',
+    );
+  });
+});
+
+describe('a request’s open details', () => {
+  it('are read again when main re-read the lists of their workspace or the org, not of another place', async () => {
+    // jsdom has no layout: give the virtualized list a viewport so it renders its rows.
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(800);
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1200);
+    const row = summary(0, { appName: 'Zoom' });
+    const detail = vi.fn(detailOf);
+    const fake = fakeApi([row, summary(1)], { detail });
+    const { store } = await mountApp(fake);
+    await screen.findByRole('option', { name: /^Zoom,/ });
+    await press('Enter');
+    await screen.findByRole('region', { name: 'Request details' });
+    await vi.waitFor(() => expect(detail).toHaveBeenCalledTimes(1));
+    act(() => fake.emit('inventory:changed', { targets: ['T999'] }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(detail).toHaveBeenCalledTimes(1);
+    act(() => fake.emit('inventory:changed', { targets: [row.teamId] }));
+    await vi.waitFor(() => expect(detail).toHaveBeenCalledTimes(2));
+    act(() => fake.emit('inventory:changed', { targets: ['E1'] })); // the org's lists
+    await vi.waitFor(() => expect(detail).toHaveBeenCalledTimes(3));
+    expect(store.getState().detail?.id).toBe(row.id);
+    vi.restoreAllMocks();
   });
 });
 

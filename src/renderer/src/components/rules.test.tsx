@@ -142,7 +142,7 @@ describe('the Rules view', () => {
       () => new Promise((resolve) => (finish = () => resolve(loaded() as never))) as never,
     );
     fireEvent.click(screen.getByRole('tab', { name: 'Rules' }));
-    const editor = screen.getByRole('textbox', { name: /Your rules \(JSON\)/ });
+    const editor = await screen.findByRole('textbox', { name: /Your rules \(JSON\)/ });
     const draft = '[{"name": "Everything else", "then": "approve"}]';
     fireEvent.change(editor, { target: { value: draft } });
     await act(async () => finish());

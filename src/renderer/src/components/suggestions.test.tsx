@@ -80,4 +80,23 @@ describe('rule suggestions on inbox rows', () => {
       expect(acceptSuggestions).toHaveBeenCalledWith({ requestIds: [rows[0]!.id, rows[1]!.id] }),
     );
   });
+
+  it('are accepted with a second Enter, once the details are open, and not on a row without one', async () => {
+    const { acceptSuggestions, rows, store } = await mount();
+    await press('Enter');
+    const details = await screen.findByRole('region', { name: 'Request details' });
+    expect(acceptSuggestions).not.toHaveBeenCalled(); // the first Enter only shows the details
+    await vi.waitFor(() =>
+      expect(within(details).getByText('Suggested: Restrict (rule "No meeting bots")')).toBeTruthy(),
+    );
+    expect(within(details).getByRole('button', { name: /Accept suggestion/ })).toBeTruthy();
+    await press('Enter');
+    await vi.waitFor(() => expect(acceptSuggestions).toHaveBeenCalledWith({ requestIds: [rows[0]!.id] }));
+
+    store.getState().setActive(rows[2]!.id); // Figma: no rule suggests anything
+    await press('Enter');
+    await press('Enter');
+    expect(acceptSuggestions).toHaveBeenCalledTimes(1);
+    expect(within(details).queryByRole('button', { name: /Accept suggestion/ })).toBeNull();
+  });
 });

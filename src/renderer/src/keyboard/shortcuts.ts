@@ -43,7 +43,7 @@ export const commands: readonly Command[] = [
   { id: 'last', title: 'Last request', group: 'Move', keys: ['End'], run: (c) => c.controller.move('last') },
   {
     id: 'open',
-    title: 'Open details',
+    title: 'Open details (again: accept the suggestion)',
     group: 'Move',
     keys: ['Enter'],
     run: (c) => c.controller.openDetail(),

@@ -135,6 +135,17 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     });
   };
 
+  /** The open details compare with the lists of their workspace and the org: re-read when those change. */
+  const refreshDetailFor = (targets: readonly string[]): void => {
+    const { detailOpen, detail } = get();
+    const org = account()?.enterpriseId;
+    if (!detailOpen || !detail || !targets.some((t) => t === detail.teamId || t === org)) return;
+    const id = detail.id;
+    void api.inbox.get({ id }).then((result) => {
+      if (result.ok && get().activeId === id) get().setDetail(result.value);
+    });
+  };
+
   const account = () => {
     const s = get().session;
     return s?.status === 'signed_in' ? s.account : null;
@@ -174,12 +185,25 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     lastVisible = ids;
   };
 
+  /** Resolves in the next task (a MessageChannel message: no 4 ms timer clamp), after pending renders. */
+  const nextTask = (): Promise<void> =>
+    new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+
   /** The requests a decision applies to: the picked ones, else the active one. */
   const targets = (): RequestSummary[] => {
     const { picked, byId, activeId } = get();
     const ids = picked.size > 0 ? [...picked] : activeId ? [activeId] : [];
     return ids.flatMap((id) => byId.get(id) ?? []);
   };
+
+  const suggestions = createSuggestionsController(api, store, { unwrap, targets });
 
   const enqueue = async (actions: ActionRequest[], what: string): Promise<boolean> => {
     const first = actions[0];
@@ -226,6 +250,10 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     if (rows.length > 1) get().clearPicked();
     else move(1);
     get().setNote('');
+    // React renders the move in a microtask; the call to main (a fetch in the browser host, about 2 ms)
+    // starts in the next task, so the selection is on screen first. The decision is still on disk
+    // before the announcement says it is queued.
+    await nextTask();
     await enqueue(actions, what);
   };
 
@@ -248,7 +276,10 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
         }),
         api.actions.onChanged((delta) => get().applyQueueDelta(delta)),
         api.connection.onChanged((connection) => get().setConnection(connection)),
-        api.inventory.onChanged(() => inventory.reloadLoaded()),
+        api.inventory.onChanged(({ targets }) => {
+          inventory.reloadLoaded();
+          refreshDetailFor(targets);
+        }),
         followNotifications(api, store),
         // The OS's online/offline events are only hints: main probes Slack and decides.
         onWindowEvent('online', () => void api.connection.hint({ online: true })),
@@ -308,8 +339,15 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
       unwrap(await api.inbox.refresh());
     },
     move,
+    /**
+     * Enter: opens the details; on a row whose details are open and that a rule suggests a decision
+     * for, a second Enter accepts it (so the admin has seen the scopes before a rule's decision).
+     */
     openDetail: (): void => {
-      if (inRequests() && get().activeId) get().setDetailOpen(true);
+      const s = get();
+      if (!inRequests() || !s.activeId) return;
+      if (!s.detailOpen) s.setDetailOpen(true);
+      else void suggestions.acceptActive();
     },
     /** Esc: close a dialog, else clear the bulk selection, else close the details. */
     back: (): void => {
@@ -342,7 +380,7 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     /** The Rules view's calls: list, dry-run a draft, save personal rules. */
     rules: createRulesController(api),
     /** "Accept suggestion" (`s`) and "Accept all suggestions" (palette). */
-    suggestions: createSuggestionsController(api, store, { unwrap, targets }),
+    suggestions,
     askUninstall: (): void => {
       if (!inRequests()) return inventory.askUninstall();
       const id = get().activeId;

@@ -6,7 +6,7 @@
 import type { ActionRequest, Target } from '../../../shared/actions';
 import type { AdmitApi } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
-import type { InventoryItem, InventoryStatus } from '../../../shared/view-types';
+import type { InventoryFreshness, InventoryItem, InventoryStatus } from '../../../shared/view-types';
 import type { AppStore } from './app-store';
 import { kindLabel, type DecisionKind } from './decisions';
 import { activeItem, type View } from './inventory-slice';
@@ -41,12 +41,23 @@ export const createInventoryController = (api: AdmitApi, store: AppStore, deps: 
   const get = store.getState;
   const generation: Record<InventoryStatus, number> = { approved: 0, restricted: 0 };
 
+  /** Inventories with a load under way (the latest one of each). */
+  const loading = new Set<InventoryStatus>();
   const load = async (status: InventoryStatus): Promise<void> => {
     const gen = ++generation[status];
+    loading.add(status);
+    try {
+      await loadPages(status, gen);
+    } finally {
+      if (generation[status] === gen) loading.delete(status);
+    }
+  };
+  const loadPages = async (status: InventoryStatus, gen: number): Promise<void> => {
     const { query, target } = get().inventories[status];
     const q = query.trim().slice(0, 200);
     const items: InventoryItem[] = [];
     let places: { id: string; name: string }[] = [];
+    let freshness: InventoryFreshness | null = null;
     let total = Infinity;
     while (items.length < total) {
       const page = deps.unwrap(
@@ -61,6 +72,7 @@ export const createInventoryController = (api: AdmitApi, store: AppStore, deps: 
       if (!page || gen !== generation[status]) return;
       total = page.total;
       places = page.places;
+      freshness = page.freshness;
       items.push(...page.items);
       if (page.items.length === 0) break;
     }
@@ -69,6 +81,7 @@ export const createInventoryController = (api: AdmitApi, store: AppStore, deps: 
       items,
       total: items.length,
       places,
+      freshness,
       loaded: true,
       activeKey: keepActive(before.activeKey, before.items, items),
     });
@@ -98,8 +111,13 @@ export const createInventoryController = (api: AdmitApi, store: AppStore, deps: 
       if (view === 'approved' || view === 'restricted') void load(view);
     },
     /** Main says the cached lists changed: reload the inventories already opened. */
+    /**
+     * Main re-read lists: reload every inventory loaded or being loaded (a load already under way may
+     * carry what main had before the read, so it is replaced, not awaited).
+     */
     reloadLoaded: (): void => {
-      for (const status of statuses) if (get().inventories[status].loaded) void load(status);
+      for (const status of statuses)
+        if (get().inventories[status].loaded || loading.has(status)) void load(status);
     },
     setQuery: (query: string): void => {
       const status = current();

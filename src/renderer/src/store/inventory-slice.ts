@@ -2,7 +2,7 @@
  * Which view is shown (Requests, Approved, Restricted) and the two inventories: the loaded rows in
  * main's order, the search and place filter main applied, and the active row of each.
  */
-import type { InventoryItem, InventoryStatus } from '../../../shared/view-types';
+import type { InventoryFreshness, InventoryItem, InventoryStatus } from '../../../shared/view-types';
 
 /** The tabs: the inbox, the two inventories, and the approval rules. */
 export type View = 'requests' | InventoryStatus | 'rules';
@@ -13,6 +13,8 @@ export type InventoryList = {
   /** Every place that has an app of this status, for the workspace filter. */
   places: readonly { id: string; name: string }[];
   loaded: boolean;
+  /** How old main's cached lists are (null until the first page arrives). */
+  freshness: InventoryFreshness | null;
   query: string;
   /** The place filter: a workspace ID, the org's ID, or null for all. */
   target: string | null;
@@ -32,6 +34,7 @@ const emptyList: InventoryList = {
   total: 0,
   places: [],
   loaded: false,
+  freshness: null,
   query: '',
   target: null,
   activeKey: null,

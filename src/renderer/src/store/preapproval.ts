@@ -1,12 +1,12 @@
 /**
  * "Approve or restrict an app by ID": a decision on an app nobody has requested yet, for some
- * workspaces or the whole org. The form is checked here (Slack's ID and scope shapes from
- * shared/ids.ts), then queued through the same durable queue as every other decision: one action
+ * workspaces or the whole org. The form is checked here (Slack's ID and scope shapes, from the
+ * zod-free shared/contract-limits.ts; main checks them again with the contract's schemas), then queued through the same durable queue as every other decision: one action
  * per workspace, or one with the org's enterprise_id.
  */
 import type { ActionRequest } from '../../../shared/actions';
 import type { AdmitApi } from '../../../shared/contract';
-import { AppIdSchema, MAX_SCOPES, ScopeNameSchema } from '../../../shared/ids';
+import { appIdProblem, isScopeName, MAX_SCOPES } from '../../../shared/contract-limits';
 import type { Result } from '../../../shared/result';
 import type { AppStore } from './app-store';
 import { workspacesOf } from './inbox-model';
@@ -42,8 +42,8 @@ export type PreapprovalPlan =
 export const parseScopeList = (text: string): { scopes: string[]; invalid: string[] } => {
   const names = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
   return {
-    scopes: names.filter((n) => ScopeNameSchema.safeParse(n).success),
-    invalid: names.filter((n) => !ScopeNameSchema.safeParse(n).success),
+    scopes: names.filter((n) => isScopeName(n)),
+    invalid: names.filter((n) => !isScopeName(n)),
   };
 };
 
@@ -64,10 +64,10 @@ const scopeError = (text: string, label: string): { scopes: string[]; error?: st
 export const planPreapproval = (form: PreapprovalForm, ctx: PreapprovalContext): PreapprovalPlan => {
   const errors: PreapprovalErrors = {};
   const appId = form.appId.trim();
-  const id = AppIdSchema.safeParse(appId);
+  const problem = appIdProblem(appId);
   if (!appId) errors.appId = 'Enter the app’s ID, like A0123ABCDEF.';
-  else if (!id.success) {
-    errors.appId = `Not an app ID (${id.error.issues[0]?.message ?? 'rejected'}). App IDs are A followed by capital letters and digits, like A0123ABCDEF.`;
+  else if (problem) {
+    errors.appId = `Not an app ID (${problem}). App IDs are A followed by capital letters and digits, like A0123ABCDEF.`;
   }
   const names = new Map(ctx.workspaces.map((w) => [w.id, w.name]));
   const teamIds = form.teamIds.filter((t) => names.has(t));

@@ -39,6 +39,12 @@ export const createSuggestionsController = (api: AdmitApi, store: AppStore, deps
     /** Queues the suggestion of the picked rows, else the active one. */
     acceptSuggestion: (): Promise<void> =>
       accept(deps.targets(), 'No rule suggests a decision for this request'),
+    /** Queues the active row's suggestion (a second Enter); does nothing on a row without one. */
+    acceptActive: async (): Promise<void> => {
+      const { activeId, byId } = get();
+      const row = activeId ? byId.get(activeId) : undefined;
+      if (row && unqueued([row]).length > 0) await accept([row], '');
+    },
     /** Queues every suggestion not queued yet, across the whole inbox. */
     acceptAll: (): Promise<void> => {
       const { byId, order } = get();

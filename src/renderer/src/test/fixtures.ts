@@ -195,6 +195,14 @@ export const fakeApi = (
           offset: input.offset,
           items: items.slice(input.offset, input.offset + input.limit),
           places,
+          // Main's lists were read 12 minutes ago at every place.
+          freshness: {
+            oldestReadAt: Date.now() - 12 * 60_000,
+            unread: 0,
+            incomplete: 0,
+            places: 3,
+            reading: false,
+          },
         });
       },
     ),

@@ -1,0 +1,183 @@
+/**
+ * When the approved and restricted lists are read: on their own cadence (hourly by default, longer
+ * when the org is large enough that an hourly read would spend more than half of the lists' Tier 2
+ * budget, and after a read that drew a 429), when an inventory view is opened and the lists are
+ * older than a few minutes, for the places a request's details need, and for the places an action
+ * changed. Every read goes through runInventorySync, so each place's age is recorded.
+ */
+import type { Target } from '../../shared/actions';
+import type { EventSink } from '../../shared/contract';
+import type { InventoryFreshness } from '../../shared/view-types';
+import { WHOLE_ORG_LABEL } from '../inbox/labels';
+import type { Logger } from '../log';
+import type { RateLimiter, SlackAdminClient } from '../slack';
+import { callsPerMinute } from '../slack/method-tiers';
+import type { OrgStore } from '../store/org-store';
+import { createCadence } from '../sync/cadence';
+import { runInventorySync, type InventoryPlace } from '../sync/inventory-sync';
+
+/** The default cadence of a full read of every place's lists. */
+export const INVENTORY_INTERVAL_MS = 60 * 60_000;
+/** Lists younger than this are fresh enough for a view being opened or a request's details. */
+export const INVENTORY_FRESH_MS = 5 * 60_000;
+
+export type InventoryRefreshOptions = {
+  client: SlackAdminClient;
+  store: OrgStore;
+  enterpriseId: string;
+  limiter: RateLimiter;
+  emit: EventSink;
+  log: Logger;
+  now: () => number;
+  intervalMs?: number;
+  /** Lists younger than this are fresh enough for a view or a detail (scaled like Slack's windows). */
+  freshMs?: number;
+};
+
+export type InventoryRefresher = ReturnType<typeof createInventoryRefresher>;
+
+/** Creates the refresher for one org; nothing is read until one of its triggers asks. */
+export const createInventoryRefresher = (o: InventoryRefreshOptions) => {
+  const scale = 60_000 / o.limiter.windowMs();
+  const cadence = createCadence({
+    baseMs: o.intervalMs ?? INVENTORY_INTERVAL_MS,
+    callsPerMinute,
+    scale,
+  });
+  const freshMs = o.freshMs ?? INVENTORY_FRESH_MS / scale;
+  let full: Promise<void> | null = null;
+  /** Places being read, with how many reads of each are under way. */
+  const reading = new Map<string, number>();
+
+  const places = (): InventoryPlace[] => [
+    { id: o.enterpriseId, name: WHOLE_ORG_LABEL, target: { enterpriseId: o.enterpriseId } },
+    ...o.store.listTeams().map((t) => ({ id: t.id, name: t.name || t.id, target: { teamId: t.id } })),
+  ];
+
+  /** The oldest complete read among `ids` (ms), or null when one of them was never read completely. */
+  const oldestRead = (ids: readonly string[]): number | null => {
+    const records = o.store.listInventorySync();
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const id of ids) {
+      const at = records.get(id)?.syncedAt ?? null;
+      if (at === null) return null;
+      oldest = Math.min(oldest, at);
+    }
+    return Number.isFinite(oldest) ? oldest : null;
+  };
+  const isStale = (ids: readonly string[], maxAgeMs: number): boolean => {
+    const at = oldestRead(ids);
+    return at === null || o.now() - at >= maxAgeMs;
+  };
+
+  /**
+   * Reads `list`, records each, tells the views. Places already being read are skipped, unless
+   * `again`: after an action, a read that started before Slack applied it may miss the change.
+   */
+  const read = async (list: InventoryPlace[], again = false): Promise<string[]> => {
+    const todo = again ? list : list.filter((p) => !reading.has(p.id));
+    if (todo.length === 0) return [];
+    for (const p of todo) reading.set(p.id, (reading.get(p.id) ?? 0) + 1);
+    const limitedBefore = o.limiter.limitedCount(o.enterpriseId);
+    try {
+      const result = await runInventorySync({ slack: o.client, store: o.store, places: todo, now: o.now });
+      if (todo.length > 1)
+        cadence.record(result.calls, o.limiter.limitedCount(o.enterpriseId) > limitedBefore);
+      if (result.read.length > 0) o.emit('inventory:changed', { targets: result.read });
+      return result.read;
+    } finally {
+      for (const p of todo) {
+        const left = (reading.get(p.id) ?? 1) - 1;
+        if (left > 0) reading.set(p.id, left);
+        else reading.delete(p.id);
+      }
+    }
+  };
+
+  /** Starts a full read unless one is running; failures are logged (each place's record says more). */
+  const readAll = (reason: string): Promise<void> => {
+    if (!full) {
+      full = read(places()).then(
+        () => undefined,
+        (error: unknown) =>
+          o.log.warn('inventory.sync_failed', { enterpriseId: o.enterpriseId, reason, error }),
+      );
+      void full.finally(() => {
+        full = null;
+      });
+    }
+    return full;
+  };
+
+  const placesOf = (targets: readonly Target[]): InventoryPlace[] => {
+    const all = places();
+    const out = new Map<string, InventoryPlace>();
+    for (const t of targets) {
+      const id = 'teamId' in t ? t.teamId : t.enterpriseId;
+      out.set(id, all.find((p) => p.id === id) ?? { id, name: id, target: t });
+    }
+    return [...out.values()];
+  };
+
+  return {
+    /** When an inbox refresh has the workspace list: a full read when the cadence says one is due. */
+    onInboxSynced: (): void => {
+      if (
+        !full &&
+        isStale(
+          places().map((p) => p.id),
+          cadence.nextMs(),
+        )
+      )
+        void readAll('cadence');
+    },
+    /** An inventory view was opened: a full read when the lists are older than a few minutes. */
+    onViewOpened: (): void => {
+      if (
+        !full &&
+        isStale(
+          places().map((p) => p.id),
+          freshMs,
+        )
+      )
+        void readAll('view');
+    },
+    /** A request's details need its place's and the org's lists: re-read them when not fresh. */
+    forDetail: (targets: readonly Target[]): void => {
+      const wanted = placesOf(targets);
+      if (
+        full ||
+        !isStale(
+          wanted.map((p) => p.id),
+          freshMs,
+        )
+      )
+        return;
+      void read(wanted).catch((error: unknown) => o.log.warn('inventory.detail_read_failed', { error }));
+    },
+    /** Re-reads the places an action changed, once Slack has applied it. */
+    afterActions: (targets: readonly Target[]): Promise<string[]> => read(placesOf(targets), true),
+    /** Reads every place now (tests, and the bench's "inventories" refresh). */
+    readAll: (): Promise<void> => readAll('manual'),
+    freshness: (): InventoryFreshness => {
+      const records = o.store.listInventorySync();
+      const all = places();
+      let oldest: number | null = null;
+      let unread = 0;
+      let incomplete = 0;
+      for (const p of all) {
+        const r = records.get(p.id);
+        if (!r || r.syncedAt === null) unread += 1;
+        else oldest = oldest === null ? r.syncedAt : Math.min(oldest, r.syncedAt);
+        if (r && r.state !== 'complete') incomplete += 1;
+      }
+      return {
+        oldestReadAt: oldest,
+        unread,
+        incomplete,
+        places: all.length,
+        reading: full !== null || reading.size > 0,
+      };
+    },
+  };
+};
