@@ -8,13 +8,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { runBundle } from './scenarios/bundle.mjs';
 import { runDecisionsUi } from './scenarios/decisions-ui.mjs';
+import { runFirstSyncStall } from './scenarios/first-sync-stall.mjs';
 import { runInboxUi } from './scenarios/inbox-ui.mjs';
 import { runQueueDrain } from './scenarios/queue-drain.mjs';
 import { runStore } from './scenarios/store.mjs';
 import { runSync } from './scenarios/sync.mjs';
+import { runTierSync } from './scenarios/tier-sync.mjs';
+import { runTwoAdmins } from './scenarios/two-admins.mjs';
 
 const SCENARIOS = {
   sync: runSync,
+  'first-sync-stall': runFirstSyncStall,
+  'tier-sync': runTierSync,
+  'two-admins': runTwoAdmins,
   'queue-drain': runQueueDrain,
   'inbox-ui': runInboxUi,
   'decisions-ui': runDecisionsUi,

@@ -106,6 +106,8 @@ export const channels = {
         limit: z.int().min(1).max(1000),
         query: z.string().max(200).optional(),
         target: z.union([TeamIdSchema, EnterpriseIdSchema]).optional(),
+        // The admin opened the view (not a reload or a search): lists older than a few minutes are re-read.
+        opened: z.boolean().optional(),
       })
       .strict(),
     type<InventoryPage>(),

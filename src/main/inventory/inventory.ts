@@ -16,6 +16,7 @@ export type InventoryQuery = {
   limit: number;
   query?: string;
   target?: string;
+  opened?: boolean;
 };
 
 const toItem = (

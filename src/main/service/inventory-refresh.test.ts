@@ -16,27 +16,32 @@ afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-const setup = () => {
+const setup = (teams = 2) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admit-invref-'));
   dirs.push(dir);
   const { store } = openOrgStore(dir);
   stores.push(store);
-  store.replaceTeams([
-    { id: 'T001', name: 'One' },
-    { id: 'T002', name: 'Two' },
-  ]);
+  store.replaceTeams(
+    Array.from({ length: teams }, (_, i) => ({
+      id: `T${String(i + 1).padStart(3, '0')}`,
+      name: `WS ${i + 1}`,
+    })),
+  );
   let t = 1_000_000;
   const reads: string[] = [];
   const events: string[][] = [];
   const where = (a: { team_id?: string; enterprise_id?: string }): string =>
     a.team_id ?? a.enterprise_id ?? '?';
   const client = {
-    listApproved: async (target: { team_id?: string; enterprise_id?: string }) => {
+    // One page of each list (the client reports each page it read).
+    listApproved: async (target: { team_id?: string; enterprise_id?: string }, onPage?: () => void) => {
       reads.push(`approved@${where(target)}`);
+      onPage?.();
       return { items: [makeResolved('A00001')], skipped: [] };
     },
-    listRestricted: async (target: { team_id?: string; enterprise_id?: string }) => {
+    listRestricted: async (target: { team_id?: string; enterprise_id?: string }, onPage?: () => void) => {
       reads.push(`restricted@${where(target)}`);
+      onPage?.();
       return { items: [], skipped: [] };
     },
   } as unknown as SlackAdminClient;
@@ -90,6 +95,22 @@ describe('when the approved and restricted lists are read', () => {
     refresher.onViewOpened();
     await settle();
     expect(reads).toHaveLength(12);
+  });
+
+  it('in a large org, not again on a view opened before a read’s budget interval has passed', async () => {
+    // 100 workspaces and the org: 101 calls of each list a read, 10.1 minutes at half of Tier 2.
+    const { refresher, reads, settle, advance } = setup(100);
+    refresher.onViewOpened();
+    for (let i = 0; i < 20 && reads.length < 202; i++) await settle();
+    expect(reads).toHaveLength(202);
+    advance(6 * 60_000); // older than 5 minutes, but within the budget interval
+    refresher.onViewOpened();
+    await settle();
+    expect(reads).toHaveLength(202);
+    advance(4.2 * 60_000);
+    refresher.onViewOpened();
+    await settle();
+    expect(reads.length).toBeGreaterThan(202);
   });
 
   it('for a request’s details: its workspace’s and the org’s lists only, when not fresh', async () => {

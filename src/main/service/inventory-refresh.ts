@@ -131,13 +131,18 @@ export const createInventoryRefresher = (o: InventoryRefreshOptions) => {
       )
         void readAll('cadence');
     },
-    /** An inventory view was opened: a full read when the lists are older than a few minutes. */
+    /**
+     * An inventory view was opened: a full read when the lists are older than a few minutes, or, in an
+     * org large enough that a full read spends more than that at half the lists' budget, than that
+     * read's budget interval (so opening the view over and over cannot spend the budget).
+     */
     onViewOpened: (): void => {
+      const maxAge = Math.max(freshMs, cadence.budgetMs());
       if (
         !full &&
         isStale(
           places().map((p) => p.id),
-          freshMs,
+          maxAge,
         )
       )
         void readAll('view');

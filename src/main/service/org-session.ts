@@ -399,9 +399,9 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     /** An OS online/offline hint: only ever triggers a probe. */
     hint: (online: boolean): void => monitor.hint(online),
     list: (offset: number, limit: number): InboxPage => store.listSummaries(offset, limit),
-    /** A page of an inventory; the first page (a view opened) re-reads lists older than a few minutes. */
+    /** A page of an inventory; opening its view re-reads lists older than a few minutes. */
     inventory: (input: InventoryQuery): InventoryPage => {
-      if (input.offset === 0) inventories.onViewOpened();
+      if (input.opened) inventories.onViewOpened();
       return { ...listInventory(store, o.enterpriseId, input), freshness: inventories.freshness() };
     },
     inventories,

@@ -45,7 +45,7 @@ describe('the sync spends Slack’s budget on the inbox', () => {
 
     // Opening the view again while the lists are fresh reads nothing more.
     const again = h.sim.state.calls.length;
-    await h.call('inventory:list', { status: 'restricted', offset: 0, limit: 100 });
+    await h.call('inventory:list', { status: 'restricted', offset: 0, limit: 100, opened: true });
     await h.call('inbox:refresh');
     expect(methodsSince(again)['admin.apps.approved.list']).toBeUndefined();
     expect(methodsSince(again)['admin.apps.restricted.list']).toBeUndefined();

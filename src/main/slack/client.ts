@@ -17,8 +17,9 @@ import {
   scopeList,
   uninstallTeams,
 } from './validate';
+import { yieldIfDue, yieldNow } from '../sync/slices';
 import {
-  parseItems,
+  parseItemsInSlices,
   toAppRequest,
   toAuthTest,
   toResolvedApp,
@@ -169,11 +170,14 @@ export function createSlackAdminClient(o: SlackClientOptions): SlackAdminClient 
     let seenItems = 0;
     for (let page = 1; ; page++) {
       const res = await pageWithRetries(method, { ...base, limit: pageSize, cursor });
-      const parsed = parseItems(method, res[key], schema, map, seenItems);
+      // WebClient has just parsed the page and walked all of it for its debug log in one go: let the
+      // event loop answer what waited meanwhile, then validate the items in slices.
+      await yieldNow();
+      const parsed = await parseItemsInSlices(method, res[key], schema, map, seenItems, yieldIfDue);
       if (!parsed) throw malformed(method, `${key}: expected a list`);
       seenItems += Array.isArray(res[key]) ? res[key].length : 0;
-      all.push(...parsed.items);
-      skipped.push(...parsed.skipped);
+      for (const item of parsed.items) all.push(item);
+      for (const item of parsed.skipped) skipped.push(item);
       onPage?.({ method, page, items: parsed.items, total: all.length });
       const next = res.response_metadata?.next_cursor;
       if (!next) return { items: all, skipped };

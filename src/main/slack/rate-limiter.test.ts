@@ -103,8 +103,20 @@ describe('createRateLimiter', () => {
     await clock.advance(5_000 + 60_000); // one calm window after the pause
     const share = (ms: number): number => 60_000 / 20 / ms;
     expect(share(limiter.intervalMs(m, ORG))).toBeCloseTo(0.95 * 0.4 + 0.02);
-    await clock.advance(60 * 60_000); // long calm: back to the full pace, never above it
+    await clock.advance(180 * 60_000); // long calm: back to the full pace, never above it
     expect(limiter.intervalMs(m, ORG)).toBeCloseTo(full);
+  });
+
+  it('climbs back quickly to just under the pace that drew the 429, then only creeps', async () => {
+    const clock = createVirtualClock();
+    const limiter = createRateLimiter({ ...clock, random: () => 0.5 });
+    const m = 'admin.apps.requests.list';
+    const share = (): number => 60_000 / 20 / limiter.intervalMs(m, ORG);
+    limiter.pause(ORG, m, 1);
+    await clock.advance(1 + 60 * 60_000); // an hour of calm windows
+    // The ceiling is 90% of 0.95; an hour above it adds a tenth of the step a window.
+    expect(share()).toBeGreaterThanOrEqual(0.95 * 0.9);
+    expect(share()).toBeLessThan(0.95 * 0.9 + 60 * 0.002 + 1e-9);
   });
 
   it('rejects a non-positive scale', () => {

@@ -37,7 +37,15 @@ export type RateLimiterOptions = {
   random?: () => number;
 };
 
-type Lane = { nextAt: number; pausedUntil: number; share: number; calmSince: number; step: number };
+type Lane = {
+  nextAt: number;
+  pausedUntil: number;
+  share: number;
+  /** Where the quick recovery stops: a little under the share the last 429 came at. */
+  ceiling: number;
+  calmSince: number;
+  step: number;
+};
 
 /** The share of a tier's budget Admit uses when no 429 says someone else is using it too. */
 export const BUDGET_SHARE = 0.95;
@@ -48,8 +56,16 @@ export const BUDGET_SHARE = 0.95;
 export const DECREASE = 0.4;
 /** The least share a run of 429s brings a method down to. */
 export const MIN_SHARE = 0.1;
-/** What each window without a 429 adds back to the share. */
+/**
+ * What each window without a 429 adds back to the share, on average, up to the ceiling. Each lane
+ * draws its own step between half and one and a half of it: two hosts cut by the same 429 would
+ * otherwise climb back in lockstep and overshoot in the same window.
+ */
 export const RECOVERY_STEP = 0.02;
+/** The ceiling after a 429: this much of the share that drew it. */
+export const CEILING = 0.9;
+/** Above the ceiling the share creeps up by this fraction of the lane's step per window (probing). */
+export const PROBE = 0.1;
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -72,6 +88,7 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
         nextAt: Number.NEGATIVE_INFINITY,
         pausedUntil: Number.NEGATIVE_INFINITY,
         share: BUDGET_SHARE,
+        ceiling: BUDGET_SHARE,
         calmSince: Number.NEGATIVE_INFINITY,
         step: RECOVERY_STEP * (0.5 + random()),
       };
@@ -83,12 +100,20 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   // jitter, and each 429 costs a whole Retry-After. Pacing at 95% of the budget avoids that.
   const nominalMs = (method: string, share = BUDGET_SHARE): number =>
     windowMs / (callsPerMinute(method) * share);
-  /** Wins back the lane's step of the share for each whole window since the last 429. */
+  /**
+   * For each whole window since the last 429: the lane's step back up to the ceiling, then a tenth of
+   * it above (so a host near what others leave free tips over by a fraction of a call, not several).
+   */
   const recover = (l: Lane, t: number): void => {
     if (l.share >= BUDGET_SHARE || t < l.calmSince) return;
     const windows = Math.floor((t - l.calmSince) / windowMs);
     if (windows < 1) return;
-    l.share = Math.min(BUDGET_SHARE, l.share + windows * l.step);
+    for (let i = 0; i < windows && l.share < BUDGET_SHARE; i++) {
+      l.share =
+        l.share < l.ceiling
+          ? Math.min(l.ceiling, l.share + l.step)
+          : Math.min(BUDGET_SHARE, l.share + l.step * PROBE);
+    }
     l.calmSince += windows * windowMs;
   };
 
@@ -119,7 +144,10 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       const t = now();
       limited.set(orgId, (limited.get(orgId) ?? 0) + 1);
       // Several calls in flight can all draw the same window's 429: cut once per pause period.
-      if (t >= l.pausedUntil) l.share = Math.max(MIN_SHARE, l.share * DECREASE);
+      if (t >= l.pausedUntil) {
+        l.ceiling = Math.max(MIN_SHARE, l.share * CEILING);
+        l.share = Math.max(MIN_SHARE, l.share * DECREASE);
+      }
       l.pausedUntil = Math.max(l.pausedUntil, t + ms);
       l.calmSince = l.pausedUntil;
       l.nextAt = Math.max(l.nextAt, l.pausedUntil);

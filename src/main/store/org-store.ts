@@ -23,6 +23,7 @@ import { checkAgainstLedger, fileState, openDatabase, preserveWal } from './open
 import { isCorruptionError, quarantineDatabase, type RecoveryReport } from './recovery';
 import { createSqliteQueueStorage, queueStats } from './sqlite-queue-storage';
 import { ensureWritableFolder, explainStorageError } from './storage-errors';
+import { createCheckpointer } from './checkpointer';
 import { cacheTransaction, transaction } from './transaction';
 
 export { isDatabaseInUse } from './open-database';
@@ -40,6 +41,23 @@ export type TargetSnapshot = {
   keep?: string[];
   approved?: ResolvedApp[];
   restricted?: ResolvedApp[];
+};
+
+/**
+ * A request ready to be written: its stored JSON and its inbox row (object and JSON), computed
+ * ahead of the write so a sync can do that work in slices and keep the transaction short.
+ */
+export type PreparedRequest = {
+  request: AppRequest;
+  raw: string;
+  summary: RequestSummary;
+  summaryJson: string;
+};
+
+/** Computes what a stored request row holds (see PreparedRequest). */
+export const prepareRequest = (request: AppRequest): PreparedRequest => {
+  const summary = toSummary(request);
+  return { request, raw: JSON.stringify(request), summary, summaryJson: JSON.stringify(summary) };
 };
 
 /** How the last sync of one target (a workspace or the org) ended. */
@@ -85,6 +103,11 @@ export type OrgStore = {
   replaceResolved(target: string, lists: Pick<TargetSnapshot, 'approved' | 'restricted'>): void;
   /** Replaces the pending requests of one target atomically. */
   replacePendingRequests(target: string, requests: AppRequest[]): RequestDelta;
+  /**
+   * Replaces the pending requests of one target atomically, like replaceTarget, with rows prepared
+   * beforehand (prepareRequest): the transaction only compares and writes.
+   */
+  replacePrepared(target: string, rows: readonly PreparedRequest[], keep?: readonly string[]): RequestDelta;
   /** Deletes requests of every target not in `keep` (a workspace left the org); returns their ids. */
   pruneTargets(keep: string[]): string[];
   /** Drops requests locally, e.g. once a decision on them is done. */
@@ -171,15 +194,19 @@ export const openOrgStore = (dir: string, options: OpenOrgStoreOptions = {}): Op
   }
 };
 
-const insertRequest = (stmt: StatementSync, target: string, request: AppRequest, raw: string): void => {
+/** One row to write: a prepared request, or a request whose summary is computed only if it is written. */
+type RowToWrite = { request: AppRequest; raw: string; summaryJson?: string };
+
+const insertRequest = (stmt: StatementSync, target: string, row: RowToWrite): void => {
+  const { request } = row;
   stmt.run(
     request.id,
     target,
     targetId(request.target),
     request.app.id,
     request.date_created,
-    JSON.stringify(toSummary(request)),
-    raw,
+    row.summaryJson ?? JSON.stringify(toSummary(request)),
+    row.raw,
   );
 };
 
@@ -193,7 +220,18 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
     }
   };
   const write = <T>(fn: () => T): T => explained(() => transaction(db, fn));
-  const cache = <T>(fn: () => T): T => explained(() => cacheTransaction(db, fn));
+  // Cache writes leave the log's checkpoint to a worker (see checkpointer.ts) while it runs.
+  const checkpointer = createCheckpointer(file);
+  const autocheckpoint = Number(
+    (db.prepare('PRAGMA wal_autocheckpoint').get() as { wal_autocheckpoint?: number } | undefined)
+      ?.wal_autocheckpoint ?? 1000,
+  );
+  const cache = <T>(fn: () => T): T => {
+    const deferred = checkpointer.available;
+    const result = explained(() => cacheTransaction(db, fn, deferred ? { autocheckpoint } : {}));
+    if (deferred) checkpointer.request();
+    return result;
+  };
   const st = {
     targetRows: db.prepare('SELECT id, raw FROM requests WHERE target = ?'),
     upsertRequest: db.prepare(
@@ -258,31 +296,46 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
     for (const a of apps) st.insertResolved.run(target, status, a.app.id, a.date_updated, JSON.stringify(a));
   };
 
+  /** Makes `rows` (plus the cached `keep`) the target's requests; run inside a transaction. */
+  const writeRows = (
+    target: string,
+    rows: Iterable<RowToWrite>,
+    keepIds: readonly string[] | undefined,
+  ): RequestDelta => {
+    const before = new Map<string, string>();
+    for (const row of st.targetRows.all(target)) {
+      const { id, raw } = row as { id: string; raw: string };
+      before.set(id, raw);
+    }
+    const delta: RequestDelta = { added: [], removed: [], changed: [] };
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const id = row.request.id;
+      if (seen.has(id)) continue; // a page boundary that shifted can repeat a request
+      seen.add(id);
+      const old = before.get(id);
+      if (old === row.raw) continue;
+      (old === undefined ? delta.added : delta.changed).push(id);
+      insertRequest(st.upsertRequest, target, row);
+    }
+    const keep = new Set(keepIds ?? []);
+    for (const id of before.keys()) {
+      if (!seen.has(id) && !keep.has(id)) {
+        st.deleteRequest.run(id);
+        delta.removed.push(id);
+      }
+    }
+    return delta;
+  };
+
+  /** The rows of plain requests, serialised one at a time as the write reaches them. */
+  function* rowsOf(requests: readonly AppRequest[]): Generator<RowToWrite> {
+    for (const request of requests) yield { request, raw: JSON.stringify(request) };
+  }
+
   const replaceTarget = (target: string, snapshot: TargetSnapshot): RequestDelta =>
     cache(() => {
-      const before = new Map<string, string>();
-      for (const row of st.targetRows.all(target)) {
-        const { id, raw } = row as { id: string; raw: string };
-        before.set(id, raw);
-      }
-      const delta: RequestDelta = { added: [], removed: [], changed: [] };
-      const seen = new Set<string>();
-      for (const request of snapshot.requests) {
-        if (seen.has(request.id)) continue; // a page boundary that shifted can repeat a request
-        seen.add(request.id);
-        const raw = JSON.stringify(request);
-        const old = before.get(request.id);
-        if (old === raw) continue;
-        (old === undefined ? delta.added : delta.changed).push(request.id);
-        insertRequest(st.upsertRequest, target, request, raw);
-      }
-      const keep = new Set(snapshot.keep ?? []);
-      for (const id of before.keys()) {
-        if (!seen.has(id) && !keep.has(id)) {
-          st.deleteRequest.run(id);
-          delta.removed.push(id);
-        }
-      }
+      const delta = writeRows(target, rowsOf(snapshot.requests), snapshot.keep);
       if (snapshot.approved) writeResolved(target, 'approved', snapshot.approved);
       if (snapshot.restricted) writeResolved(target, 'restricted', snapshot.restricted);
       return delta;
@@ -306,6 +359,7 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
     path: file,
     replaceTarget,
     replacePendingRequests: (target, requests) => replaceTarget(target, { requests }),
+    replacePrepared: (target, rows, keep) => cache(() => writeRows(target, rows, keep)),
     replaceResolved: (target, lists) =>
       cache(() => {
         if (lists.approved) writeResolved(target, 'approved', lists.approved);
@@ -391,6 +445,7 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
     auditedActionIds: (ids) =>
       new Set(st.audited.all(JSON.stringify(ids)).map((r) => String(r['action_id']))),
     close: () => {
+      checkpointer.close();
       if (db.isOpen) db.close();
       ledger.close();
     },

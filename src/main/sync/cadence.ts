@@ -30,6 +30,8 @@ export type Cadence = {
   record(calls: Readonly<Record<string, number>>, rateLimited: boolean): void;
   /** The current back-off factor (1 when no 429 was seen lately). */
   backoff(): number;
+  /** The shortest interval that keeps the last refresh's calls within the share (0 before one). */
+  budgetMs(): number;
 };
 
 /** The shortest interval at which `calls` stays within `share` of every method's budget. */
@@ -61,5 +63,6 @@ export const createCadence = (o: CadenceOptions): Cadence => {
       factor = rateLimited ? Math.min(MAX_BACKOFF, factor * 2) : Math.max(1, factor * RECOVERY);
     },
     backoff: () => factor,
+    budgetMs: () => budgetIntervalMs(last, o.callsPerMinute, o.share ?? STEADY_SHARE, scale) * factor,
   };
 };

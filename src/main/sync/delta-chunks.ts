@@ -16,12 +16,14 @@ const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value
 
 /**
  * Packs a target's delta greedily into chunks whose JSON stays within `maxBytes`. Order is kept:
- * removals, then additions, then changes. An empty delta yields no chunks.
+ * removals, then additions, then changes. An empty delta yields no chunks. `sizeOf` may give a
+ * summary's JSON size when the caller already knows it (undefined: it is serialised to measure).
  */
 export const chunkDelta = (
   target: string,
   delta: { added: RequestSummary[]; changed: RequestSummary[]; removed: string[] },
   maxBytes = MAX_CHUNK_BYTES,
+  sizeOf: (summary: RequestSummary) => number | undefined = () => undefined,
 ): SyncDeltaChunk[] => {
   const empty = (): SyncDeltaChunk => ({ target, added: [], changed: [], removed: [] });
   const envelope = bytes(empty());
@@ -32,7 +34,8 @@ export const chunkDelta = (
     field: K,
     item: SyncDeltaChunk[K][number],
   ): void => {
-    const itemBytes = bytes(item) + 1; // the separating comma
+    const known = typeof item === 'string' ? undefined : sizeOf(item);
+    const itemBytes = (known ?? bytes(item)) + 1; // the separating comma
     if (size + itemBytes > maxBytes && size > envelope) {
       chunks.push(current);
       current = empty();

@@ -17,9 +17,12 @@ export const yieldNow = async (): Promise<void> => {
 };
 
 /**
- * Yields when the current slice has used its budget; otherwise resolves at once. The slice is
- * counted from the last yield, so after any other wait (a network read) the next call yields.
+ * Whether the current slice has used its budget. The slice is counted from the last yield, so after
+ * any other wait (a network read) the next check says yes.
  */
+export const sliceDue = (): boolean => performance.now() - sliceStart >= SLICE_MS;
+
+/** Yields when the current slice has used its budget; otherwise resolves at once. */
 export const yieldIfDue = async (): Promise<void> => {
-  if (performance.now() - sliceStart >= SLICE_MS) await yieldNow();
+  if (sliceDue()) await yieldNow();
 };

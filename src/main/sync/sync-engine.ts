@@ -10,11 +10,17 @@ import { targetId, type Target } from '../../shared/actions';
 import type { AppRequest, ResolvedApp, Team } from '../../shared/models';
 import type { RequestSummary, TargetSyncState } from '../../shared/view-types';
 import { WHOLE_ORG_LABEL } from '../inbox/labels';
-import { toSummary } from '../inbox/summary';
 import { toSlackTarget, type SlackTargetArg } from '../queue/verifier';
 import type { SkippedItem } from '../slack/wire';
-import type { RequestDelta, TargetSnapshot, TargetSyncRecord } from '../store/org-store';
+import {
+  prepareRequest,
+  type PreparedRequest,
+  type RequestDelta,
+  type TargetSnapshot,
+  type TargetSyncRecord,
+} from '../store/org-store';
 import { chunkDelta, MAX_CHUNK_BYTES, type SyncDeltaChunk } from './delta-chunks';
+import { sliceDue, yieldNow } from './slices';
 import { describeError, describeSkipped, isFatal, type SyncTargetError } from './sync-problems';
 
 export type { SyncTargetError } from './sync-problems';
@@ -36,6 +42,7 @@ export type SyncStorePort = {
   replaceTeams(teams: Team[]): void;
   listTeams(): Team[];
   replaceTarget(target: string, snapshot: TargetSnapshot): RequestDelta;
+  replacePrepared(target: string, rows: readonly PreparedRequest[], keep?: readonly string[]): RequestDelta;
   pruneTargets(keep: string[]): string[];
   setLastSynced(ms: number): void;
   recordTargetSync(record: TargetSyncRecord): void;
@@ -83,6 +90,9 @@ export type FullSyncOptions = {
   recency?: ReadonlyMap<string, number>;
   now?: () => number;
 };
+
+/** How many targets' requests are read at once (their calls still go one slot at a time). */
+export const READ_AHEAD = 3;
 
 /** Orders targets by `recency`, highest first; targets without one keep their order, after the rest. */
 export const recentFirst = (targets: Target[], recency?: ReadonlyMap<string, number>): Target[] => {
@@ -149,14 +159,28 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
   result.targets = targets.length;
   report();
 
-  const emit = (target: string, summaries: Map<string, RequestSummary>, delta: RequestDelta): void => {
-    const pick = (ids: string[]): RequestSummary[] => ids.flatMap((id) => summaries.get(id) ?? []);
+  /** Tells the renderer a target's delta, chunk by chunk, giving the event loop a turn between chunks. */
+  const emit = async (
+    target: string,
+    rows: ReadonlyMap<string, PreparedRequest>,
+    delta: RequestDelta,
+  ): Promise<void> => {
+    const pick = (ids: string[]): RequestSummary[] => ids.flatMap((id) => rows.get(id)?.summary ?? []);
+    // The rows' summary JSON is already there: its length sizes the chunks without serialising again.
+    const sizeOf = (s: RequestSummary): number | undefined => {
+      const row = rows.get(s.id);
+      return row?.summary === s ? Buffer.byteLength(row.summaryJson, 'utf8') : undefined;
+    };
     const chunks = chunkDelta(
       target,
       { added: pick(delta.added), changed: pick(delta.changed), removed: delta.removed },
       o.maxChunkBytes ?? MAX_CHUNK_BYTES,
+      sizeOf,
     );
-    for (const chunk of chunks) o.onDelta?.(chunk);
+    for (const chunk of chunks) {
+      if (sliceDue()) await yieldNow();
+      o.onDelta?.(chunk);
+    }
   };
 
   /** What one target's reads found: its requests (null when they failed), its problems, and why. */
@@ -206,33 +230,50 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     return fetching;
   };
 
-  /** Writes a target's requests and tells the renderer what changed. */
-  const writeRequests = (fetched: Fetched, requests: AppRequest[]): void => {
-    const delta = o.store.replaceTarget(fetched.id, {
-      requests,
-      // A request Slack sent but Admit could not read keeps its cached copy rather than vanishing.
-      keep: fetched.skipped.flatMap((s) => (s.id ? [s.id] : [])),
-    });
+  /**
+   * Writes a target's requests and tells the renderer what changed. The rows' JSON and summaries
+   * are computed in slices that yield; the write itself is one short transaction (all or nothing).
+   */
+  const writeRequests = async (fetched: Fetched, requests: AppRequest[]): Promise<void> => {
+    const rows: PreparedRequest[] = [];
+    for (const request of requests) {
+      if (sliceDue()) await yieldNow();
+      rows.push(prepareRequest(request));
+    }
+    await yieldNow();
+    // A request Slack sent but Admit could not read keeps its cached copy rather than vanishing.
+    const keep = fetched.skipped.flatMap((s) => (s.id ? [s.id] : []));
+    const delta = o.store.replacePrepared(fetched.id, rows, keep);
     result.requests += requests.length;
     result.added += delta.added.length;
     result.changed += delta.changed.length;
     result.removed += delta.removed.length;
     if (delta.added.length + delta.changed.length + delta.removed.length > 0) {
-      const summaries = new Map<string, RequestSummary>();
-      const wanted = new Set([...delta.added, ...delta.changed]);
-      for (const r of requests) if (wanted.has(r.id)) summaries.set(r.id, toSummary(r));
-      emit(fetched.id, summaries, delta);
+      const byId = new Map<string, PreparedRequest>();
+      for (const row of rows) if (!byId.has(row.request.id)) byId.set(row.request.id, row);
+      await emit(fetched.id, byId, delta);
     }
   };
 
-  // One target ahead: the next target's requests are read while this one's are written.
+  // READ_AHEAD targets in flight: the limiter spaces their calls, and a call slower than its slot
+  // (a loaded machine, a slow page) no longer pushes every later slot back. Writes stay in order.
   const done: { fetched: Fetched; at: number }[] = [];
-  let next = prefetch(0);
-  for (let i = 0; next; i++) {
-    const fetched = await next;
-    next = prefetch(i + 1);
+  const inFlight: Promise<Fetched>[] = [];
+  let nextIndex = 0;
+  const fill = (): void => {
+    while (inFlight.length < READ_AHEAD) {
+      const reading = prefetch(nextIndex);
+      if (!reading) return;
+      nextIndex += 1;
+      inFlight.push(reading);
+    }
+  };
+  fill();
+  for (let reading = inFlight.shift(); reading; reading = inFlight.shift()) {
+    const fetched = await reading;
+    fill();
     current = fetched.id;
-    if (fetched.requests) writeRequests(fetched, fetched.requests);
+    if (fetched.requests) await writeRequests(fetched, fetched.requests);
     done.push({ fetched, at: now() });
     targetsDone += 1;
     report();
@@ -270,7 +311,7 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     const pruned = o.store.pruneTargets(targets.map((t) => ('teamId' in t ? t.teamId : t.enterpriseId)));
     if (pruned.length > 0) {
       result.removed += pruned.length;
-      emit('', new Map(), { added: [], changed: [], removed: pruned });
+      await emit('', new Map(), { added: [], changed: [], removed: pruned });
     }
   }
 

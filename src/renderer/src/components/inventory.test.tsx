@@ -86,9 +86,12 @@ describe('the Approved and Restricted views', () => {
     const { calls } = await mount();
     fireEvent.click(screen.getByRole('tab', { name: 'Approved' }));
     await screen.findByText('4 approved');
+    // Opening the view lets main re-read old lists; a search does not.
+    expect(calls.inventoryList).toHaveBeenLastCalledWith(expect.objectContaining({ opened: true }));
     const search = screen.getByRole('searchbox', { name: 'Search approved apps' });
     fireEvent.change(search, { target: { value: 'notion' } });
     expect(await screen.findByText('1 app matches')).toBeTruthy();
+    expect(calls.inventoryList.mock.lastCall?.[0]).not.toHaveProperty('opened');
     expect(within(await details('Approved')).getByRole('heading', { name: 'Notion' })).toBeTruthy();
     expect(calls.inventoryList).toHaveBeenLastCalledWith(
       expect.objectContaining({ status: 'approved', query: 'notion' }),

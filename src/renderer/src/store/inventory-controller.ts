@@ -43,16 +43,17 @@ export const createInventoryController = (api: AdmitApi, store: AppStore, deps: 
 
   /** Inventories with a load under way (the latest one of each). */
   const loading = new Set<InventoryStatus>();
-  const load = async (status: InventoryStatus): Promise<void> => {
+  /** Loads an inventory; `opened` when the admin opened its view (main may then re-read old lists). */
+  const load = async (status: InventoryStatus, opened = false): Promise<void> => {
     const gen = ++generation[status];
     loading.add(status);
     try {
-      await loadPages(status, gen);
+      await loadPages(status, gen, opened);
     } finally {
       if (generation[status] === gen) loading.delete(status);
     }
   };
-  const loadPages = async (status: InventoryStatus, gen: number): Promise<void> => {
+  const loadPages = async (status: InventoryStatus, gen: number, opened: boolean): Promise<void> => {
     const { query, target } = get().inventories[status];
     const q = query.trim().slice(0, 200);
     const items: InventoryItem[] = [];
@@ -67,6 +68,7 @@ export const createInventoryController = (api: AdmitApi, store: AppStore, deps: 
           limit: PAGE,
           ...(q ? { query: q } : {}),
           ...(target ? { target } : {}),
+          ...(opened && items.length === 0 ? { opened: true } : {}),
         }),
       );
       if (!page || gen !== generation[status]) return;
@@ -108,7 +110,7 @@ export const createInventoryController = (api: AdmitApi, store: AppStore, deps: 
     /** Shows a view; an inventory is (re)read from the cache each time it is opened. */
     show: (view: View): void => {
       get().setView(view);
-      if (view === 'approved' || view === 'restricted') void load(view);
+      if (view === 'approved' || view === 'restricted') void load(view, true);
     },
     /** Main says the cached lists changed: reload the inventories already opened. */
     /**
