@@ -11,7 +11,7 @@ import type { TargetSyncState } from '../../shared/view-types';
 import type { SyncSlackPort } from './sync-engine';
 import { toSlackTarget } from '../queue/verifier';
 import type { InventorySyncRecord, OrgStore } from '../store/org-store';
-import { describeError, describeSkipped, isFatal, type SyncTargetError } from './sync-problems';
+import { countCall, describeError, describeSkipped, isFatal, type SyncTargetError } from './sync-problems';
 
 /** One place whose lists are read: its id (T… or E…), its name in problems, and where to ask. */
 export type InventoryPlace = { id: string; name: string; target: Target };
@@ -46,9 +46,7 @@ export const runInventorySync = async (o: InventorySyncOptions): Promise<Invento
     calls: {},
     finishedAt: 0,
   };
-  const count = (method: string): void => {
-    result.calls[method] = (result.calls[method] ?? 0) + 1;
-  };
+  const count = (method: string): void => countCall(result.calls, method);
   for (const place of o.places) {
     const problems: string[] = [];
     let failed = 0;

@@ -21,7 +21,7 @@ import {
 } from '../store/org-store';
 import { chunkDelta, MAX_CHUNK_BYTES, type SyncDeltaChunk } from './delta-chunks';
 import { sliceDue, yieldNow } from './slices';
-import { describeError, describeSkipped, isFatal, type SyncTargetError } from './sync-problems';
+import { countCall, describeError, describeSkipped, isFatal, type SyncTargetError } from './sync-problems';
 
 export type { SyncTargetError } from './sync-problems';
 
@@ -121,9 +121,7 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     calls: {},
     finishedAt: 0,
   };
-  const count = (method: string): void => {
-    result.calls[method] = (result.calls[method] ?? 0) + 1;
-  };
+  const count = (method: string): void => countCall(result.calls, method);
   let targetsDone = 0;
   const known: { targetsTotal?: number } = {};
   let current: string | undefined;

@@ -29,3 +29,8 @@ export const describeSkipped = (name: string, skipped: SkippedItem[], what: stri
   const fields = [...new Set(skipped.map((s) => `${s.field}: ${s.message}`))].slice(0, 3).join('; ');
   return `${name}: ${plural(skipped.length, what, `${what}s`)} could not be read (${fields})`;
 };
+
+/** Counts one call of `method` (each page is one call): what a sync cost of Slack's budget. */
+export const countCall = (calls: Record<string, number>, method: string): void => {
+  calls[method] = (calls[method] ?? 0) + 1;
+};
