@@ -29,6 +29,8 @@ const setup = (teams = 2) => {
   );
   let t = 1_000_000;
   const reads: string[] = [];
+  /** While set, every approved.list read waits for it (a read under way). */
+  const gate: { wait: Promise<void> | null } = { wait: null };
   const events: string[][] = [];
   const where = (a: { team_id?: string; enterprise_id?: string }): string =>
     a.team_id ?? a.enterprise_id ?? '?';
@@ -36,6 +38,7 @@ const setup = (teams = 2) => {
     // One page of each list (the client reports each page it read).
     listApproved: async (target: { team_id?: string; enterprise_id?: string }, onPage?: () => void) => {
       reads.push(`approved@${where(target)}`);
+      await gate.wait;
       onPage?.();
       return { items: [makeResolved('A00001')], skipped: [] };
     },
@@ -59,7 +62,7 @@ const setup = (teams = 2) => {
   const settle = async (): Promise<void> => {
     for (let i = 0; i < 5 && refresher.freshness().reading; i++) await new Promise((r) => setTimeout(r, 5));
   };
-  return { refresher, reads, events, store, settle, advance: (ms: number) => (t += ms) };
+  return { refresher, reads, events, store, settle, gate, advance: (ms: number) => (t += ms) };
 };
 
 describe('when the approved and restricted lists are read', () => {
@@ -111,6 +114,21 @@ describe('when the approved and restricted lists are read', () => {
     refresher.onViewOpened();
     await settle();
     expect(reads.length).toBeGreaterThan(202);
+  });
+
+  it('after actions, a place being read is read once more when that read ends, however many landed', async () => {
+    const { refresher, reads, gate, settle } = setup();
+    let open: () => void = () => undefined;
+    gate.wait = new Promise((resolve) => (open = resolve));
+    const first = refresher.afterActions([{ teamId: 'T001' }]);
+    // Three more decisions on that workspace finish while its lists are being read.
+    for (let i = 0; i < 3; i++) await refresher.afterActions([{ teamId: 'T001' }]);
+    expect(reads.filter((r) => r === 'approved@T001')).toHaveLength(1);
+    gate.wait = null;
+    open();
+    await first;
+    for (let i = 0; i < 5; i++) await settle();
+    expect(reads.filter((r) => r === 'approved@T001')).toHaveLength(2);
   });
 
   it('for a request’s details: its workspace’s and the org’s lists only, when not fresh', async () => {

@@ -46,8 +46,8 @@ export const createInventoryRefresher = (o: InventoryRefreshOptions) => {
   });
   const freshMs = o.freshMs ?? INVENTORY_FRESH_MS / scale;
   let full: Promise<void> | null = null;
-  /** Places being read, with how many reads of each are under way. */
-  const reading = new Map<string, number>();
+  /** Places being read now. */
+  const reading = new Set<string>();
 
   const places = (): InventoryPlace[] => [
     { id: o.enterpriseId, name: WHOLE_ORG_LABEL, target: { enterpriseId: o.enterpriseId } },
@@ -71,13 +71,16 @@ export const createInventoryRefresher = (o: InventoryRefreshOptions) => {
   };
 
   /**
-   * Reads `list`, records each, tells the views. Places already being read are skipped, unless
-   * `again`: after an action, a read that started before Slack applied it may miss the change.
+   * Places an action changed while they were being read: that read may have started before Slack
+   * applied it, so each is read once more when it ends (once, however many actions landed meanwhile).
    */
-  const read = async (list: InventoryPlace[], again = false): Promise<string[]> => {
-    const todo = again ? list : list.filter((p) => !reading.has(p.id));
+  const readAgain = new Map<string, InventoryPlace>();
+
+  /** Reads `list` (skipping places already being read), records each, tells the views. */
+  const read = async (list: InventoryPlace[]): Promise<string[]> => {
+    const todo = list.filter((p) => !reading.has(p.id));
     if (todo.length === 0) return [];
-    for (const p of todo) reading.set(p.id, (reading.get(p.id) ?? 0) + 1);
+    for (const p of todo) reading.add(p.id);
     const limitedBefore = o.limiter.limitedCount(o.enterpriseId);
     try {
       const result = await runInventorySync({ slack: o.client, store: o.store, places: todo, now: o.now });
@@ -86,11 +89,11 @@ export const createInventoryRefresher = (o: InventoryRefreshOptions) => {
       if (result.read.length > 0) o.emit('inventory:changed', { targets: result.read });
       return result.read;
     } finally {
-      for (const p of todo) {
-        const left = (reading.get(p.id) ?? 1) - 1;
-        if (left > 0) reading.set(p.id, left);
-        else reading.delete(p.id);
-      }
+      for (const p of todo) reading.delete(p.id);
+      const again = todo.flatMap((p) => readAgain.get(p.id) ?? []);
+      for (const p of again) readAgain.delete(p.id);
+      if (again.length > 0)
+        void read(again).catch((error: unknown) => o.log.warn('inventory.reread_failed', { error }));
     }
   };
 
@@ -161,7 +164,11 @@ export const createInventoryRefresher = (o: InventoryRefreshOptions) => {
       void read(wanted).catch((error: unknown) => o.log.warn('inventory.detail_read_failed', { error }));
     },
     /** Re-reads the places an action changed, once Slack has applied it. */
-    afterActions: (targets: readonly Target[]): Promise<string[]> => read(placesOf(targets), true),
+    afterActions: (targets: readonly Target[]): Promise<string[]> => {
+      const places = placesOf(targets);
+      for (const p of places) if (reading.has(p.id)) readAgain.set(p.id, p);
+      return read(places);
+    },
     /** Reads every place now (tests, and the bench's "inventories" refresh). */
     readAll: (): Promise<void> => readAll('manual'),
     freshness: (): InventoryFreshness => {
