@@ -23,6 +23,8 @@ export type HostAdapters = {
   vault: (allowPlaintext: boolean) => Vault;
   settingsStorage?: SettingsStorage;
   fetch?: typeof fetch;
+  /** The built list worker (out/main/list-worker.js): the inbox sync's pages are parsed there. */
+  listWorkerFile?: string;
   openUrl?: (url: string, extraHosts?: readonly string[]) => Promise<void>;
   /** Where the host's log goes (a file in Electron, stderr in the browser host). */
   logger?: Logger;
@@ -66,6 +68,7 @@ export const createHostService = async (
     dataDir: adapters.config.dataDir,
     apiUrl,
     fetch: adapters.fetch,
+    listWorkerFile: adapters.listWorkerFile,
     emit: adapters.emit,
     vault: adapters.vault(effective.allowPlaintextTokenStorage),
     settingsStorage:

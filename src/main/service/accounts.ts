@@ -25,6 +25,7 @@ import {
 import { missingAdmitScopes, MissingScopesError } from '../auth/oauth';
 import { withFreshTokenRetry } from '../auth/token-manager';
 import { createSlackAdminClient, type RateLimiter, type SlackAdminClient } from '../slack';
+import type { ListWorker } from '../slack/list-worker/list-worker';
 import { isDatabaseInUse, ORG_DB_FILE } from '../store/org-store';
 import { openOrgSession, type OrgSession } from './org-session';
 
@@ -35,6 +36,8 @@ export type AccountDeps = {
   dataDir: string;
   apiUrl: string;
   fetch?: typeof fetch;
+  /** Where inbox syncs parse their pages (see slack/list-worker/). */
+  listWorker?: ListWorker;
   emit: EventSink;
   vault: Vault;
   limiter: RateLimiter;
@@ -147,7 +150,9 @@ export const createAccounts = (deps: AccountDeps) => {
     // A rotating token Slack rejects (token_expired, invalid_auth) gets one refresh and one retry;
     // a second rejection reaches the queue, which pauses for sign-in.
     const rotating = (c: SlackAdminClient): SlackAdminClient => (tokens ? withFreshTokenRetry(c, tokens) : c);
-    const client = rotating(createSlackAdminClient({ ...clientOptions, limiter: deps.limiter }));
+    const client = rotating(
+      createSlackAdminClient({ ...clientOptions, limiter: deps.limiter, listWorker: deps.listWorker }),
+    );
     // The queue takes its rate-limit slot before marking an action `sending` (so it stays undoable
     // while it waits); its sends must not take a second slot. 429s still pause the shared limiter.
     const sendClient = rotating(

@@ -13,6 +13,7 @@ import { describeNewRequests, type Notifier } from '../notify/new-requests';
 import { createSettings, type SettingsPolicy, type SettingsStorage } from './settings';
 import { createRuleBook } from '../rules/rule-book';
 import { createRuleHandlers } from './rule-handlers';
+import { createListWorker } from '../slack/list-worker/list-worker';
 
 export type { DemoLauncher } from './accounts';
 
@@ -22,6 +23,8 @@ export type ServiceDeps = {
   apiUrl: string;
   /** The host's fetch (Electron passes net.fetch for the system proxy and certificate store). */
   fetch?: typeof fetch;
+  /** The built list worker; without one the inbox sync parses pages on the main thread, in slices. */
+  listWorkerFile?: string;
   emit: EventSink;
   vault: Vault;
   settingsStorage: SettingsStorage;
@@ -62,10 +65,12 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
   });
   // Before the accounts, so the org sessions' inbox events carry the rules' suggestions.
   const rules = createRuleHandlers(ruleBook, () => accounts.requireOrg(), deps.emit);
+  const listWorker = deps.listWorkerFile ? createListWorker(deps.listWorkerFile) : undefined;
   const accounts = createAccounts({
     dataDir: deps.dataDir,
     apiUrl: deps.apiUrl,
     fetch: deps.fetch,
+    listWorker,
     emit: rules.emit,
     vault: deps.vault,
     limiter: deps.limiter ?? createRateLimiter(),
@@ -148,7 +153,10 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
         // not signed in: nothing to probe
       }
     },
-    close: () => accounts.close(),
+    close: async () => {
+      await accounts.close();
+      await listWorker?.close();
+    },
   };
   return service;
 };

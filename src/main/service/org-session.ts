@@ -120,7 +120,7 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     o.emit('sync:progress', next);
   };
 
-  const total = (): number => store.counts().requests;
+  const total = (): number => store.requestCount();
 
   const announceNew = (added: RequestSummary[]): void => {
     try {

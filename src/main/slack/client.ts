@@ -17,7 +17,9 @@ import {
   scopeList,
   uninstallTeams,
 } from './validate';
-import { yieldIfDue, yieldNow } from '../sync/slices';
+import { prepareRequest, type PreparedRequest } from '../store/prepared-rows';
+import { sliceDue, yieldIfDue, yieldNow } from '../sync/slices';
+import { ListWorkerGone, type ListWorker } from './list-worker/list-worker';
 import {
   parseItemsInSlices,
   toAppRequest,
@@ -45,7 +47,12 @@ export type SlackClientOptions = {
   orgId: string;
   /** HTTP transport: Electron passes `net.fetch`; defaults to Node's global fetch. */
   fetch?: typeof fetch;
-  limiter?: RateLimiter;
+  limiter?: Pick<RateLimiter, 'acquire' | 'pause'>;
+  /**
+   * Where `readRequests` parses and prepares pages off the main thread; without one (or once it
+   * failed) it does the same work here, in slices.
+   */
+  listWorker?: ListWorker;
   /** Per-request timeout; default 30 s. */
   timeoutMs?: number;
   /** Page size for list methods (1–1000); default 1000. */
@@ -59,6 +66,9 @@ export type OnPage<T> = (p: PageProgress<T>) => void;
 
 /** A whole list: the items that parsed, and the ones skipped because they did not (never silently). */
 export type Listed<T> = { items: T[]; skipped: SkippedItem[] };
+
+/** A target's pending requests as rows ready for the store, and the items skipped. */
+export type PreparedList = { rows: PreparedRequest[]; skipped: SkippedItem[] };
 
 /** How many times a list re-reads the same page after a 429 before giving up on it. */
 export const MAX_PAGE_RATE_LIMIT_RETRIES = 3;
@@ -94,6 +104,8 @@ export type SlackAdminClient = {
   listTeams(onPage?: OnPage<Team>): Promise<Listed<Team>>;
   /** admin.apps.requests.list, every page, certified apps' requests included. */
   listRequests(target: SlackTarget, onPage?: OnPage<AppRequest>): Promise<Listed<AppRequest>>;
+  /** The same list as rows ready for the store, read on the list worker when there is one. */
+  readRequests(target: SlackTarget, onPage?: (p: { rows: number }) => void): Promise<PreparedList>;
   /** admin.apps.approved.list, every page of both the uncertified and the certified variant. */
   listApproved(target: SlackTarget, onPage?: OnPage<ResolvedApp>): Promise<Listed<ResolvedApp>>;
   /** admin.apps.restricted.list, every page of both variants. */
@@ -247,6 +259,15 @@ export function createSlackAdminClient(o: SlackClientOptions): SlackAdminClient 
     return { app_id: a.app_id, request_id: a.request_id, team_id: a.team_id, enterprise_id: a.enterprise_id };
   };
 
+  const listRequests: SlackAdminClient['listRequests'] = async (t, onPage) => {
+    const m = 'admin.apps.requests.list';
+    const listedAt: ListedAt = 'team_id' in t ? { teamId: t.team_id } : { enterpriseId: t.enterprise_id };
+    // Slack: certified "Include requests for certified apps", default false. Read as "in addition
+    // to the others" (undocumented); without it those requests never show at all.
+    const body = { ...targetBody(m, t), certified: true };
+    return list(m, 'app_requests', WireRequestSchema, (w) => toAppRequest(w, listedAt), body, onPage);
+  };
+
   return {
     async apiTest() {
       await call('api.test', {});
@@ -262,13 +283,31 @@ export function createSlackAdminClient(o: SlackClientOptions): SlackAdminClient 
       await call('auth.revoke', {});
     },
     listTeams: async (onPage) => list('admin.teams.list', 'teams', WireTeamSchema, toTeam, {}, onPage),
-    async listRequests(t, onPage) {
-      const m = 'admin.apps.requests.list';
-      const listedAt: ListedAt = 'team_id' in t ? { teamId: t.team_id } : { enterpriseId: t.enterprise_id };
-      // Slack: certified "Include requests for certified apps", default false. Read as "in addition
-      // to the others" (undocumented); without it those requests never show at all.
-      const body = { ...targetBody(m, t), certified: true };
-      return list(m, 'app_requests', WireRequestSchema, (w) => toAppRequest(w, listedAt), body, onPage);
+    listRequests,
+    async readRequests(t, onPage) {
+      const worker = o.listWorker;
+      if (worker?.available) {
+        const rows: PreparedRequest[] = [];
+        try {
+          const job = { apiUrl: o.apiUrl, orgId: o.orgId, target: t, pageSize, timeoutMs: o.timeoutMs };
+          const token = async (): Promise<string> => (typeof o.token === 'string' ? o.token : o.token());
+          const { skipped } = await worker.readRequests(job, {
+            fetch: o.fetch ?? globalThis.fetch,
+            token,
+            pacer: limiter,
+            onRows: (page) => {
+              for (const row of page) rows.push(row);
+              onPage?.({ rows: page.length });
+            },
+          });
+          return { rows, skipped };
+        } catch (error) {
+          if (!(error instanceof ListWorkerGone)) throw error;
+          // The worker is gone: read this target again here (its pages so far are dropped).
+        }
+      }
+      const listed = await listRequests(t, (p) => onPage?.({ rows: p.items.length }));
+      return { rows: await prepareInSlices(listed.items), skipped: listed.skipped };
     },
     listApproved: async (t, onPage) => resolvedBoth('admin.apps.approved.list', 'approved_apps', t, onPage),
     listRestricted: async (t, onPage) =>
@@ -307,6 +346,16 @@ export function createSlackAdminClient(o: SlackClientOptions): SlackAdminClient 
       await call(m, { app_id: a.app_id, enterprise_id: a.enterprise_id, team_ids });
     },
   };
+}
+
+/** Prepares rows on the main thread, yielding between slices. */
+export async function prepareInSlices(requests: readonly AppRequest[]): Promise<PreparedRequest[]> {
+  const rows: PreparedRequest[] = [];
+  for (const request of requests) {
+    if (sliceDue()) await yieldNow();
+    rows.push(prepareRequest(request));
+  }
+  return rows;
 }
 
 function parse<T>(method: string, schema: z.ZodType<T>, value: unknown, where: string): T {

@@ -12,16 +12,21 @@ const IDLE = 0;
 const BUSY = 1;
 const CLOSED = 2;
 
-/** The worker: one short-lived connection per checkpoint, so it holds the file only while it works. */
+/**
+ * The worker, one per process for every org's store (starting a thread costs the main thread tens of
+ * ms, too much to pay inside a first sync): one short-lived connection per checkpoint, so it holds a
+ * file only while it works. Each store has its own state word, so closing one store waits for its
+ * own checkpoint only.
+ */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort } = require('node:worker_threads');
 const { DatabaseSync } = require('node:sqlite');
-const state = new Int32Array(workerData.state);
-parentPort.on('message', () => {
+parentPort.on('message', (m) => {
+  const state = new Int32Array(m.state);
   if (Atomics.compareExchange(state, 0, ${IDLE}, ${BUSY}) !== ${IDLE}) return;
   let db;
   try {
-    db = new DatabaseSync(workerData.file, { timeout: 0 });
+    db = new DatabaseSync(m.file, { timeout: 0 });
     db.exec('PRAGMA wal_checkpoint(PASSIVE)');
   } catch {
     // A checkpoint that cannot run now runs at the next request or a queue write's commit.
@@ -45,31 +50,39 @@ export type Checkpointer = {
 /** How long `close` waits for a checkpoint under way (ms). */
 const CLOSE_WAIT_MS = 5_000;
 
+/** The process's checkpoint thread, started by the first store that opens (see WORKER_SOURCE). */
+const shared: { worker: Worker | null; failed: boolean } = { worker: null, failed: false };
+
+const sharedWorker = (): Worker | null => {
+  if (shared.worker || shared.failed) return shared.worker;
+  try {
+    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    worker.unref();
+    const lost = (): void => {
+      shared.failed = true;
+      shared.worker = null;
+    };
+    worker.on('error', lost);
+    worker.on('exit', lost);
+    shared.worker = worker;
+  } catch {
+    shared.failed = true;
+  }
+  return shared.worker;
+};
+
+/** A store's checkpointer; the shared thread starts now, when the store opens, not at its first commit. */
 export const createCheckpointer = (file: string): Checkpointer => {
   const state = new Int32Array(new SharedArrayBuffer(4));
-  let worker: Worker | null = null;
-  let failed = false;
   let closed = false;
-  const start = (): Worker | null => {
-    if (worker || failed) return worker;
-    try {
-      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, state: state.buffer } });
-      worker.unref();
-      worker.on('error', () => {
-        failed = true;
-      });
-    } catch {
-      failed = true;
-    }
-    return worker;
-  };
+  sharedWorker();
   return {
     get available() {
-      return !failed && !closed;
+      return !shared.failed && !closed;
     },
     request: () => {
       if (closed) return;
-      start()?.postMessage(0);
+      sharedWorker()?.postMessage({ file, state: state.buffer });
     },
     close: () => {
       closed = true;
@@ -78,8 +91,6 @@ export const createCheckpointer = (file: string): Checkpointer => {
         Atomics.wait(state, 0, BUSY, 50);
       }
       Atomics.store(state, 0, CLOSED);
-      void worker?.terminate();
-      worker = null;
     },
   };
 };

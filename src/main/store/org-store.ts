@@ -24,6 +24,7 @@ import { isCorruptionError, quarantineDatabase, type RecoveryReport } from './re
 import { createSqliteQueueStorage, queueStats } from './sqlite-queue-storage';
 import { ensureWritableFolder, explainStorageError } from './storage-errors';
 import { createCheckpointer } from './checkpointer';
+import type { PreparedRequest } from './prepared-rows';
 import { cacheTransaction, transaction } from './transaction';
 
 export { isDatabaseInUse } from './open-database';
@@ -43,22 +44,7 @@ export type TargetSnapshot = {
   restricted?: ResolvedApp[];
 };
 
-/**
- * A request ready to be written: its stored JSON and its inbox row (object and JSON), computed
- * ahead of the write so a sync can do that work in slices and keep the transaction short.
- */
-export type PreparedRequest = {
-  request: AppRequest;
-  raw: string;
-  summary: RequestSummary;
-  summaryJson: string;
-};
-
-/** Computes what a stored request row holds (see PreparedRequest). */
-export const prepareRequest = (request: AppRequest): PreparedRequest => {
-  const summary = toSummary(request);
-  return { request, raw: JSON.stringify(request), summary, summaryJson: JSON.stringify(summary) };
-};
+export { prepareRequest, type PreparedRequest } from './prepared-rows';
 
 /** How the last sync of one target (a workspace or the org) ended. */
 export type TargetSyncRecord = {
@@ -117,6 +103,8 @@ export type OrgStore = {
   /** A stored request, re-validated; null if absent or unreadable. */
   getRequest(id: string): AppRequest | null;
   counts(): StoreCounts;
+  /** How many pending requests are cached (one count, for the inbox's total). */
+  requestCount(): number;
   replaceTeams(teams: Team[]): void;
   listTeams(): Team[];
   getResolvedApps(target: string, status: 'approved' | 'restricted'): ResolvedApp[];
@@ -195,17 +183,17 @@ export const openOrgStore = (dir: string, options: OpenOrgStoreOptions = {}): Op
 };
 
 /** One row to write: a prepared request, or a request whose summary is computed only if it is written. */
-type RowToWrite = { request: AppRequest; raw: string; summaryJson?: string };
+/** What one row write needs: the row's columns, its JSON, and its inbox row's JSON (or how to make it). */
+type RowToWrite = Omit<PreparedRequest, 'summary' | 'summaryJson'> & { summaryJson: string | (() => string) };
 
 const insertRequest = (stmt: StatementSync, target: string, row: RowToWrite): void => {
-  const { request } = row;
   stmt.run(
-    request.id,
+    row.id,
     target,
-    targetId(request.target),
-    request.app.id,
-    request.date_created,
-    row.summaryJson ?? JSON.stringify(toSummary(request)),
+    row.targetKey,
+    row.appId,
+    row.dateCreated,
+    typeof row.summaryJson === 'string' ? row.summaryJson : row.summaryJson(),
     row.raw,
   );
 };
@@ -310,7 +298,7 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
     const delta: RequestDelta = { added: [], removed: [], changed: [] };
     const seen = new Set<string>();
     for (const row of rows) {
-      const id = row.request.id;
+      const id = row.id;
       if (seen.has(id)) continue; // a page boundary that shifted can repeat a request
       seen.add(id);
       const old = before.get(id);
@@ -330,7 +318,19 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
 
   /** The rows of plain requests, serialised one at a time as the write reaches them. */
   function* rowsOf(requests: readonly AppRequest[]): Generator<RowToWrite> {
-    for (const request of requests) yield { request, raw: JSON.stringify(request) };
+    for (const request of requests) {
+      const { id, app, date_created } = request;
+      const raw = JSON.stringify(request);
+      const summaryJson = (): string => JSON.stringify(toSummary(request)); // only for rows that changed
+      yield {
+        id,
+        targetKey: targetId(request.target),
+        appId: app.id,
+        dateCreated: date_created,
+        raw,
+        summaryJson,
+      };
+    }
   }
 
   const replaceTarget = (target: string, snapshot: TargetSnapshot): RequestDelta =>
@@ -390,6 +390,7 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
       items: st.page.all(limit, offset).map((r) => JSON.parse(String(r['summary'])) as RequestSummary),
     }),
     getRequest,
+    requestCount: () => Number((st.count.get() as { n: number }).n),
     counts: () => {
       const byTarget: Record<string, number> = {};
       for (const r of st.countByTarget.all()) byTarget[String(r['target'])] = Number(r['n']);

@@ -12,8 +12,8 @@ import type { RequestSummary, TargetSyncState } from '../../shared/view-types';
 import { WHOLE_ORG_LABEL } from '../inbox/labels';
 import { toSlackTarget, type SlackTargetArg } from '../queue/verifier';
 import type { SkippedItem } from '../slack/wire';
+import { prepareInSlices } from '../slack/client';
 import {
-  prepareRequest,
   type PreparedRequest,
   type RequestDelta,
   type TargetSnapshot,
@@ -33,6 +33,14 @@ type OnPage<T> = (page: { items: T[] }) => void;
 export type SyncSlackPort = {
   listTeams(): Promise<Listed<Team>>;
   listRequests(target: SlackTargetArg, onPage?: OnPage<AppRequest>): Promise<Listed<AppRequest>>;
+  /**
+   * The same list as rows ready for the store (the client prepares them on its list worker); when
+   * absent, the sync prepares what listRequests returns, in slices.
+   */
+  readRequests?(
+    target: SlackTargetArg,
+    onPage?: (p: { rows: number }) => void,
+  ): Promise<{ rows: PreparedRequest[]; skipped: SkippedItem[] }>;
   listApproved(target: SlackTargetArg, onPage?: OnPage<ResolvedApp>): Promise<Listed<ResolvedApp>>;
   listRestricted(target: SlackTargetArg, onPage?: OnPage<ResolvedApp>): Promise<Listed<ResolvedApp>>;
 };
@@ -181,12 +189,21 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     }
   };
 
+  /** A target's requests as rows for the store: from the client's worker, or prepared here in slices. */
+  const readPrepared = async (
+    target: SlackTargetArg,
+  ): Promise<{ rows: PreparedRequest[]; skipped: SkippedItem[] }> => {
+    if (o.slack.readRequests) return o.slack.readRequests(target, onPage);
+    const listed = await o.slack.listRequests(target, onPage);
+    return { rows: await prepareInSlices(listed.items), skipped: listed.skipped };
+  };
+
   /** What one target's reads found: its requests (null when they failed), its problems, and why. */
   type Fetched = {
     id: string;
     name: string;
     level: 'workspace' | 'org';
-    requests: AppRequest[] | null;
+    rows: PreparedRequest[] | null;
     skipped: SkippedItem[];
     problems: string[];
     error: string | null;
@@ -201,10 +218,10 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
   /** Reads one target's pending requests; throws only errors that make every other target fail too. */
   const fetchRequests = async (target: Target): Promise<Fetched> => {
     const place = placeOf(target);
-    const fetched: Fetched = { ...place, requests: null, skipped: [], problems: [], error: null };
+    const fetched: Fetched = { ...place, rows: null, skipped: [], problems: [], error: null };
     try {
-      const listed = await o.slack.listRequests(toSlackTarget(target), onPage);
-      fetched.requests = listed.items;
+      const listed = await readPrepared(toSlackTarget(target));
+      fetched.rows = listed.rows;
       if (listed.skipped.length > 0) {
         fetched.problems.push(describeSkipped(place.name, listed.skipped, 'request'));
         fetched.skipped.push(...listed.skipped);
@@ -232,23 +249,18 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
    * Writes a target's requests and tells the renderer what changed. The rows' JSON and summaries
    * are computed in slices that yield; the write itself is one short transaction (all or nothing).
    */
-  const writeRequests = async (fetched: Fetched, requests: AppRequest[]): Promise<void> => {
-    const rows: PreparedRequest[] = [];
-    for (const request of requests) {
-      if (sliceDue()) await yieldNow();
-      rows.push(prepareRequest(request));
-    }
+  const writeRequests = async (fetched: Fetched, rows: PreparedRequest[]): Promise<void> => {
     await yieldNow();
     // A request Slack sent but Admit could not read keeps its cached copy rather than vanishing.
     const keep = fetched.skipped.flatMap((s) => (s.id ? [s.id] : []));
     const delta = o.store.replacePrepared(fetched.id, rows, keep);
-    result.requests += requests.length;
+    result.requests += rows.length;
     result.added += delta.added.length;
     result.changed += delta.changed.length;
     result.removed += delta.removed.length;
     if (delta.added.length + delta.changed.length + delta.removed.length > 0) {
       const byId = new Map<string, PreparedRequest>();
-      for (const row of rows) if (!byId.has(row.request.id)) byId.set(row.request.id, row);
+      for (const row of rows) if (!byId.has(row.id)) byId.set(row.id, row);
       await emit(fetched.id, byId, delta);
     }
   };
@@ -271,7 +283,7 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     const fetched = await reading;
     fill();
     current = fetched.id;
-    if (fetched.requests) await writeRequests(fetched, fetched.requests);
+    if (fetched.rows) await writeRequests(fetched, fetched.rows);
     done.push({ fetched, at: now() });
     targetsDone += 1;
     report();
@@ -294,8 +306,8 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
       level: fetched.level,
       state,
       attemptedAt: at,
-      syncedAt: fetched.requests ? at : null,
-      items: fetched.requests?.length ?? null,
+      syncedAt: fetched.rows ? at : null,
+      items: fetched.rows?.length ?? null,
       skipped: fetched.skipped.length,
       error: fetched.error,
       problems: fetched.problems,

@@ -28,6 +28,7 @@ const main = async (): Promise<void> => {
       vault: () =>
         createMemoryVault('The browser host keeps tokens in memory only: sign in again after a restart.'),
       logger,
+      listWorkerFile: fileURLToPath(new URL('./list-worker.js', import.meta.url)),
     },
     process.env,
   );

@@ -1,0 +1,209 @@
+/**
+ * The list worker, run for real: its entry is bundled once (vite, as the app's build does) and
+ * started as a worker thread. Each case reads the same pages with and without the worker and
+ * expects the same rows, skipped items and errors: the worker only moves the work off the main thread.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSlackAdminClient, type SlackAdminClient, type SlackClientOptions } from '../client';
+import { SlackApiError } from '../errors';
+import { fakeFetch, fakeRequest, type FakeHandler } from '../test-support/fake-fetch';
+import { createListWorker, type ListWorker } from './list-worker';
+
+const TOKEN = 'xoxp-real-token';
+let dir = '';
+let file = '';
+const workers: ListWorker[] = [];
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admit-list-worker-'));
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    ssr: { noExternal: true },
+    build: {
+      ssr: path.join(import.meta.dirname, 'worker.ts'),
+      outDir: dir,
+      minify: false,
+      rollupOptions: { output: { format: 'cjs', entryFileNames: 'list-worker.cjs' } },
+    },
+  });
+  file = path.join(dir, 'list-worker.cjs');
+}, 60_000);
+
+afterAll(async () => {
+  for (const w of workers.splice(0)) await w.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const worker = (f = file): ListWorker => {
+  const w = createListWorker(f);
+  workers.push(w);
+  return w;
+};
+
+/** Two clients over one fake Slack: one reads on the worker, one on this thread. */
+const clients = (handler: FakeHandler, extra: Partial<SlackClientOptions> = {}) => {
+  const slack = fakeFetch(handler);
+  const pause = vi.fn();
+  const base: SlackClientOptions = {
+    token: TOKEN,
+    apiUrl: 'https://slack.test/api/',
+    orgId: 'E0000001',
+    fetch: slack.fetch,
+    limiter: { acquire: async () => undefined, pause },
+    timeoutMs: 2_000,
+    ...extra,
+  };
+  const listWorker = worker();
+  const viaWorker: SlackAdminClient = createSlackAdminClient({ ...base, listWorker });
+  const here: SlackAdminClient = createSlackAdminClient(base);
+  return { slack, pause, viaWorker, here, listWorker };
+};
+
+const pages =
+  (
+    total: number,
+    perPage: number,
+    patch?: (item: Record<string, unknown>, n: number) => unknown,
+  ): FakeHandler =>
+  (call) => {
+    const start = Number(call.params['cursor'] ?? '0');
+    const items = Array.from({ length: Math.min(perPage, total - start) }, (_, i) => {
+      const item = fakeRequest(start + i + 1);
+      return patch ? patch(item, start + i + 1) : item;
+    });
+    const next = start + perPage < total ? String(start + perPage) : '';
+    return { body: { ok: true, app_requests: items, response_metadata: { next_cursor: next } } };
+  };
+
+const failure = async (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e,
+  );
+
+describe('list worker', () => {
+  it('reads every page into the same rows as the main thread, and reports each page', async () => {
+    const { viaWorker, here, listWorker } = clients(pages(2_500, 1_000));
+    const seen: number[] = [];
+    const a = await viaWorker.readRequests({ team_id: 'T0000001' }, (p) => seen.push(p.rows));
+    expect(listWorker.available).toBe(true); // it was read there, not by the fallback
+    const b = await here.readRequests({ team_id: 'T0000001' });
+    expect(a.rows).toHaveLength(2_500);
+    expect(a).toEqual(b);
+    expect(seen).toEqual([1_000, 1_000, 500]);
+  });
+
+  it('sends the token from the main thread only, with the same request the SDK makes here', async () => {
+    const { slack, viaWorker, here } = clients(pages(3, 10));
+    await viaWorker.readRequests({ enterprise_id: 'E0000001' });
+    await here.readRequests({ enterprise_id: 'E0000001' });
+    const [fromWorker, fromHere] = slack.calls;
+    expect(fromWorker?.headers['authorization']).toBe(`Bearer ${TOKEN}`);
+    expect(fromWorker?.params).toEqual(fromHere?.params);
+    expect(fromWorker?.method).toBe('admin.apps.requests.list');
+  });
+
+  it('keeps items it cannot read as skipped, exactly as the main thread does', async () => {
+    const broken = pages(5, 10, (item, n) => (n === 3 ? { ...item, app: null } : item));
+    const { viaWorker, here } = clients(broken);
+    const a = await viaWorker.readRequests({ team_id: 'T0000001' });
+    expect(a.rows).toHaveLength(4);
+    expect(a.skipped).toHaveLength(1);
+    expect(a).toEqual(await here.readRequests({ team_id: 'T0000001' }));
+  });
+
+  it('re-reads a page after a 429, pausing the shared limiter for Retry-After', async () => {
+    let limited = false;
+    const inner = pages(1_500, 1_000);
+    const { viaWorker, pause } = clients((call, i) => {
+      if (call.params['cursor'] === '1000' && !limited) {
+        limited = true;
+        return { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } };
+      }
+      return inner(call, i);
+    });
+    const read = await viaWorker.readRequests({ team_id: 'T0000001' });
+    expect(read.rows).toHaveLength(1_500);
+    expect(pause).toHaveBeenCalledWith('E0000001', 'admin.apps.requests.list', 1_000);
+  });
+
+  it('fails with the same Slack error as the main thread (code, category, message)', async () => {
+    const { viaWorker, here } = clients(() => ({ body: { ok: false, error: 'invalid_auth' } }));
+    const a = await failure(viaWorker.readRequests({ team_id: 'T0000001' }));
+    const b = await failure(here.readRequests({ team_id: 'T0000001' }));
+    expect(a).toBeInstanceOf(SlackApiError);
+    const { code, category, message, method } = a as SlackApiError;
+    expect({ code, category, message, method }).toEqual({
+      code: (b as SlackApiError).code,
+      category: (b as SlackApiError).category,
+      message: (b as SlackApiError).message,
+      method: (b as SlackApiError).method,
+    });
+    expect(category).toBe('reauth');
+  });
+
+  it('classifies a dropped connection on the main thread as it would without the worker', async () => {
+    const drop: FakeHandler = () => {
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
+      });
+    };
+    const { viaWorker, here } = clients(drop);
+    const a = (await failure(viaWorker.readRequests({ team_id: 'T0000001' }))) as SlackApiError;
+    const b = (await failure(here.readRequests({ team_id: 'T0000001' }))) as SlackApiError;
+    expect(a).toBeInstanceOf(SlackApiError);
+    expect([a.code, a.category, a.message]).toEqual([b.code, b.category, b.message]);
+    expect(a.category).toBe('network');
+  });
+
+  it("lets a failing token provider's own error through", async () => {
+    const signIn = new Error('Sign in again: the refresh token was revoked');
+    const { viaWorker } = clients(pages(1, 10), {
+      token: async () => {
+        throw signIn;
+      },
+    });
+    expect(await failure(viaWorker.readRequests({ team_id: 'T0000001' }))).toBe(signIn);
+  });
+
+  it('reads on the main thread when the worker cannot start, with the same result', async () => {
+    const slack = fakeFetch(pages(1_200, 1_000));
+    const gone = worker(path.join(dir, 'missing.cjs'));
+    const client = createSlackAdminClient({
+      token: TOKEN,
+      apiUrl: 'https://slack.test/api/',
+      orgId: 'E0000001',
+      fetch: slack.fetch,
+      limiter: { acquire: async () => undefined, pause: () => undefined },
+      listWorker: gone,
+    });
+    const read = await client.readRequests({ team_id: 'T0000001' });
+    expect(read.rows).toHaveLength(1_200);
+    expect(gone.available).toBe(false);
+  });
+
+  it('answers reads under way with a fallback when the worker is closed mid-read', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const inner = pages(2_000, 1_000);
+    const { viaWorker, slack, listWorker } = clients(async (call, i) => {
+      if (call.params['cursor'] === '1000') await held;
+      return inner(call, i);
+    });
+    const reading = viaWorker.readRequests({ team_id: 'T0000001' });
+    await vi.waitFor(() => expect(slack.calls).toHaveLength(2)); // the worker is waiting for page 2
+    await listWorker.close();
+    release();
+    const read = await reading;
+    expect(read.rows).toHaveLength(2_000);
+    expect(listWorker.available).toBe(false);
+    expect(slack.calls.map((c) => c.params['cursor'] ?? '')).toEqual(['', '1000', '', '1000']);
+  });
+});
