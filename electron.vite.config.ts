@@ -12,8 +12,8 @@ export default defineConfig({
           web: resolve(import.meta.dirname, 'src/main/web/index.ts'),
           // The Slack simulator as its own process, for benchmarks and the kill test.
           simulator: resolve(import.meta.dirname, 'src/simulator/main.ts'),
-          // The inbox sync's page reader, run as a worker thread (src/main/slack/list-worker/).
-          'list-worker': resolve(import.meta.dirname, 'src/main/slack/list-worker/worker.ts'),
+          // The inbox sync's reads and writes, run as a worker thread (src/main/sync/worker/).
+          'sync-worker': resolve(import.meta.dirname, 'src/main/sync/worker/worker.ts'),
         },
       },
     },

@@ -23,8 +23,8 @@ export type HostAdapters = {
   vault: (allowPlaintext: boolean) => Vault;
   settingsStorage?: SettingsStorage;
   fetch?: typeof fetch;
-  /** The built list worker (out/main/list-worker.js): the inbox sync's pages are parsed there. */
-  listWorkerFile?: string;
+  /** The built sync worker (out/main/sync-worker.js): the inbox sync's pages are read and stored there. */
+  syncWorkerFile?: string;
   openUrl?: (url: string, extraHosts?: readonly string[]) => Promise<void>;
   /** Where the host's log goes (a file in Electron, stderr in the browser host). */
   logger?: Logger;
@@ -68,7 +68,7 @@ export const createHostService = async (
     dataDir: adapters.config.dataDir,
     apiUrl,
     fetch: adapters.fetch,
-    listWorkerFile: adapters.listWorkerFile,
+    syncWorkerFile: adapters.syncWorkerFile,
     emit: adapters.emit,
     vault: adapters.vault(effective.allowPlaintextTokenStorage),
     settingsStorage:

@@ -107,7 +107,7 @@ const start = async (): Promise<void> => {
         }),
       settingsStorage: electronSettingsStorage(config.dataDir),
       fetch: net.fetch as typeof fetch,
-      listWorkerFile: path.join(here, 'list-worker.js'),
+      syncWorkerFile: path.join(here, 'sync-worker.js'),
       openUrl: async (url, extraHosts = []) => {
         if (!(await openExternalUrl(url, { extraHosts }))) {
           throw new AdmitError(

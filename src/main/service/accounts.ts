@@ -25,7 +25,7 @@ import {
 import { missingAdmitScopes, MissingScopesError } from '../auth/oauth';
 import { withFreshTokenRetry } from '../auth/token-manager';
 import { createSlackAdminClient, type RateLimiter, type SlackAdminClient } from '../slack';
-import type { ListWorker } from '../slack/list-worker/list-worker';
+import type { ListWorker } from '../slack/list-worker-port';
 import { isDatabaseInUse, ORG_DB_FILE } from '../store/org-store';
 import { openOrgSession, type OrgSession } from './org-session';
 
@@ -36,7 +36,7 @@ export type AccountDeps = {
   dataDir: string;
   apiUrl: string;
   fetch?: typeof fetch;
-  /** Where inbox syncs parse their pages (see slack/list-worker/). */
+  /** Where inbox syncs read and store their pages (see sync/worker/). */
   listWorker?: ListWorker;
   emit: EventSink;
   vault: Vault;
@@ -175,6 +175,7 @@ export const createAccounts = (deps: AccountDeps) => {
         onProblems: () => void announce(),
         onNewRequests: deps.onNewRequests,
         logger: deps.logger,
+        listWorker: deps.listWorker,
       });
     } catch (error) {
       // Kept for the connect screen too: at launch (restore) nobody else hears this error.

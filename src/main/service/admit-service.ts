@@ -13,7 +13,7 @@ import { describeNewRequests, type Notifier } from '../notify/new-requests';
 import { createSettings, type SettingsPolicy, type SettingsStorage } from './settings';
 import { createRuleBook } from '../rules/rule-book';
 import { createRuleHandlers } from './rule-handlers';
-import { createListWorker } from '../slack/list-worker/list-worker';
+import { createSyncWorker } from '../sync/worker/sync-worker';
 
 export type { DemoLauncher } from './accounts';
 
@@ -23,8 +23,8 @@ export type ServiceDeps = {
   apiUrl: string;
   /** The host's fetch (Electron passes net.fetch for the system proxy and certificate store). */
   fetch?: typeof fetch;
-  /** The built list worker; without one the inbox sync parses pages on the main thread, in slices. */
-  listWorkerFile?: string;
+  /** The built sync worker; without one the inbox sync reads and stores pages on the main thread, in slices. */
+  syncWorkerFile?: string;
   emit: EventSink;
   vault: Vault;
   settingsStorage: SettingsStorage;
@@ -65,7 +65,7 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
   });
   // Before the accounts, so the org sessions' inbox events carry the rules' suggestions.
   const rules = createRuleHandlers(ruleBook, () => accounts.requireOrg(), deps.emit);
-  const listWorker = deps.listWorkerFile ? createListWorker(deps.listWorkerFile) : undefined;
+  const listWorker = deps.syncWorkerFile ? createSyncWorker(deps.syncWorkerFile) : undefined;
   const accounts = createAccounts({
     dataDir: deps.dataDir,
     apiUrl: deps.apiUrl,

@@ -123,7 +123,7 @@ export const createInventoryRefresher = (o: InventoryRefreshOptions) => {
   };
 
   return {
-    /** When an inbox refresh has the workspace list: a full read when the cadence says one is due. */
+    /** When an inbox refresh has read every place: a full read when the cadence says one is due. */
     onInboxSynced: (): void => {
       if (
         !full &&

@@ -37,6 +37,7 @@ import { explainStorageError, StorageError } from '../store/storage-errors';
 import { createConnectivityMonitor, type ConnectivityMonitor } from '../sync/connectivity';
 import { createRefreshScheduler } from '../sync/refresh-scheduler';
 import { silentLogger, type Logger } from '../log';
+import type { ListWorker } from '../slack/list-worker-port';
 import { runInboxSync } from '../sync/sync-engine';
 import { createCadence } from '../sync/cadence';
 import { callsPerMinute } from '../slack/method-tiers';
@@ -54,6 +55,8 @@ import { toActionView } from './views';
 export type OrgSessionOptions = {
   dir: string;
   enterpriseId: string;
+  /** Where the inbox sync's reads run and write (the client reads there); released before the store closes. */
+  listWorker?: ListWorker;
   /** Reads (sync, verify) and probes: paced by the limiter. */
   client: SlackAdminClient;
   /** The queue's sends: already paced by the queue's own `acquire`. */
@@ -143,8 +146,7 @@ export const openOrgSession = (o: OrgSessionOptions) => {
         store,
         enterpriseId: o.enterpriseId,
         recency: store.latestRequestAt(),
-        // The lists use other methods' budgets: when due, they are read beside the requests.
-        onTargets: () => inventories.onInboxSynced(),
+        storeFile: store.path,
         now,
         onProgress: (p) => setSync({ ...syncStatus, state: 'syncing', done: p.done }),
         onDelta: (chunk) => {
@@ -157,6 +159,9 @@ export const openOrgSession = (o: OrgSessionOptions) => {
         },
       });
       monitor.reportReachable();
+      // Then the lists, when due: after the inbox, so the first sync brings what the admin looks at
+      // first (a request's details read its own workspace's lists at once when opened).
+      inventories.onInboxSynced();
       // Slack answered the sync's reads, so Admit's app is installed on the org now: a queue paused
       // for that problem goes on by itself.
       const q = queue.status();
@@ -456,6 +461,8 @@ export const openOrgSession = (o: OrgSessionOptions) => {
       scheduler.stop();
       monitor.stop();
       await queue.stop();
+      // A read under way on the sync worker must not write into a file being closed (or deleted).
+      await o.listWorker?.release(store.path);
       store.close();
     },
   };

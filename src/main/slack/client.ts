@@ -19,7 +19,7 @@ import {
 } from './validate';
 import { prepareRequest, type PreparedRequest } from '../store/prepared-rows';
 import { sliceDue, yieldIfDue, yieldNow } from '../sync/slices';
-import { ListWorkerGone, type ListWorker } from './list-worker/list-worker';
+import { ListWorkerGone, type ListWorker, type WorkerRead, type WriteTo } from './list-worker-port';
 import {
   parseItemsInSlices,
   toAppRequest,
@@ -67,8 +67,11 @@ export type OnPage<T> = (p: PageProgress<T>) => void;
 /** A whole list: the items that parsed, and the ones skipped because they did not (never silently). */
 export type Listed<T> = { items: T[]; skipped: SkippedItem[] };
 
-/** A target's pending requests as rows ready for the store, and the items skipped. */
-export type PreparedList = { rows: PreparedRequest[]; skipped: SkippedItem[] };
+/**
+ * A target's pending requests as rows ready for the store, or (when the read was asked to write
+ * them and the worker did) what the write changed; and the items skipped.
+ */
+export type PreparedList = WorkerRead;
 
 /** How many times a list re-reads the same page after a 429 before giving up on it. */
 export const MAX_PAGE_RATE_LIMIT_RETRIES = 3;
@@ -104,8 +107,15 @@ export type SlackAdminClient = {
   listTeams(onPage?: OnPage<Team>): Promise<Listed<Team>>;
   /** admin.apps.requests.list, every page, certified apps' requests included. */
   listRequests(target: SlackTarget, onPage?: OnPage<AppRequest>): Promise<Listed<AppRequest>>;
-  /** The same list as rows ready for the store, read on the list worker when there is one. */
-  readRequests(target: SlackTarget, onPage?: (p: { rows: number }) => void): Promise<PreparedList>;
+  /**
+   * The same list as rows ready for the store, read on the list worker when there is one; with
+   * `writeTo`, the worker also writes them (the result says which happened).
+   */
+  readRequests(
+    target: SlackTarget,
+    onPage?: (p: { rows: number }) => void,
+    writeTo?: WriteTo,
+  ): Promise<PreparedList>;
   /** admin.apps.approved.list, every page of both the uncertified and the certified variant. */
   listApproved(target: SlackTarget, onPage?: OnPage<ResolvedApp>): Promise<Listed<ResolvedApp>>;
   /** admin.apps.restricted.list, every page of both variants. */
@@ -284,30 +294,31 @@ export function createSlackAdminClient(o: SlackClientOptions): SlackAdminClient 
     },
     listTeams: async (onPage) => list('admin.teams.list', 'teams', WireTeamSchema, toTeam, {}, onPage),
     listRequests,
-    async readRequests(t, onPage) {
+    async readRequests(t, onPage, writeTo) {
       const worker = o.listWorker;
       if (worker?.available) {
-        const rows: PreparedRequest[] = [];
         try {
-          const job = { apiUrl: o.apiUrl, orgId: o.orgId, target: t, pageSize, timeoutMs: o.timeoutMs };
-          const token = async (): Promise<string> => (typeof o.token === 'string' ? o.token : o.token());
-          const { skipped } = await worker.readRequests(job, {
+          const job = {
+            apiUrl: o.apiUrl,
+            orgId: o.orgId,
+            target: t,
+            pageSize,
+            timeoutMs: o.timeoutMs,
+            writeTo,
+          };
+          return await worker.readRequests(job, {
             fetch: o.fetch ?? globalThis.fetch,
-            token,
+            token: async () => (typeof o.token === 'string' ? o.token : o.token()),
             pacer: limiter,
-            onRows: (page) => {
-              for (const row of page) rows.push(row);
-              onPage?.({ rows: page.length });
-            },
+            onPage: (rows) => onPage?.({ rows }),
           });
-          return { rows, skipped };
         } catch (error) {
           if (!(error instanceof ListWorkerGone)) throw error;
           // The worker is gone: read this target again here (its pages so far are dropped).
         }
       }
       const listed = await listRequests(t, (p) => onPage?.({ rows: p.items.length }));
-      return { rows: await prepareInSlices(listed.items), skipped: listed.skipped };
+      return { rows: await prepareInSlices(listed.items), written: null, skipped: listed.skipped };
     },
     listApproved: async (t, onPage) => resolvedBoth('admin.apps.approved.list', 'approved_apps', t, onPage),
     listRestricted: async (t, onPage) =>

@@ -92,16 +92,17 @@ export const schemaVersion = (db: DatabaseSync): number =>
 export const migrate = (db: DatabaseSync, target = SCHEMA_VERSION): number => {
   const from = schemaVersion(db);
   if (from > SCHEMA_VERSION) throw new NewerSchemaError(from);
-  for (let v = from; v < target; v++) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      db.exec(migrations[v] ?? '');
-      db.exec(`PRAGMA user_version = ${v + 1}`);
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
+  if (from >= target) return from;
+  // Every step in one transaction (one commit, one fsync: a new org's database is made at sign-in,
+  // on the main thread); a step that fails leaves the file at the version it had.
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (let v = from; v < target; v++) db.exec(migrations[v] ?? '');
+    db.exec(`PRAGMA user_version = ${target}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
   }
   return schemaVersion(db);
 };

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { targetId } from '../../shared/actions';
 import {
   AppRequestSchema,
@@ -25,6 +25,7 @@ import { createSqliteQueueStorage, queueStats } from './sqlite-queue-storage';
 import { ensureWritableFolder, explainStorageError } from './storage-errors';
 import { createCheckpointer } from './checkpointer';
 import type { PreparedRequest } from './prepared-rows';
+import { requestRowStatements, writeRequestRows, type RequestDelta, type RowToWrite } from './request-rows';
 import { cacheTransaction, transaction } from './transaction';
 
 export { isDatabaseInUse } from './open-database';
@@ -32,8 +33,7 @@ export { isDatabaseInUse } from './open-database';
 /** The file name of an org's database inside its data directory. */
 export const ORG_DB_FILE = 'admit.sqlite';
 
-/** Which pending requests one replacement added, removed and changed. */
-export type RequestDelta = { added: string[]; removed: string[]; changed: string[] };
+export type { RequestDelta } from './request-rows';
 
 /** Everything one target's sync writes, applied in one transaction. */
 export type TargetSnapshot = {
@@ -182,22 +182,6 @@ export const openOrgStore = (dir: string, options: OpenOrgStoreOptions = {}): Op
   }
 };
 
-/** One row to write: a prepared request, or a request whose summary is computed only if it is written. */
-/** What one row write needs: the row's columns, its JSON, and its inbox row's JSON (or how to make it). */
-type RowToWrite = Omit<PreparedRequest, 'summary' | 'summaryJson'> & { summaryJson: string | (() => string) };
-
-const insertRequest = (stmt: StatementSync, target: string, row: RowToWrite): void => {
-  stmt.run(
-    row.id,
-    target,
-    row.targetKey,
-    row.appId,
-    row.dateCreated,
-    typeof row.summaryJson === 'string' ? row.summaryJson : row.summaryJson(),
-    row.raw,
-  );
-};
-
 const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: string): OrgStore => {
   // A failed write names a full disk or a read-only folder in the admin's words.
   const explained = <T>(fn: () => T): T => {
@@ -221,12 +205,6 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
     return result;
   };
   const st = {
-    targetRows: db.prepare('SELECT id, raw FROM requests WHERE target = ?'),
-    upsertRequest: db.prepare(
-      `INSERT OR REPLACE INTO requests (id, target, team_id, app_id, created_at, summary, raw)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    deleteRequest: db.prepare('DELETE FROM requests WHERE id = ?'),
     deleteResolved: db.prepare('DELETE FROM resolved_apps WHERE target = ? AND status = ?'),
     insertResolved: db.prepare(
       'INSERT OR REPLACE INTO resolved_apps (target, status, app_id, date_updated, raw) VALUES (?, ?, ?, ?, ?)',
@@ -284,37 +262,9 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
     for (const a of apps) st.insertResolved.run(target, status, a.app.id, a.date_updated, JSON.stringify(a));
   };
 
-  /** Makes `rows` (plus the cached `keep`) the target's requests; run inside a transaction. */
-  const writeRows = (
-    target: string,
-    rows: Iterable<RowToWrite>,
-    keepIds: readonly string[] | undefined,
-  ): RequestDelta => {
-    const before = new Map<string, string>();
-    for (const row of st.targetRows.all(target)) {
-      const { id, raw } = row as { id: string; raw: string };
-      before.set(id, raw);
-    }
-    const delta: RequestDelta = { added: [], removed: [], changed: [] };
-    const seen = new Set<string>();
-    for (const row of rows) {
-      const id = row.id;
-      if (seen.has(id)) continue; // a page boundary that shifted can repeat a request
-      seen.add(id);
-      const old = before.get(id);
-      if (old === row.raw) continue;
-      (old === undefined ? delta.added : delta.changed).push(id);
-      insertRequest(st.upsertRequest, target, row);
-    }
-    const keep = new Set(keepIds ?? []);
-    for (const id of before.keys()) {
-      if (!seen.has(id) && !keep.has(id)) {
-        st.deleteRequest.run(id);
-        delta.removed.push(id);
-      }
-    }
-    return delta;
-  };
+  const rowStatements = requestRowStatements(db);
+  const writeRows = (target: string, rows: Iterable<RowToWrite>, keep: readonly string[] | undefined) =>
+    writeRequestRows(rowStatements, target, rows, keep);
 
   /** The rows of plain requests, serialised one at a time as the write reaches them. */
   function* rowsOf(requests: readonly AppRequest[]): Generator<RowToWrite> {
@@ -373,7 +323,7 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
           if (keep.includes(target)) continue;
           for (const r of st.idsOfTarget.all(target)) removed.push((r as { id: string }).id);
         }
-        for (const id of removed) st.deleteRequest.run(id);
+        for (const id of removed) rowStatements.deleteRequest.run(id);
         for (const row of st.allTargetSync.all()) {
           const r = readTargetSync(row['record']);
           if (r && !keep.includes(r.target)) st.deleteTargetSync.run(r.target);
@@ -382,7 +332,7 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
       }),
     removeRequests: (ids) =>
       write(() => {
-        for (const id of ids) st.deleteRequest.run(id);
+        for (const id of ids) rowStatements.deleteRequest.run(id);
       }),
     listSummaries: (offset, limit) => ({
       total: Number((st.count.get() as { n: number }).n),
@@ -425,7 +375,8 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
         record.syncedAt === null && before
           ? { ...record, syncedAt: before.syncedAt, items: before.items }
           : record;
-      explained(() => st.upsertTargetSync.run(record.target, JSON.stringify(merged)));
+      // Bookkeeping of what was read, like the rows themselves: a cache write, without an fsync each.
+      cache(() => st.upsertTargetSync.run(record.target, JSON.stringify(merged)));
     },
     listTargetSync: () => {
       const all = st.allTargetSync.all().flatMap((r) => readTargetSync(r['record']) ?? []);
@@ -436,7 +387,7 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
     recordInventorySync: (record) => {
       const before = listInventorySync().get(record.target);
       const merged = record.syncedAt === null && before ? { ...record, syncedAt: before.syncedAt } : record;
-      explained(() => st.upsertInventorySync.run(record.target, JSON.stringify(merged)));
+      cache(() => st.upsertInventorySync.run(record.target, JSON.stringify(merged)));
     },
     listInventorySync,
     latestRequestAt: () =>

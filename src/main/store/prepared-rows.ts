@@ -1,7 +1,7 @@
 /**
  * A request ready to be written to the org store: the columns its row holds, its stored JSON and
  * its inbox row (object and JSON). Computed ahead of the write (in slices on the main thread, or
- * on the list worker: see slack/list-worker/) so the write's transaction only compares and inserts.
+ * on the sync worker: see sync/worker/) so the write's transaction only compares and inserts.
  * Plain data only (no class instances, no functions), so a row can cross a worker boundary as is.
  */
 import { targetId } from '../../shared/actions';

@@ -11,6 +11,7 @@ import type { AppRequest, ResolvedApp, Team } from '../../shared/models';
 import type { RequestSummary, TargetSyncState } from '../../shared/view-types';
 import { WHOLE_ORG_LABEL } from '../inbox/labels';
 import { toSlackTarget, type SlackTargetArg } from '../queue/verifier';
+import type { WorkerRead, WriteTo, WrittenTarget } from '../slack/list-worker-port';
 import type { SkippedItem } from '../slack/wire';
 import { prepareInSlices } from '../slack/client';
 import {
@@ -40,7 +41,8 @@ export type SyncSlackPort = {
   readRequests?(
     target: SlackTargetArg,
     onPage?: (p: { rows: number }) => void,
-  ): Promise<{ rows: PreparedRequest[]; skipped: SkippedItem[] }>;
+    writeTo?: WriteTo,
+  ): Promise<WorkerRead>;
   listApproved(target: SlackTargetArg, onPage?: OnPage<ResolvedApp>): Promise<Listed<ResolvedApp>>;
   listRestricted(target: SlackTargetArg, onPage?: OnPage<ResolvedApp>): Promise<Listed<ResolvedApp>>;
 };
@@ -92,8 +94,11 @@ export type FullSyncOptions = {
   onProgress?: (p: SyncProgress) => void;
   onDelta?: (chunk: SyncDeltaChunk) => void;
   maxChunkBytes?: number;
-  /** Told once the workspace list is stored, before any request is read (inventories start beside). */
-  onTargets?: () => void;
+  /**
+   * The org database's file: with a client whose reads run on the sync worker, each target's rows
+   * are written there by the worker (one transaction each) instead of on this thread.
+   */
+  storeFile?: string;
   /** How recently requests appeared at each target (any comparable number): higher is read first. */
   recency?: ReadonlyMap<string, number>;
   now?: () => number;
@@ -157,7 +162,6 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     ...cachedTeams.filter((c) => !listedTeams.items.some((t) => t.id === c.id)),
   ];
   o.store.replaceTeams(teams);
-  o.onTargets?.();
   const names = new Map(teams.map((t) => [t.id, t.name]));
   const canonical: Target[] = [{ enterpriseId: o.enterpriseId }, ...teams.map((t) => ({ teamId: t.id }))];
   const targets = recentFirst(canonical, o.recency);
@@ -168,14 +172,14 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
   /** Tells the renderer a target's delta, chunk by chunk, giving the event loop a turn between chunks. */
   const emit = async (
     target: string,
-    rows: ReadonlyMap<string, PreparedRequest>,
+    rows: ReadonlyMap<string, { summary: RequestSummary; bytes: number }>,
     delta: RequestDelta,
   ): Promise<void> => {
     const pick = (ids: string[]): RequestSummary[] => ids.flatMap((id) => rows.get(id)?.summary ?? []);
-    // The rows' summary JSON is already there: its length sizes the chunks without serialising again.
+    // Each row's summary JSON was made already: its length sizes the chunks without serialising again.
     const sizeOf = (s: RequestSummary): number | undefined => {
       const row = rows.get(s.id);
-      return row?.summary === s ? Buffer.byteLength(row.summaryJson, 'utf8') : undefined;
+      return row?.summary === s ? row.bytes : undefined;
     };
     const chunks = chunkDelta(
       target,
@@ -190,12 +194,11 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
   };
 
   /** A target's requests as rows for the store: from the client's worker, or prepared here in slices. */
-  const readPrepared = async (
-    target: SlackTargetArg,
-  ): Promise<{ rows: PreparedRequest[]; skipped: SkippedItem[] }> => {
-    if (o.slack.readRequests) return o.slack.readRequests(target, onPage);
+  const readPrepared = async (target: SlackTargetArg, id: string): Promise<WorkerRead> => {
+    const writeTo = o.storeFile ? { file: o.storeFile, target: id } : undefined;
+    if (o.slack.readRequests) return o.slack.readRequests(target, onPage, writeTo);
     const listed = await o.slack.listRequests(target, onPage);
-    return { rows: await prepareInSlices(listed.items), skipped: listed.skipped };
+    return { rows: await prepareInSlices(listed.items), written: null, skipped: listed.skipped };
   };
 
   /** What one target's reads found: its requests (null when they failed), its problems, and why. */
@@ -204,6 +207,8 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     name: string;
     level: 'workspace' | 'org';
     rows: PreparedRequest[] | null;
+    /** What the worker wrote for it, when it did. */
+    written: WrittenTarget | null;
     skipped: SkippedItem[];
     problems: string[];
     error: string | null;
@@ -218,10 +223,11 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
   /** Reads one target's pending requests; throws only errors that make every other target fail too. */
   const fetchRequests = async (target: Target): Promise<Fetched> => {
     const place = placeOf(target);
-    const fetched: Fetched = { ...place, rows: null, skipped: [], problems: [], error: null };
+    const fetched: Fetched = { ...place, rows: null, written: null, skipped: [], problems: [], error: null };
     try {
-      const listed = await readPrepared(toSlackTarget(target));
+      const listed = await readPrepared(toSlackTarget(target), place.id);
       fetched.rows = listed.rows;
+      fetched.written = listed.written;
       if (listed.skipped.length > 0) {
         fetched.problems.push(describeSkipped(place.name, listed.skipped, 'request'));
         fetched.skipped.push(...listed.skipped);
@@ -259,10 +265,27 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     result.changed += delta.changed.length;
     result.removed += delta.removed.length;
     if (delta.added.length + delta.changed.length + delta.removed.length > 0) {
-      const byId = new Map<string, PreparedRequest>();
-      for (const row of rows) if (!byId.has(row.id)) byId.set(row.id, row);
+      const byId = new Map<string, { summary: RequestSummary; bytes: number }>();
+      for (const row of rows) {
+        if (!byId.has(row.id))
+          byId.set(row.id, { summary: row.summary, bytes: Buffer.byteLength(row.summaryJson) });
+      }
       await emit(fetched.id, byId, delta);
     }
+  };
+
+  /** Counts and tells what the worker wrote for a target (its transaction is already committed). */
+  const wrote = async (fetched: Fetched, written: WrittenTarget): Promise<void> => {
+    const { delta, summaries, summaryBytes } = written;
+    result.requests += written.count;
+    result.added += delta.added.length;
+    result.changed += delta.changed.length;
+    result.removed += delta.removed.length;
+    if (delta.added.length + delta.changed.length + delta.removed.length === 0) return;
+    const byId = new Map(
+      summaries.map((summary, i) => [summary.id, { summary, bytes: summaryBytes[i] ?? 0 }]),
+    );
+    await emit(fetched.id, byId, delta);
   };
 
   // READ_AHEAD targets in flight: the limiter spaces their calls, and a call slower than its slot
@@ -283,7 +306,8 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     const fetched = await reading;
     fill();
     current = fetched.id;
-    if (fetched.rows) await writeRequests(fetched, fetched.rows);
+    if (fetched.written) await wrote(fetched, fetched.written);
+    else if (fetched.rows) await writeRequests(fetched, fetched.rows);
     done.push({ fetched, at: now() });
     targetsDone += 1;
     report();
@@ -306,8 +330,8 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
       level: fetched.level,
       state,
       attemptedAt: at,
-      syncedAt: fetched.rows ? at : null,
-      items: fetched.rows?.length ?? null,
+      syncedAt: fetched.rows || fetched.written ? at : null,
+      items: fetched.written?.count ?? fetched.rows?.length ?? null,
       skipped: fetched.skipped.length,
       error: fetched.error,
       problems: fetched.problems,

@@ -28,7 +28,7 @@ const main = async (): Promise<void> => {
       vault: () =>
         createMemoryVault('The browser host keeps tokens in memory only: sign in again after a restart.'),
       logger,
-      listWorkerFile: fileURLToPath(new URL('./list-worker.js', import.meta.url)),
+      syncWorkerFile: fileURLToPath(new URL('./sync-worker.js', import.meta.url)),
     },
     process.env,
   );

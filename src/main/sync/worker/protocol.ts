@@ -1,32 +1,25 @@
 /**
- * The messages between the main thread and the list worker (see list-worker.ts and worker.ts).
+ * The messages between the main thread and the sync worker (see sync-worker.ts and worker.ts).
  * The worker runs Admit's own Slack client over a fetch and a rate limiter that live on the main
- * thread: it asks for each call's slot and each HTTP exchange, and answers with prepared rows.
+ * thread: it asks for each call's slot and each HTTP exchange, and answers with prepared rows or,
+ * when asked to, writes them into the org's database on its own connection and answers with the delta.
  * The token never crosses: main adds it to each request it sends for the worker.
  */
 import type { PreparedRequest } from '../../store/prepared-rows';
-import type { SkippedItem } from '../wire';
+import type { ReadJob, WrittenTarget } from '../../slack/list-worker-port';
+import type { SkippedItem } from '../../slack/wire';
 
-/** Where a read applies: one workspace or the whole org (Slack's argument names). */
-export type WorkerTarget = { team_id: string } | { enterprise_id: string };
-
-/** One read the worker makes: every page of admin.apps.requests.list at one target. */
-export type ReadJob = {
-  apiUrl: string;
-  orgId: string;
-  target: WorkerTarget;
-  pageSize?: number;
-  timeoutMs?: number;
-};
-
-/** An error as it crosses the boundary: a classified Slack error, or anything else by its message. */
+/** An error as it crosses the boundary: a classified Slack error, a storage error, or anything else. */
 export type WireError =
   | { kind: 'slack'; code: string; method: string; message: string; retryAfterMs?: number; status?: number }
+  | { kind: 'storage'; message: string; code?: string; errcode?: number; errstr?: string }
   | { kind: 'other'; name: string; message: string };
 
 /** Main → worker. */
 export type ToWorker =
   | { type: 'read'; id: number; job: ReadJob }
+  /** Do not write this read's rows (its file is being closed); it ends as failed. */
+  | { type: 'cancel'; id: number }
   | {
       type: 'fetched';
       id: number;
@@ -36,7 +29,7 @@ export type ToWorker =
       headers: [string, string][];
       body: ArrayBuffer;
     }
-  /** The exchange failed on the main thread; main keeps the real error and reports it itself. */
+  /** The exchange (or the slot) failed on the main thread; main keeps the real error and reports it. */
   | { type: 'fetchFailed'; id: number; call: number }
   | { type: 'acquired'; id: number; call: number };
 
@@ -46,6 +39,12 @@ export type FromWorker =
   | { type: 'abort'; id: number; call: number }
   | { type: 'acquire'; id: number; call: number; method: string }
   | { type: 'pause'; id: number; method: string; ms: number }
-  | { type: 'page'; id: number; rows: PreparedRequest[] }
-  | { type: 'done'; id: number; skipped: SkippedItem[] }
+  | { type: 'page'; id: number; rows: number }
+  | {
+      type: 'done';
+      id: number;
+      rows: PreparedRequest[] | null;
+      written: WrittenTarget | null;
+      skipped: SkippedItem[];
+    }
   | { type: 'failed'; id: number; error: WireError };

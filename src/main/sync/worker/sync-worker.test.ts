@@ -1,17 +1,20 @@
 /**
- * The list worker, run for real: its entry is bundled once (vite, as the app's build does) and
+ * The sync worker, run for real: its entry is bundled once (vite, as the app's build does) and
  * started as a worker thread. Each case reads the same pages with and without the worker and
- * expects the same rows, skipped items and errors: the worker only moves the work off the main thread.
+ * expects the same rows, skipped items, errors and stored data: the worker only moves the work off
+ * the main thread.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSlackAdminClient, type SlackAdminClient, type SlackClientOptions } from '../client';
-import { SlackApiError } from '../errors';
-import { fakeFetch, fakeRequest, type FakeHandler } from '../test-support/fake-fetch';
-import { createListWorker, type ListWorker } from './list-worker';
+import { createSlackAdminClient, type SlackAdminClient, type SlackClientOptions } from '../../slack/client';
+import { SlackApiError } from '../../slack/errors';
+import type { ListWorker } from '../../slack/list-worker-port';
+import { fakeFetch, fakeRequest, type FakeHandler } from '../../slack/test-support/fake-fetch';
+import { openOrgStore, type OrgStore } from '../../store/org-store';
+import { createSyncWorker } from './sync-worker';
 
 const TOKEN = 'xoxp-real-token';
 let dir = '';
@@ -28,19 +31,21 @@ beforeAll(async () => {
       ssr: path.join(import.meta.dirname, 'worker.ts'),
       outDir: dir,
       minify: false,
-      rollupOptions: { output: { format: 'cjs', entryFileNames: 'list-worker.cjs' } },
+      rollupOptions: { output: { format: 'cjs', entryFileNames: 'sync-worker.cjs' } },
     },
   });
-  file = path.join(dir, 'list-worker.cjs');
+  file = path.join(dir, 'sync-worker.cjs');
 }, 60_000);
 
+const stores: OrgStore[] = [];
 afterAll(async () => {
   for (const w of workers.splice(0)) await w.close();
+  for (const s of stores.splice(0)) s.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const worker = (f = file): ListWorker => {
-  const w = createListWorker(f);
+  const w = createSyncWorker(f);
   workers.push(w);
   return w;
 };
@@ -88,7 +93,14 @@ const failure = async (p: Promise<unknown>): Promise<unknown> =>
     (e: unknown) => e,
   );
 
-describe('list worker', () => {
+/** An empty org store in its own folder. */
+const store = (): OrgStore => {
+  const { store: s } = openOrgStore(fs.mkdtempSync(path.join(dir, 'org-')));
+  stores.push(s);
+  return s;
+};
+
+describe('sync worker: reads', () => {
   it('reads every page into the same rows as the main thread, and reports each page', async () => {
     const { viaWorker, here, listWorker } = clients(pages(2_500, 1_000));
     const seen: number[] = [];
@@ -186,6 +198,7 @@ describe('list worker', () => {
     });
     const read = await client.readRequests({ team_id: 'T0000001' });
     expect(read.rows).toHaveLength(1_200);
+    expect(read.written).toBeNull();
     expect(gone.available).toBe(false);
   });
 
@@ -205,5 +218,81 @@ describe('list worker', () => {
     expect(read.rows).toHaveLength(2_000);
     expect(listWorker.available).toBe(false);
     expect(slack.calls.map((c) => c.params['cursor'] ?? '')).toEqual(['', '1000', '', '1000']);
+  });
+});
+
+describe('sync worker: writes', () => {
+  const T = 'T0000001';
+
+  it("stores a target's rows as the main thread's write would, and says what changed", async () => {
+    const [viaWorker, here] = [store(), store()];
+    const { viaWorker: client, here: plain, listWorker } = clients(pages(1_500, 1_000));
+    const read = await client.readRequests({ team_id: T }, undefined, { file: viaWorker.path, target: T });
+    expect(listWorker.available).toBe(true);
+    expect(read.rows).toBeNull();
+    expect(read.written?.count).toBe(1_500);
+    expect(read.written?.delta.added).toHaveLength(1_500);
+    expect(read.written?.summaries.map((s) => s.id)).toEqual(read.written?.delta.added);
+    const rows = (await plain.readRequests({ team_id: T })).rows ?? [];
+    expect(here.replacePrepared(T, rows).added).toEqual(read.written?.delta.added);
+    expect(viaWorker.listSummaries(0, 2_000)).toEqual(here.listSummaries(0, 2_000));
+    expect(viaWorker.getRequest('Ar000007')).toEqual(here.getRequest('Ar000007'));
+  });
+
+  it('writes only what changed, removes what Slack no longer lists and keeps what it could not read', async () => {
+    const org = store();
+    const first = clients(pages(5, 10));
+    await first.viaWorker.readRequests({ team_id: T }, undefined, { file: org.path, target: T });
+    // Next time: #2 changed, #3 is gone, #4 arrives unreadable (kept), #1 and #5 are the same.
+    const next = clients(() => {
+      const items = [1, 2, 4, 5].map((n) => {
+        const item = fakeRequest(n);
+        if (n === 2) return { ...item, message: 'please' };
+        if (n === 4) return { ...item, app: null };
+        return item;
+      });
+      return { body: { ok: true, app_requests: items, response_metadata: { next_cursor: '' } } };
+    });
+    const read = await next.viaWorker.readRequests({ team_id: T }, undefined, { file: org.path, target: T });
+    expect(read.written?.delta).toEqual({ added: [], changed: ['Ar000002'], removed: ['Ar000003'] });
+    expect(read.skipped.map((s) => s.id)).toEqual(['Ar000004']);
+    expect(org.listSummaries(0, 10).items.map((r) => r.id)).toEqual([
+      'Ar000001',
+      'Ar000002',
+      'Ar000004',
+      'Ar000005',
+    ]);
+  });
+
+  it('never brings back a database file that was deleted meanwhile', async () => {
+    const org = store();
+    const file = org.path;
+    org.close();
+    stores.splice(stores.indexOf(org), 1);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(file));
+    const { viaWorker } = clients(pages(3, 10));
+    const error = await failure(viaWorker.readRequests({ team_id: T }, undefined, { file, target: T }));
+    expect(error).toBeInstanceOf(Error);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('release() stops a read before it writes and waits for it, so the file can be closed', async () => {
+    const org = store();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const inner = pages(2_000, 1_000);
+    const { viaWorker, slack, listWorker } = clients(async (call, i) => {
+      if (call.params['cursor'] === '1000') await held;
+      return inner(call, i);
+    });
+    const reading = failure(viaWorker.readRequests({ team_id: T }, undefined, { file: org.path, target: T }));
+    await vi.waitFor(() => expect(slack.calls).toHaveLength(2));
+    const released = listWorker.release(org.path);
+    release();
+    await released;
+    expect(await reading).toBeInstanceOf(Error);
+    expect(org.listSummaries(0, 10).total).toBe(0);
+    expect(listWorker.available).toBe(true); // the worker itself goes on
   });
 });

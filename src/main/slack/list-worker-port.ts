@@ -1,0 +1,74 @@
+/**
+ * What the Slack client needs of a worker that reads lists off the main thread (implemented by
+ * sync/worker/). The client only forwards: its fetch, token and rate limiter stay on the main
+ * thread, and a read may be asked to write what it read straight into the org's cache file.
+ */
+import type { PreparedRequest } from '../store/prepared-rows';
+import type { RequestDelta } from '../store/request-rows';
+import type { RateLimiter } from './rate-limiter';
+import type { SkippedItem } from './wire';
+import type { RequestSummary } from '../../shared/view-types';
+
+/** The worker is unavailable (it did not start, or it exited): read on the main thread instead. */
+export class ListWorkerGone extends Error {
+  constructor(why: string) {
+    super(`The sync worker is unavailable (${why})`);
+    this.name = 'ListWorkerGone';
+  }
+}
+
+/** Where a read applies: one workspace or the whole org (Slack's argument names). */
+export type WorkerTarget = { team_id: string } | { enterprise_id: string };
+
+/** Write what was read into this org database, as this target's requests, in one transaction. */
+export type WriteTo = { file: string; target: string };
+
+/**
+ * What a read that wrote changed: the delta, the inbox rows added or changed (with each one's JSON
+ * size, which sizes the UI's event chunks), and how many requests it read.
+ */
+export type WrittenTarget = {
+  delta: RequestDelta;
+  summaries: RequestSummary[];
+  summaryBytes: number[];
+  count: number;
+};
+
+/** One read: every page of admin.apps.requests.list at one target. */
+export type ReadJob = {
+  apiUrl: string;
+  orgId: string;
+  target: WorkerTarget;
+  pageSize?: number;
+  timeoutMs?: number;
+  writeTo?: WriteTo;
+};
+
+/** What one read needs from its org's client, all of it staying on the main thread. */
+export type ReadDeps = {
+  fetch: typeof fetch;
+  token: () => Promise<string>;
+  pacer: Pick<RateLimiter, 'acquire' | 'pause'>;
+  /** Told each page's size as it is read. */
+  onPage?: (rows: number) => void;
+};
+
+/** A read's result: the rows (when it did not write) or what the write changed, and the items skipped. */
+export type WorkerRead = {
+  rows: PreparedRequest[] | null;
+  written: WrittenTarget | null;
+  skipped: SkippedItem[];
+};
+
+export type ListWorker = {
+  /** Whether reads go to the worker (false once it failed). */
+  readonly available: boolean;
+  /** Reads (and, with `writeTo`, stores) one target's requests on the worker. */
+  readRequests(job: ReadJob, deps: ReadDeps): Promise<WorkerRead>;
+  /**
+   * Stops reads that would write to `file` (they fail before writing) and waits for any write
+   * under way, so the file can be closed or deleted.
+   */
+  release(file: string): Promise<void>;
+  close(): Promise<void>;
+};

@@ -1,0 +1,176 @@
+/**
+ * The sync worker's entry (built to out/main/sync-worker.js). It reads admin.apps.requests.list
+ * with the same client the main thread uses (createSlackAdminClient: @slack/web-api, validation,
+ * skipped items, cursor checks, 429 re-reads), prepares each row for the store and, when asked,
+ * writes the target's rows in one transaction on its own connection. Parsing, the SDK's debug
+ * serialisation, the row JSON and the inserts then cost the main thread nothing.
+ */
+import { DatabaseSync } from 'node:sqlite';
+import { pathToFileURL } from 'node:url';
+import { parentPort } from 'node:worker_threads';
+import type { ReadJob, WriteTo, WrittenTarget } from '../../slack/list-worker-port';
+import { prepareRequest, type PreparedRequest } from '../../store/prepared-rows';
+import { requestRowStatements, writeRequestRows } from '../../store/request-rows';
+import { transaction } from '../../store/transaction';
+import { createSlackAdminClient } from '../../slack/client';
+import { SlackApiError } from '../../slack/errors';
+import type { SkippedItem } from '../../slack/wire';
+import type { FromWorker, ToWorker, WireError } from './protocol';
+
+type Waiting = { resolve: (value: ToWorker) => void; reject: (error: unknown) => void };
+
+const port = parentPort;
+if (!port) throw new Error('sync-worker.js runs as a worker thread only');
+
+const waiting = new Map<number, Waiting>();
+const cancelled = new Set<number>();
+let calls = 0;
+const post = (message: FromWorker): void => port.postMessage(message);
+
+/** How long a write waits for the main thread's own write to finish (ms). */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** Sends a request to main and waits for its answer (by call number). */
+const ask = (message: FromWorker & { call: number }, signal?: AbortSignal): Promise<ToWorker> =>
+  new Promise((resolve, reject) => {
+    const { call } = message;
+    waiting.set(call, { resolve, reject });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        if (!waiting.delete(call)) return;
+        post({ type: 'abort', id: message.id, call });
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+    post(message);
+  });
+
+/** The client's fetch: main makes the exchange (with its own fetch and the real token). */
+const bridgedFetch =
+  (id: number): typeof fetch =>
+  async (input, init) => {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of new Headers(init?.headers).entries()) {
+      if (name !== 'authorization') headers[name] = value;
+    }
+    const body = typeof init?.body === 'string' ? init.body : '';
+    const signal = init?.signal ?? undefined;
+    signal?.throwIfAborted();
+    const url = input instanceof Request ? input.url : String(input);
+    const answer = await ask({ type: 'fetch', id, call: ++calls, url, headers, body }, signal);
+    if (answer.type !== 'fetched') throw new TypeError('fetch failed');
+    return new Response(answer.body, {
+      status: answer.status,
+      statusText: answer.statusText,
+      headers: answer.headers,
+    });
+  };
+
+/** A storage failure keeps SQLite's codes, so main explains it in the admin's words. */
+class WriteFailed extends Error {}
+
+const toWire = (error: unknown): WireError => {
+  if (error instanceof SlackApiError) {
+    const { code, method, message, retryAfterMs, status } = error;
+    return { kind: 'slack', code, method, message, retryAfterMs, status };
+  }
+  if (error instanceof WriteFailed) {
+    const cause = (error.cause ?? {}) as {
+      code?: string;
+      errcode?: number;
+      errstr?: string;
+      message?: string;
+    };
+    return { kind: 'storage', message: cause.message ?? error.message, ...pick(cause) };
+  }
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { kind: 'other', name: e.name, message: e.message };
+};
+
+const pick = (c: { code?: string; errcode?: number; errstr?: string }) => ({
+  ...(typeof c.code === 'string' ? { code: c.code } : {}),
+  ...(typeof c.errcode === 'number' ? { errcode: c.errcode } : {}),
+  ...(typeof c.errstr === 'string' ? { errstr: c.errstr } : {}),
+});
+
+/**
+ * Writes a target's rows into the org database, opened read-write without create: a file deleted
+ * meanwhile (the admin signed out) fails the write instead of coming back empty.
+ */
+const write = (to: WriteTo, rows: PreparedRequest[], skipped: SkippedItem[]): WrittenTarget => {
+  let db: DatabaseSync | null = null;
+  try {
+    const url = pathToFileURL(to.file);
+    url.search = '?mode=rw';
+    db = new DatabaseSync(url, { timeout: BUSY_TIMEOUT_MS });
+    // Cache data: its commit skips the fsync (see store/transaction.ts, cacheTransaction).
+    db.exec('PRAGMA synchronous = NORMAL');
+    const st = requestRowStatements(db);
+    // A request Slack sent but Admit could not read keeps its cached copy rather than vanishing.
+    const keep = skipped.flatMap((s) => (s.id ? [s.id] : []));
+    const delta = transaction(db, () => writeRequestRows(st, to.target, rows, keep));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const picked = [...delta.added, ...delta.changed].flatMap((id) => byId.get(id) ?? []);
+    const summaries = picked.map((r) => r.summary);
+    const summaryBytes = picked.map((r) => Buffer.byteLength(r.summaryJson));
+    return { delta, summaries, summaryBytes, count: rows.length };
+  } catch (error) {
+    throw new WriteFailed('Admit could not save what it read from Slack', { cause: error });
+  } finally {
+    try {
+      db?.close();
+    } catch {
+      // Closing after a failed open or write has nothing left to lose.
+    }
+  }
+};
+
+const read = async (id: number, job: ReadJob): Promise<void> => {
+  const client = createSlackAdminClient({
+    // A placeholder the SDK puts in its Authorization header; main replaces the header.
+    token: 'worker',
+    apiUrl: job.apiUrl,
+    orgId: job.orgId,
+    fetch: bridgedFetch(id),
+    pageSize: job.pageSize,
+    timeoutMs: job.timeoutMs,
+    limiter: {
+      acquire: async (_org, method) => {
+        await ask({ type: 'acquire', id, call: ++calls, method });
+      },
+      pause: (_org, method, ms) => post({ type: 'pause', id, method, ms }),
+    },
+  });
+  try {
+    const rows: PreparedRequest[] = [];
+    const listed = await client.listRequests(job.target, ({ items }) => {
+      for (const item of items) rows.push(prepareRequest(item));
+      post({ type: 'page', id, rows: items.length });
+    });
+    if (cancelled.has(id)) throw new Error('The read was cancelled: its org was closed');
+    const written = job.writeTo ? write(job.writeTo, rows, listed.skipped) : null;
+    post({ type: 'done', id, rows: written ? null : rows, written, skipped: listed.skipped });
+  } catch (error) {
+    post({ type: 'failed', id, error: toWire(error) });
+  } finally {
+    cancelled.delete(id);
+  }
+};
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'read') {
+    void read(message.id, message.job);
+    return;
+  }
+  if (message.type === 'cancel') {
+    cancelled.add(message.id);
+    return;
+  }
+  const w = waiting.get(message.call);
+  if (!w) return; // answered after an abort
+  waiting.delete(message.call);
+  if (message.type === 'fetchFailed') w.reject(new TypeError('fetch failed'));
+  else w.resolve(message);
+});
