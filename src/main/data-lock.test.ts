@@ -11,7 +11,7 @@ import {
   type DataLock,
 } from './data-lock';
 import { StorageError } from './store/storage-errors';
-import { mountTmpfs, remount, unmount } from './store/test-mounts';
+import { mountTmpfs, remount, unmount } from './store/test-support/mounts';
 
 const dirs: string[] = [];
 const locks: DataLock[] = [];

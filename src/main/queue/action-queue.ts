@@ -38,9 +38,10 @@ export type {
 } from './queue-types';
 import { callsPerMinute } from '../slack/method-tiers';
 import { auditEntryFor, type AuditEntry, type AuditEvent } from './audit';
-import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
+import { backoffDelay, defaultBackoff, type BackoffOptions } from '../time/backoff';
+import { systemTimers, type Timers } from '../time/timers';
 import { PAUSE_LABELS, planForFailure, type PauseReason } from './failure-policy';
-import { systemTimers, type QueueCommit, type Timers, type VerifyResult } from './queue-ports';
+import type { QueueCommit, VerifyResult } from './queue-ports';
 
 const DAY_MS = 24 * 60 * 60_000;
 

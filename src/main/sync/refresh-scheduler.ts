@@ -1,5 +1,5 @@
 /** When to sync: on an interval, on reconnect and on demand, with at most one sync running. */
-import { systemTimers, type Timers } from '../queue/queue-ports';
+import { systemTimers, type Timers } from '../time/timers';
 
 export type SyncReason = 'startup' | 'interval' | 'reconnect' | 'manual';
 
