@@ -11,7 +11,7 @@ import {
   type DataLock,
 } from './data-lock';
 import { StorageError } from './store/storage-errors';
-import { mountTmpfs, remount, unmount } from './store/test-mounts';
+import { mountTmpfs, remount, unmount } from './store/test-support/mounts';
 
 const dirs: string[] = [];
 const locks: DataLock[] = [];
@@ -108,11 +108,12 @@ describe('the data folder lock', () => {
   it('names a read-only folder instead of starting with a lock it cannot use', () => {
     const dir = tmp();
     take(dir).release();
-    const realWrite = fs.writeFileSync;
-    vi.spyOn(fs, 'writeFileSync').mockImplementation((file, ...rest) => {
-      if (String(file).startsWith(dir))
+    // A read-only file system refuses to create the owner file (the lock's SQLite file already exists).
+    const realOpen = fs.openSync;
+    vi.spyOn(fs, 'openSync').mockImplementation((file, ...rest) => {
+      if (String(file).startsWith(dir) && rest[0] === 'wx')
         throw Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
-      return realWrite(file, ...(rest as [string]));
+      return realOpen(file, ...(rest as [string]));
     });
     expect(() => take(dir)).toThrow(StorageError);
     expect(() => take(dir)).toThrow(`Admit cannot write to its data folder ${dir}:`);

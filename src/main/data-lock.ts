@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { writePrivateFileSync } from './files/private-files';
 import { explainStorageError, storageProblemOf } from './store/storage-errors';
 
 export const DATA_LOCK_FILE = 'admit.lock';
@@ -78,9 +79,7 @@ export const readDataFolderOwner = (dataDir: string): DataFolderOwner | null => 
 
 const writeOwner = (dataDir: string, owner: DataFolderOwner): void => {
   const file = path.join(dataDir, DATA_OWNER_FILE);
-  const temp = `${file}.${owner.pid}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify(owner)}\n`, { mode: 0o600 });
-  fs.renameSync(temp, file); // whole or not at all for a reader
+  writePrivateFileSync(file, `${JSON.stringify(owner)}\n`); // whole or not at all for a reader
 };
 
 /**

@@ -8,7 +8,7 @@ import {
   startLoopbackReceiver,
   type LoopbackReceiver,
 } from './loopback';
-import { freePorts, hasIpv6Loopback, tryConnect } from './test-support';
+import { freePorts, hasIpv6Loopback, tryConnect } from './test-support/ports';
 
 const receivers: LoopbackReceiver[] = [];
 const start = async (ports: number[], extra: { timeoutMs?: number; hosts?: string[] } = {}) => {

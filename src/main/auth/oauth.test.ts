@@ -9,7 +9,8 @@ import {
   redirectUrlsFor,
   signInWithSlack,
 } from './oauth';
-import { fakeBrowser, freePorts, startFakeSlack, tryConnect, type FakeSlack } from './test-support';
+import { fakeBrowser, startFakeSlack, type FakeSlack } from './test-support/fake-slack';
+import { freePorts, tryConnect } from './test-support/ports';
 
 let slack: FakeSlack | undefined;
 afterEach(async () => {

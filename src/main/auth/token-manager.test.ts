@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { appErrorCodeFor, SlackApiError } from '../slack/errors';
 import type { OrgCredentials } from './credentials';
 import { signInWithSlack } from './oauth';
-import { freePorts, fakeBrowser, startFakeSlack, type FakeSlack } from './test-support';
+import { fakeBrowser, startFakeSlack, type FakeSlack } from './test-support/fake-slack';
+import { freePorts } from './test-support/ports';
 import { createTokenManager, withFreshTokenRetry } from './token-manager';
 import { createMemoryVault, type Vault } from './vault';
 

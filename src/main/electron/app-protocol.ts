@@ -4,7 +4,7 @@
  * privileges, and every response carries the CSP header.
  */
 import type { CustomScheme, Protocol } from 'electron';
-import { readStatic, resolveInside } from '../web/static-files';
+import { readStatic, resolveInside } from '../files/static-files';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
 export const APP_SCHEME = 'app';

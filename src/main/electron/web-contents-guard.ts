@@ -20,7 +20,8 @@ export const guardWebContents = (contents: GuardedContents): void => {
     callback('');
   });
   contents.setWindowOpenHandler(({ url }) => {
-    void openExternalUrl(url);
+    // Fire and forget: the page gets its answer (deny) now; a link the OS cannot open just stays closed.
+    void openExternalUrl(url).catch(() => false);
     return { action: 'deny' };
   });
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRequest, makeResolved } from '../store/test-fixtures';
+import { makeRequest, makeResolved } from '../store/test-support/fixtures';
 import { toDetail, toSummary } from './summary';
 
 describe('request summary and detail', () => {

@@ -5,7 +5,7 @@ import { SlackApiError, toSlackApiError } from '../slack/errors';
 import { ActionQueue, type ActionQueueOptions } from './action-queue';
 import { planForFailure } from './failure-policy';
 import type { Action, ActionInput } from '../../shared/actions';
-import { createFakeTime } from './fake-time';
+import { createFakeClock } from '../time/test-support/fake-clock';
 import { createMemoryQueueStorage, type MemoryQueueStorage } from './memory-queue-storage';
 import type { VerifyResult } from './queue-ports';
 
@@ -31,7 +31,7 @@ const slackError = (category: string, code = category, retryAfterMs?: number) =>
 type Setup = Partial<ActionQueueOptions> & { storage?: MemoryQueueStorage; start?: boolean };
 
 const setup = (o: Setup = {}) => {
-  const time = createFakeTime();
+  const time = createFakeClock();
   const storage = o.storage ?? createMemoryQueueStorage();
   const sent: Action[] = [];
   let ids = 0;

@@ -1,13 +1,15 @@
 /**
  * The durable action queue: every decision is on disk before `enqueue` returns, is sent at most
  * once per attempt with one action in flight per key, and is never replayed blindly after a crash.
- * The state machine (what each failure leads to is `planForFailure`, in failure-policy.ts):
+ * The state machine; every failure arrow is `nextAfterFailure` (failure-policy.ts), whose table test
+ * (failure-policy.test.ts) runs this diagram:
  *
  *   pending ──send──▶ sending ──ok──▶ done (removed; audit kept)
  *      ▲  │undo          │ retryable/network ──▶ pending (backoff) │ attempts/age exhausted ──▶ needs_attention
  *      │  ▼              │ conflict/uncertain/maybe reached Slack ──verify──▶ done | conflict | pending
  *   (removed)            │ permission/not_possible/invalid_input/configuration ──▶ needs_attention
- *                        │ reauth/app_not_installed ──▶ pending, whole queue paused until resume()
+ *                        │ reauth/app_not_installed ──▶ pending, whole queue paused (app installed: resume())
+ *   verify fails ──▶ sending, read again after backoff │ failures exhausted ──▶ needs_attention
  *   crash while sending ──▶ on start: verify ──▶ done | pending | conflict
  *   needs_attention | conflict ──retry──▶ pending, ──discard──▶ (removed)
  */
@@ -38,9 +40,16 @@ export type {
 } from './queue-types';
 import { callsPerMinute } from '../slack/method-tiers';
 import { auditEntryFor, type AuditEntry, type AuditEvent } from './audit';
-import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
-import { PAUSE_LABELS, planForFailure, type PauseReason } from './failure-policy';
-import { systemTimers, type QueueCommit, type Timers, type VerifyResult } from './queue-ports';
+import { backoffDelay, defaultBackoff, type BackoffOptions } from '../time/backoff';
+import { systemTimers, type Timers } from '../time/timers';
+import {
+  nextAfterFailure,
+  PAUSE_LABELS,
+  type FailureLimits,
+  type NextStep,
+  type PauseReason,
+} from './failure-policy';
+import type { QueueCommit, VerifyResult } from './queue-ports';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -417,7 +426,7 @@ export class ActionQueue {
     try {
       await this.options.send(sending.action);
     } catch (err) {
-      await this.handleFailure(sending, toSendError(err));
+      await this.afterSendFailure(sending, toSendError(err));
       return;
     }
     this.options.onConnectivity?.(true);
@@ -431,113 +440,70 @@ export class ActionQueue {
     try {
       result = await this.options.verify(cur.action);
     } catch (err) {
-      this.verifyLater(cur, toSendError(err));
+      this.afterVerifyFailure(cur, toSendError(err));
       return;
     }
     this.options.onConnectivity?.(true);
     this.needsVerify.delete(id);
-    this.applyVerify(cur, result, null);
+    this.apply(cur, nextAfterFailure(cur, { kind: 'verified', result, cause: null }, this.limits()));
   }
 
-  /** Reads Slack to learn whether an action took effect, and settles it accordingly. */
-  private async verifyBeforeResend(
-    rec: QueuedAction,
-    err: SendError,
-    lastError: NonNullable<QueuedAction['lastError']>,
-  ): Promise<void> {
+  /** A send threw: decide, and where Slack may have acted, read it before anything else. */
+  private async afterSendFailure(rec: QueuedAction, err: SendError): Promise<void> {
+    this.options.onConnectivity?.(err.category !== 'network');
+    const failed = { ...rec, lastError: { code: err.code, category: err.category, message: err.message } };
+    const next = nextAfterFailure(failed, { kind: 'send_failed', error: err }, this.limits());
+    if (next.do !== 'verify') return this.apply(failed, next);
     let result: VerifyResult;
     try {
       result = await this.options.verify(rec.action);
     } catch (verifyErr) {
-      this.verifyLater({ ...rec, lastError }, toSendError(verifyErr));
+      this.afterVerifyFailure(failed, toSendError(verifyErr));
       return;
     }
-    this.applyVerify({ ...rec, lastError }, result, err);
+    this.apply(failed, nextAfterFailure(failed, { kind: 'verified', result, cause: err }, this.limits()));
   }
 
-  private async handleFailure(rec: QueuedAction, err: SendError): Promise<void> {
-    this.options.onConnectivity?.(err.category !== 'network');
-    const lastError = { code: err.code, category: err.category, message: err.message };
-    const plan = planForFailure(err);
-    switch (plan.do) {
-      case 'pause':
-        // Slack refused before acting: nothing happened, and nothing else will succeed until fixed.
-        this.backToPending(rec, { attempts: rec.attempts - 1, lastError });
-        this.pause(plan.reason);
-        return;
-      case 'verify':
-        await this.verifyBeforeResend(rec, err, lastError);
-        return;
-      case 'retry':
-        this.retryLater(rec, err, plan.counts);
-        return;
-      case 'attention':
-        this.settle({ ...rec, lastError }, 'needs_attention', err.message);
-    }
-  }
-
-  /** Turns what Slack shows into an outcome; `cause` is the send error that prompted the check, if any. */
-  private applyVerify(rec: QueuedAction, result: VerifyResult, cause: SendError | null): void {
-    if (result.status === 'applied') {
-      const how = cause ? `already applied (Slack said ${cause.code})` : 'applied (confirmed after restart)';
-      this.settle(rec, 'done', result.description ? `${how}: ${result.description}` : how);
-    } else if (result.status === 'conflict') {
-      this.settle(rec, 'conflict', result.description);
-    } else if (cause?.category === 'conflict') {
-      this.settle(
-        rec,
-        'conflict',
-        `${cause.message}; ${result.description ?? 'Slack does not show this decision'}`,
-      );
-    } else if (cause) {
-      this.retryLater(rec, cause, true);
-    } else {
-      // Interrupted before Slack acted: back to pending; the interrupted attempt still counts.
-      this.backToPending(rec, { nextAttemptAt: this.now() });
-    }
-  }
-
-  private retryLater(rec: QueuedAction, err: SendError, counts: boolean): void {
-    const now = this.now();
-    const attempts = counts ? rec.attempts : rec.attempts - 1;
-    const lastError = { code: err.code, category: err.category, message: err.message };
-    const failed = { ...rec, attempts, lastError };
-    if (attempts >= this.maxAttempts) {
-      this.settle(failed, 'needs_attention', `Gave up after ${attempts} attempts: ${err.message}`);
-      return;
-    }
-    if (now - rec.ageStart >= this.maxAgeMs) {
-      const days = Math.round(this.maxAgeMs / DAY_MS);
-      this.settle(failed, 'needs_attention', `Still failing after ${days} days: ${err.message}`);
-      return;
-    }
-    const failures = rec.failures + 1;
-    const delay = backoffDelay(failures, this.random, this.backoff, err.retryAfterMs);
-    this.backToPending(failed, { failures, nextAttemptAt: now + delay });
-  }
-
-  /** Slack could not be read to confirm an outcome: stay `sending` and check again later. */
-  private verifyLater(rec: QueuedAction, err: SendError): void {
-    const now = this.now();
+  /** Slack could not be read to confirm an outcome: the record stays `sending` to be read again. */
+  private afterVerifyFailure(rec: QueuedAction, err: SendError): void {
     this.needsVerify.add(rec.id);
-    const plan = planForFailure(err);
-    if (plan.do === 'pause') {
-      this.pause(plan.reason);
-      return;
+    const next = nextAfterFailure(rec, { kind: 'verify_failed', error: err }, this.limits());
+    if (next.do !== 'pause' && err.category === 'network') this.options.onConnectivity?.(false);
+    this.apply(rec, next);
+  }
+
+  private limits(): FailureLimits {
+    const { maxAttempts, maxAgeMs, backoff, random } = this;
+    return { now: this.now(), maxAttempts, maxAgeMs, backoff, random };
+  }
+
+  /** Carries out what nextAfterFailure decided. */
+  private apply(rec: QueuedAction, next: NextStep): void {
+    const now = this.now();
+    switch (next.do) {
+      case 'verify':
+        // Read Slack through the drain loop (the send path reads at once, before calling apply).
+        this.needsVerify.add(rec.id);
+        this.write({ put: [{ ...rec, state: 'sending', updatedAt: now, nextAttemptAt: now }] });
+        return;
+      case 'pause':
+        this.pause(next.reason);
+        return;
+      case 'pending': {
+        const { attempts, failures, nextAttemptAt } = next;
+        this.backToPending(rec, { attempts, failures, nextAttemptAt });
+        if (next.pause) this.pause(next.pause);
+        return;
+      }
+      case 'verify_later': {
+        const { failures, nextAttemptAt } = next;
+        this.write({ put: [{ ...rec, state: 'sending', failures, updatedAt: now, nextAttemptAt }] });
+        return;
+      }
+      case 'settle':
+        this.needsVerify.delete(rec.id);
+        this.settle({ ...rec, attempts: next.attempts }, next.state, next.outcome);
     }
-    if (err.category === 'network') this.options.onConnectivity?.(false);
-    const failures = rec.failures + 1;
-    if (failures >= this.maxAttempts) {
-      this.needsVerify.delete(rec.id);
-      this.settle(
-        rec,
-        'needs_attention',
-        `Could not confirm whether this was applied: ${err.message}. Check Slack.`,
-      );
-      return;
-    }
-    const delay = backoffDelay(failures, this.random, this.backoff, err.retryAfterMs);
-    this.write({ put: [{ ...rec, state: 'sending', failures, updatedAt: now, nextAttemptAt: now + delay }] });
   }
 
   private settle(rec: QueuedAction, state: 'done' | 'conflict' | 'needs_attention', result: string): void {

@@ -30,15 +30,3 @@ export type QueueStorage = {
   commit(change: QueueCommit): void;
   listAudit(): AuditEntry[];
 };
-
-/** Timer functions, injected so tests drive time by hand. */
-export type Timers = {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-};
-
-/** Real timers, for production wiring. */
-export const systemTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};

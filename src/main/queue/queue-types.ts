@@ -1,8 +1,9 @@
 /** The action queue's public types and its reading of sender errors. */
 import type { PauseReason } from './failure-policy';
 import type { ActionState, Actor, QueuedAction } from '../../shared/actions';
-import type { BackoffOptions } from './backoff';
-import type { ActionSender, ActionVerifier, QueueStorage, SendErrorLike, Timers } from './queue-ports';
+import type { BackoffOptions } from '../time/backoff';
+import type { Timers } from '../time/timers';
+import type { ActionSender, ActionVerifier, QueueStorage, SendErrorLike } from './queue-ports';
 
 export type ActionQueueOptions = {
   storage: QueueStorage;

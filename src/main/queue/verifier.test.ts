@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../shared/actions';
 import type { AppRequest, ResolvedApp } from '../../shared/models';
-import { makeResolved } from '../store/test-fixtures';
-import { createVerifier, type SlackTargetArg, type VerifySlackPort } from './verifier';
+import { makeResolved } from '../store/test-support/fixtures';
+import type { SlackTarget as SlackTargetArg } from '../slack/target';
+import { createVerifier, type VerifySlackPort } from './verifier';
 
 /** The action was queued at 1,700,000,000 s; resolutions are dated relative to that. */
 const QUEUED_MS = 1_700_000_000_000;

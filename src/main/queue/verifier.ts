@@ -6,23 +6,17 @@
  */
 import type { AppRequest, ResolvedApp, Scope } from '../../shared/models';
 import { targetId, type Action, type Target } from '../../shared/actions';
+import { toSlackTarget, type SlackTarget } from '../slack/target';
 import type { ActionVerifier, VerifyResult } from './queue-ports';
-
-/** Slack's wire form of a target; the real SlackAdminClient accepts exactly this. */
-export type SlackTargetArg = { team_id: string } | { enterprise_id: string };
 
 type Listed<T> = { items: T[] };
 
 /** The read calls the verifier needs (a subset of SlackAdminClient). */
 export type VerifySlackPort = {
-  listRequests(target: SlackTargetArg): Promise<Listed<AppRequest>>;
-  listApproved(target: SlackTargetArg): Promise<Listed<ResolvedApp>>;
-  listRestricted(target: SlackTargetArg): Promise<Listed<ResolvedApp>>;
+  listRequests(target: SlackTarget): Promise<Listed<AppRequest>>;
+  listApproved(target: SlackTarget): Promise<Listed<ResolvedApp>>;
+  listRestricted(target: SlackTarget): Promise<Listed<ResolvedApp>>;
 };
-
-/** Converts a queue target to Slack's wire form. */
-export const toSlackTarget = (target: Target): SlackTargetArg =>
-  'teamId' in target ? { team_id: target.teamId } : { enterprise_id: target.enterpriseId };
 
 type Status = 'approved' | 'restricted' | 'none';
 /** What Slack shows for an app at one place: its status, since when (seconds; 0 unknown), which scopes. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppRequest } from '../../shared/models';
 import { ApprovalRuleSchema, parseRules, type ApprovalRuleInput } from '../../shared/rules';
-import { makeRequest } from '../store/test-fixtures';
+import { makeRequest } from '../store/test-support/fixtures';
 import { actionFor, dryRun, factsOfRequest, factsOfSummary, firstMatch, matchesConditions } from './engine';
 import { toSummary } from '../inbox/summary';
 

@@ -1,9 +1,6 @@
 /** Turns a queued decision into the one Slack call that carries it out. */
-import type { Action, Target } from '../../shared/actions';
-import type { SlackAdminClient } from '../slack';
-
-const where = (t: Target): { team_id: string } | { enterprise_id: string } =>
-  'teamId' in t ? { team_id: t.teamId } : { enterprise_id: t.enterpriseId };
+import type { Action } from '../../shared/actions';
+import { toSlackTarget, type SlackAdminClient } from '../slack';
 
 /** The queue's sender for one org's client. Org-level decisions name the app, never a request. */
 export const createActionSender =
@@ -14,7 +11,7 @@ export const createActionSender =
         const id = action.requestId ? { request_id: action.requestId } : { app_id: action.appId };
         await client.approve({
           ...id,
-          ...where(action.target),
+          ...toSlackTarget(action.target),
           ...(action.botScopes ? { bot_scopes: action.botScopes } : {}),
           ...(action.userScopes ? { user_scopes: action.userScopes } : {}),
         });
@@ -22,14 +19,14 @@ export const createActionSender =
       }
       case 'restrict': {
         const id = action.requestId ? { request_id: action.requestId } : { app_id: action.appId };
-        await client.restrict({ ...id, ...where(action.target) });
+        await client.restrict({ ...id, ...toSlackTarget(action.target) });
         return;
       }
       case 'cancel':
-        await client.cancelRequest({ request_id: action.requestId, ...where(action.target) });
+        await client.cancelRequest({ request_id: action.requestId, ...toSlackTarget(action.target) });
         return;
       case 'clearResolution':
-        await client.clearResolution({ app_id: action.appId, ...where(action.target) });
+        await client.clearResolution({ app_id: action.appId, ...toSlackTarget(action.target) });
         return;
       case 'uninstall':
         await client.uninstall(

@@ -6,7 +6,7 @@ import { silentLogger } from '../log';
 import type { SlackAdminClient } from '../slack';
 import { createRateLimiter } from '../slack/rate-limiter';
 import { openOrgStore, type OrgStore } from '../store/org-store';
-import { makeResolved } from '../store/test-fixtures';
+import { makeResolved } from '../store/test-support/fixtures';
 import { createInventoryRefresher, INVENTORY_FRESH_MS, INVENTORY_INTERVAL_MS } from './inventory-refresh';
 
 const dirs: string[] = [];

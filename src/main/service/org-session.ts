@@ -453,8 +453,6 @@ export const openOrgSession = (o: OrgSessionOptions) => {
             content: auditToJson(entries),
           };
     },
-    /** After the admin signs in again: the queue paused for reauth resumes. */
-    resume: (): void => queue.resume(),
     close: async (): Promise<void> => {
       closing = true;
       for (const release of stopWaiting) release();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDemoOrg, generateOrg, startSimulator, type Simulator } from '../../simulator';
 import type { AppRequest } from '../../shared/models';
-import { toSlackTarget } from '../queue/verifier';
+import { toSlackTarget } from './target';
 import { createSlackAdminClient, type SlackAdminClient } from './client';
 import { SlackApiError } from './errors';
 import { createRateLimiter } from './rate-limiter';

@@ -8,14 +8,14 @@ import {
 import { SlackApiError, SlackArgumentError } from './errors';
 import { createRateLimiter } from './rate-limiter';
 import { fakeFetch, fakeRequest, type FakeHandler } from './test-support/fake-fetch';
-import { createAutoClock } from './test-support/virtual-clock';
+import { createFakeClock } from '../time/test-support/fake-clock';
 
 const ORG = 'E0000001';
 const TEAM = 'T0000001';
 
 function setup(handler?: FakeHandler, extra: Partial<SlackClientOptions> = {}) {
   const fake = fakeFetch(handler);
-  const clock = createAutoClock();
+  const clock = createFakeClock(0, { autoAdvance: true });
   const limiter = createRateLimiter(clock);
   const client = createSlackAdminClient({
     token: 'xoxp-test',

@@ -18,7 +18,7 @@ import {
   uninstallTeams,
 } from './validate';
 import { prepareRequest, type PreparedRequest } from '../store/prepared-rows';
-import { sliceDue, yieldIfDue, yieldNow } from '../sync/slices';
+import { sliceDue, yieldIfDue, yieldNow } from '../time/slices';
 import { ListWorkerGone, type ListWorker, type WorkerRead, type WriteTo } from './list-worker-port';
 import {
   parseItemsInSlices,
@@ -33,9 +33,9 @@ import {
   type ListedAt,
   type SkippedItem,
 } from './wire';
+import { fromSlackTarget, type SlackTarget } from './target';
 
-/** Where an org-scoped call applies: one workspace or the whole org. */
-export type SlackTarget = { team_id: string } | { enterprise_id: string };
+export type { SlackTarget } from './target';
 
 /** How to build a client for one signed-in org. */
 export type SlackClientOptions = {
@@ -271,7 +271,7 @@ export function createSlackAdminClient(o: SlackClientOptions): SlackAdminClient 
 
   const listRequests: SlackAdminClient['listRequests'] = async (t, onPage) => {
     const m = 'admin.apps.requests.list';
-    const listedAt: ListedAt = 'team_id' in t ? { teamId: t.team_id } : { enterpriseId: t.enterprise_id };
+    const listedAt: ListedAt = fromSlackTarget(t);
     // Slack: certified "Include requests for certified apps", default false. Read as "in addition
     // to the others" (undocumented); without it those requests never show at all.
     const body = { ...targetBody(m, t), certified: true };

@@ -3,7 +3,7 @@ import { createSlackAdminClient, type SlackAdminClient } from './client';
 import { createRateLimiter } from './rate-limiter';
 import { fakeFetch, fakeRequest, type RecordedCall } from './test-support/fake-fetch';
 import { readMethodReferences, readOpenApiParameters, type MethodReference } from './test-support/reference';
-import { createAutoClock } from './test-support/virtual-clock';
+import { createFakeClock } from '../time/test-support/fake-clock';
 
 const ORG = 'E0000001';
 const TEAM = 'T0000001';
@@ -42,7 +42,7 @@ async function everyCall(): Promise<RecordedCall[]> {
     apiUrl: 'http://slack.test/api/',
     orgId: ORG,
     fetch: fake.fetch,
-    limiter: createRateLimiter(createAutoClock()),
+    limiter: createRateLimiter(createFakeClock(0, { autoAdvance: true })),
   });
   await client.apiTest();
   await client.authTest();

@@ -16,7 +16,7 @@ import {
 } from './errors';
 import { createRateLimiter } from './rate-limiter';
 import { fakeFetch, type FakeHandler } from './test-support/fake-fetch';
-import { createAutoClock, createVirtualClock } from './test-support/virtual-clock';
+import { createFakeClock } from '../time/test-support/fake-clock';
 
 const M = 'admin.apps.approve';
 const ORG = 'E0000001';
@@ -142,7 +142,7 @@ describe('toSlackApiError: each SDK error type', () => {
   });
 });
 
-function client(handler: FakeHandler, clock = createAutoClock()) {
+function client(handler: FakeHandler, clock = createFakeClock(0, { autoAdvance: true })) {
   const fake = fakeFetch(handler);
   const limiter = createRateLimiter(clock);
   const c = createSlackAdminClient({
@@ -206,7 +206,7 @@ describe('errors through the real WebClient and the injected fetch (no SDK retri
 
 describe('429 is honoured', () => {
   it('the next call on that method waits at least Retry-After; no storm of retries', async () => {
-    const clock = createVirtualClock(0);
+    const clock = createFakeClock(0);
     let limited = true;
     const { c, fake, limiter } = client(() => {
       if (limited) {
@@ -223,16 +223,16 @@ describe('429 is honoured', () => {
 
     const next = c.approve(ARGS);
     const other = c.restrict(ARGS);
-    await clock.advance(0);
+    await clock.advanceAsync(0);
     await vi.waitFor(() => expect(fake.calls.map((x) => x.method)).toEqual([M, 'admin.apps.restrict']));
-    await clock.advance(29_999);
+    await clock.advanceAsync(29_999);
     await new Promise((r) => setTimeout(r, 20));
     expect(fake.calls).toHaveLength(2);
     // The waiting call holds the slot at 30 000 ms; one more call could start an interval later, at
     // the pace a 429 cut (another admin may be spending the same budget).
     expect(limiter.etaMs(ORG, M, 1)).toBeCloseTo(1 + limiter.intervalMs(M) / 0.4);
     expect(limiter.intervalMs(M, ORG)).toBeCloseTo(limiter.intervalMs(M) / 0.4);
-    await clock.advance(1);
+    await clock.advanceAsync(1);
     await next;
     await other;
     expect(fake.calls.map((x) => x.method)).toEqual([M, 'admin.apps.restrict', M]);

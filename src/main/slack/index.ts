@@ -10,9 +10,9 @@ export {
   type RestrictArgs,
   type SlackAdminClient,
   type SlackClientOptions,
-  type SlackTarget,
   type UninstallArgs,
 } from './client';
+export { fromSlackTarget, toSlackTarget, type SlackTarget } from './target';
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter';
 export { METHOD_TIERS, TIER_CALLS_PER_MINUTE, callsPerMinute, tierOf, type SlackTier } from './method-tiers';
 export {

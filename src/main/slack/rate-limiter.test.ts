@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BUDGET_SHARE, createRateLimiter } from './rate-limiter';
-import { createVirtualClock } from './test-support/virtual-clock';
+import { createFakeClock, type FakeClock } from '../time/test-support/fake-clock';
 
 const ORG = 'E0000001';
 
-async function startTimes(
-  clock: ReturnType<typeof createVirtualClock>,
-  runs: Promise<void>[],
-): Promise<number[]> {
+async function startTimes(clock: FakeClock, runs: Promise<void>[]): Promise<number[]> {
   const times: number[] = [];
   runs.forEach((p) => void p.then(() => times.push(clock.now())));
   await clock.runAll();
@@ -17,7 +14,7 @@ async function startTimes(
 
 describe('createRateLimiter', () => {
   it('spaces calls evenly within the tier budget, with 5% headroom (t2: 20/min → one every ~3.16 s)', async () => {
-    const clock = createVirtualClock();
+    const clock = createFakeClock(0);
     const limiter = createRateLimiter(clock);
     const i = limiter.intervalMs('admin.apps.approve');
     expect(i).toBeCloseTo(3000 / BUDGET_SHARE);
@@ -26,7 +23,7 @@ describe('createRateLimiter', () => {
   });
 
   it('never exceeds the per-minute budget inside any one-minute window', async () => {
-    const clock = createVirtualClock();
+    const clock = createFakeClock(0);
     const limiter = createRateLimiter(clock);
     const runs = Array.from({ length: 120 }, () => limiter.acquire(ORG, 'admin.teams.list'));
     const times = await startTimes(clock, runs);
@@ -35,7 +32,7 @@ describe('createRateLimiter', () => {
   });
 
   it('keeps separate budgets per method and per org', async () => {
-    const clock = createVirtualClock();
+    const clock = createFakeClock(0);
     const limiter = createRateLimiter(clock);
     const runs = [
       limiter.acquire(ORG, 'admin.apps.uninstall'),
@@ -48,7 +45,7 @@ describe('createRateLimiter', () => {
   });
 
   it('scale shrinks the window (scale 60 → per-second budgets)', async () => {
-    const clock = createVirtualClock();
+    const clock = createFakeClock(0);
     const limiter = createRateLimiter({ ...clock, scale: 60 });
     const i = limiter.intervalMs('admin.apps.approve');
     expect(i).toBeCloseTo(50 / BUDGET_SHARE);
@@ -57,7 +54,7 @@ describe('createRateLimiter', () => {
   });
 
   it('pause holds the method back for Retry-After, including calls already waiting', async () => {
-    const clock = createVirtualClock(1_000);
+    const clock = createFakeClock(1_000);
     const limiter = createRateLimiter(clock);
     await limiter.acquire(ORG, 'admin.apps.approve'); // t=1000
     const waiting = limiter.acquire(ORG, 'admin.apps.approve'); // slot 4000
@@ -72,7 +69,7 @@ describe('createRateLimiter', () => {
   });
 
   it('reports an ETA for queued calls, including a pause', async () => {
-    const clock = createVirtualClock();
+    const clock = createFakeClock(0);
     const limiter = createRateLimiter(clock);
     expect(limiter.etaMs(ORG, 'admin.apps.approve', 0)).toBe(0);
     expect(limiter.etaMs(ORG, 'admin.apps.approve', 1)).toBe(0);
@@ -89,7 +86,7 @@ describe('createRateLimiter', () => {
   });
 
   it('cuts a method’s pace after a 429, once per pause, and wins it back a step per calm window', async () => {
-    const clock = createVirtualClock();
+    const clock = createFakeClock(0);
     const limiter = createRateLimiter({ ...clock, random: () => 0.5 }); // the average step
     const m = 'admin.apps.requests.list';
     const full = limiter.intervalMs(m);
@@ -100,20 +97,20 @@ describe('createRateLimiter', () => {
     expect(limiter.limitedCount(ORG)).toBe(2);
     expect(limiter.limitedCount('E0OTHER')).toBe(0);
     expect(limiter.intervalMs(m, 'E0OTHER')).toBeCloseTo(full); // other orgs are not slowed
-    await clock.advance(5_000 + 60_000); // one calm window after the pause
+    await clock.advanceAsync(5_000 + 60_000); // one calm window after the pause
     const share = (ms: number): number => 60_000 / 20 / ms;
     expect(share(limiter.intervalMs(m, ORG))).toBeCloseTo(0.95 * 0.4 + 0.02);
-    await clock.advance(180 * 60_000); // long calm: back to the full pace, never above it
+    await clock.advanceAsync(180 * 60_000); // long calm: back to the full pace, never above it
     expect(limiter.intervalMs(m, ORG)).toBeCloseTo(full);
   });
 
   it('climbs back quickly to just under the pace that drew the 429, then only creeps', async () => {
-    const clock = createVirtualClock();
+    const clock = createFakeClock(0);
     const limiter = createRateLimiter({ ...clock, random: () => 0.5 });
     const m = 'admin.apps.requests.list';
     const share = (): number => 60_000 / 20 / limiter.intervalMs(m, ORG);
     limiter.pause(ORG, m, 1);
-    await clock.advance(1 + 60 * 60_000); // an hour of calm windows
+    await clock.advanceAsync(1 + 60 * 60_000); // an hour of calm windows
     // The ceiling is 90% of 0.95; an hour above it adds a tenth of the step a window.
     expect(share()).toBeGreaterThanOrEqual(0.95 * 0.9);
     expect(share()).toBeLessThan(0.95 * 0.9 + 60 * 0.002 + 1e-9);

@@ -15,8 +15,8 @@ import { openOrgStore, ORG_DB_FILE, type OpenOrgStoreOptions, type OrgStore } fr
 import type { RecoveryReport } from './recovery';
 import { intactCommits, readWal } from './sqlite-pages';
 import { StorageError } from './storage-errors';
-import { makeRequest } from './test-fixtures';
-import { fillDisk, mountTmpfs, remount, unmount } from './test-mounts';
+import { makeRequest } from './test-support/fixtures';
+import { fillDisk, mountTmpfs, remount, unmount } from './test-support/mounts';
 
 const NOW = Date.UTC(2025, 0, 1);
 const dirs: string[] = [];

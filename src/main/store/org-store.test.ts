@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, migrations, SCHEMA_VERSION, schemaVersion } from './migrations';
 import { openOrgStore, ORG_DB_FILE, type OrgStore } from './org-store';
-import { makeRequest, makeResolved } from './test-fixtures';
+import { makeRequest, makeResolved } from './test-support/fixtures';
 
 const dirs: string[] = [];
 const stores: OrgStore[] = [];

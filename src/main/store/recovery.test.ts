@@ -6,7 +6,7 @@ import { ActionQueue } from '../queue/action-queue';
 import type { Action } from '../../shared/actions';
 import type { VerifyResult } from '../queue/queue-ports';
 import { openOrgStore, ORG_DB_FILE, type OrgStore } from './org-store';
-import { makeRequest } from './test-fixtures';
+import { makeRequest } from './test-support/fixtures';
 
 const dirs: string[] = [];
 const stores: OrgStore[] = [];

@@ -5,7 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toSummary } from '../inbox/summary';
 import { openOrgStore, ORG_DB_FILE, prepareRequest, type OrgStore } from './org-store';
-import { makeRequest } from './test-fixtures';
+import { makeRequest } from './test-support/fixtures';
 
 const dirs: string[] = [];
 const stores: OrgStore[] = [];

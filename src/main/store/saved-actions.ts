@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { QueuedActionSchema, type QueuedAction } from '../../shared/actions';
+import { writePrivateFileSync } from '../files/private-files';
 import { exportsOf } from './recovery';
 
 /** One saved entry: the record when it re-validates, else why not. */
@@ -73,18 +74,6 @@ export const listSavedExports = (dbFile: string): SavedExport[] =>
 export const findSavedExport = (dbFile: string, id: string): SavedExport | null =>
   listSavedExports(dbFile).find((e) => e.id === id) ?? null;
 
-const writeAtomic = (file: string, text: string): void => {
-  const temp = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(temp, 'w', 0o600);
-  try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(temp, file);
-};
-
 /** Records in the file that entries were put back, or that the admin dismissed the rest. */
 export const markReviewed = (
   saved: SavedExport,
@@ -98,5 +87,5 @@ export const markReviewed = (
   const requeued = { ...(review.requeued ?? {}) };
   for (const id of change.requeued ?? []) requeued[id] = at;
   const next: Review = { requeued, dismissedAt: change.dismissed ? at : (review.dismissedAt ?? null) };
-  writeAtomic(saved.file, `${JSON.stringify({ ...body, review: next }, null, 2)}\n`);
+  writePrivateFileSync(saved.file, `${JSON.stringify({ ...body, review: next }, null, 2)}\n`);
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createFakeTime } from '../queue/fake-time';
+import { createFakeClock } from '../time/test-support/fake-clock';
 import { createConnectivityMonitor } from './connectivity';
 
 const flush = () => new Promise((r) => setImmediate(r));
@@ -7,7 +7,7 @@ const flush = () => new Promise((r) => setImmediate(r));
 describe('createConnectivityMonitor', () => {
   it('treats OS hints as a reason to probe, not as the truth', async () => {
     const probe = vi.fn(async () => {});
-    const m = createConnectivityMonitor({ probe, timers: createFakeTime().timers });
+    const m = createConnectivityMonitor({ probe, timers: createFakeClock().timers });
     expect(m.state()).toBe('unknown');
     m.hint(false);
     await flush();
@@ -16,7 +16,7 @@ describe('createConnectivityMonitor', () => {
   });
 
   it('goes offline on a network error, probes with backoff, and comes back online', async () => {
-    const time = createFakeTime();
+    const time = createFakeClock();
     let reachable = false;
     const probe = vi.fn(async () => {
       if (!reachable) throw Object.assign(new Error('down'), { category: 'network' });
@@ -45,7 +45,7 @@ describe('createConnectivityMonitor', () => {
     const probe = vi.fn(async () => {
       throw Object.assign(new Error('invalid_auth'), { category: 'reauth' });
     });
-    const m = createConnectivityMonitor({ probe, timers: createFakeTime().timers });
+    const m = createConnectivityMonitor({ probe, timers: createFakeClock().timers });
     expect(await m.probeNow()).toBe('online');
     m.reportNetworkError();
     m.reportReachable();

@@ -2,8 +2,8 @@
  * Whether Slack is reachable. OS online/offline hints are only hints (captive portals, VPNs): they
  * trigger a probe. Real call results are the truth. While offline we probe with backoff.
  */
-import { backoffDelay, type BackoffOptions } from '../queue/backoff';
-import { systemTimers, type Timers } from '../queue/queue-ports';
+import { backoffDelay, type BackoffOptions } from '../time/backoff';
+import { systemTimers, type Timers } from '../time/timers';
 
 export type Connectivity = 'online' | 'offline' | 'unknown';
 

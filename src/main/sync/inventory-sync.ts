@@ -9,7 +9,7 @@ import type { Target } from '../../shared/actions';
 import type { ResolvedApp } from '../../shared/models';
 import type { TargetSyncState } from '../../shared/view-types';
 import type { SyncSlackPort } from './sync-engine';
-import { toSlackTarget } from '../queue/verifier';
+import { toSlackTarget } from '../slack/target';
 import type { InventorySyncRecord, OrgStore } from '../store/org-store';
 import { countCall, describeError, describeSkipped, isFatal, type SyncTargetError } from './sync-problems';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createFakeTime } from '../queue/fake-time';
+import { createFakeClock } from '../time/test-support/fake-clock';
 import { createRefreshScheduler, type SyncReason } from './refresh-scheduler';
 
 const deferred = () => {
@@ -12,7 +12,7 @@ describe('createRefreshScheduler', () => {
   it('joins a sync already running instead of starting another', async () => {
     const d = deferred();
     const run = vi.fn((_reason: SyncReason) => d.promise);
-    const s = createRefreshScheduler({ run, intervalMs: 1000, timers: createFakeTime().timers });
+    const s = createRefreshScheduler({ run, intervalMs: 1000, timers: createFakeClock().timers });
     const a = s.requestSync('manual');
     const b = s.requestSync('reconnect');
     expect(a).toBe(b);
@@ -24,7 +24,7 @@ describe('createRefreshScheduler', () => {
   });
 
   it('syncs on the interval, counted from the end of the last sync, and skips while offline', async () => {
-    const time = createFakeTime();
+    const time = createFakeClock();
     let online = true;
     const run = vi.fn(async () => 1);
     const s = createRefreshScheduler({ run, intervalMs: 1000, timers: time.timers, isOnline: () => online });
@@ -45,7 +45,7 @@ describe('createRefreshScheduler', () => {
   });
 
   it('reports failures of background syncs and keeps scheduling', async () => {
-    const time = createFakeTime();
+    const time = createFakeClock();
     const onError = vi.fn();
     const run = vi.fn(async () => {
       throw new Error('boom');

@@ -1,7 +1,7 @@
 /** When to sync: on an interval, on reconnect and on demand, with at most one sync running. */
-import { systemTimers, type Timers } from '../queue/queue-ports';
+import { systemTimers, type Timers } from '../time/timers';
 
-export type SyncReason = 'startup' | 'interval' | 'reconnect' | 'manual';
+export type SyncReason = 'interval' | 'reconnect' | 'manual';
 
 export type RefreshSchedulerOptions<T> = {
   run: (reason: SyncReason) => Promise<T>;

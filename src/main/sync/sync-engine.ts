@@ -10,8 +10,8 @@ import { targetId, type Target } from '../../shared/actions';
 import type { AppRequest, ResolvedApp, Team } from '../../shared/models';
 import type { RequestSummary, TargetSyncState } from '../../shared/view-types';
 import { WHOLE_ORG_LABEL } from '../inbox/labels';
-import { toSlackTarget, type SlackTargetArg } from '../queue/verifier';
 import type { WorkerRead, WriteTo, WrittenTarget } from '../slack/list-worker-port';
+import { toSlackTarget, type SlackTarget as SlackTargetArg } from '../slack/target';
 import type { SkippedItem } from '../slack/wire';
 import { prepareInSlices } from '../slack/client';
 import {
@@ -21,7 +21,7 @@ import {
   type TargetSyncRecord,
 } from '../store/org-store';
 import { chunkDelta, MAX_CHUNK_BYTES, type SyncDeltaChunk } from './delta-chunks';
-import { sliceDue, yieldNow } from './slices';
+import { sliceDue, yieldNow } from '../time/slices';
 import { countCall, describeError, describeSkipped, isFatal, type SyncTargetError } from './sync-problems';
 
 export type { SyncTargetError } from './sync-problems';

@@ -13,8 +13,8 @@ import { ok } from '../../shared/result';
 import { startSimulator, type Simulator } from '../../simulator';
 import { MAX_BODY as SIMULATOR_MAX_BODY } from '../../simulator/http-io';
 import { startLoopbackReceiver, type LoopbackReceiver } from '../auth/loopback';
-import { freePort } from '../auth/test-support';
-import { head, openRaw, rawRequest, type RawAnswer } from './test-support';
+import { freePort } from '../auth/test-support/ports';
+import { head, openRaw, rawRequest, type RawAnswer } from './test-support/raw-http';
 import { MAX_EVENT_STREAMS, startWebHost, type WebHost } from './web-host';
 
 const KEY = 'k'.repeat(32);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelNames, type Handlers } from '../../shared/contract';
 import { ok } from '../../shared/result';
-import { resolveInside } from './static-files';
+import { resolveInside } from '../files/static-files';
 import { TICKET_TTL_MS } from './event-tickets';
 import { startWebHost, WEB_CSP, type WebHost } from './web-host';
 

@@ -21,7 +21,7 @@ import {
   serverTimeoutOptions,
   type ListenerTimeouts,
 } from './request-guard';
-import { readStatic } from './static-files';
+import { readStatic } from '../files/static-files';
 
 const MAX_BODY_BYTES = 64 * 1024;
 /** Open event streams at most: one per tab is normal, more than a handful is someone else. */

@@ -1,45 +1,6 @@
-/** Test helpers for the auth tests: free ports, refused-connection checks and a tiny OAuth simulator server. */
+/** A tiny fake Slack for the auth tests (the simulator's OAuth endpoints) and a fetch-driven browser. */
 import { createServer, type Server } from 'node:http';
-import { connect, createServer as createNetServer } from 'node:net';
-import { handleOAuthRequest, type OAuthSimContext } from '../../simulator/oauth';
-
-/** A port that was free a moment ago on 127.0.0.1. */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-
-/** Several distinct free ports. */
-export const freePorts = async (count: number): Promise<number[]> => {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
-  return [...ports];
-};
-
-/** Resolves with the error code of a TCP connect (e.g. ECONNREFUSED), or 'connected'. */
-export const tryConnect = (port: number, host = '127.0.0.1'): Promise<string> =>
-  new Promise((resolve) => {
-    const socket = connect({ port, host });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
-  });
-
-/** Is ::1 usable on this machine? */
-export const hasIpv6Loopback = (): Promise<boolean> =>
-  new Promise((resolve) => {
-    const server = createNetServer();
-    server.once('error', () => resolve(false));
-    server.listen(0, '::1', () => server.close(() => resolve(true)));
-  });
+import { handleOAuthRequest, type OAuthSimContext } from '../../../simulator/oauth';
 
 /** A running fake Slack: the simulator's OAuth endpoints plus auth.test and auth.revoke. */
 export type FakeSlack = {

@@ -1,6 +1,6 @@
 /** Builders for realistic Slack objects in store and sync tests: Slack's wire shape, mapped as the client maps it. */
-import type { AppRequest, ResolvedApp } from '../../shared/models';
-import { toAppRequest, toResolvedApp, WireRequestSchema, WireResolvedAppSchema } from '../slack/wire';
+import type { AppRequest, ResolvedApp } from '../../../shared/models';
+import { toAppRequest, toResolvedApp, WireRequestSchema, WireResolvedAppSchema } from '../../slack/wire';
 
 /** A request as Slack sends it; `n` varies ids, dates and scopes. `teamId` E… makes an org-level one. */
 export const makeWireRequest = (

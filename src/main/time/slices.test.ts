@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseItems, parseItemsInSlices, toAppRequest, WireRequestSchema } from '../slack/wire';
-import { makeRequest, makeWireRequest } from '../store/test-fixtures';
+import { makeRequest, makeWireRequest } from '../store/test-support/fixtures';
 import { toSummary } from '../inbox/summary';
-import { chunkDelta } from './delta-chunks';
+import { chunkDelta } from '../sync/delta-chunks';
 import { SLICE_MS, yieldIfDue, yieldNow } from './slices';
 
 const busy = (ms: number): void => {
