@@ -276,15 +276,18 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
 
   /** Counts and tells what the worker wrote for a target (its transaction is already committed). */
   const wrote = async (fetched: Fetched, written: WrittenTarget): Promise<void> => {
-    const { delta, summaries, summaryBytes } = written;
+    const { delta, summaryJson } = written;
     result.requests += written.count;
     result.added += delta.added.length;
     result.changed += delta.changed.length;
     result.removed += delta.removed.length;
     if (delta.added.length + delta.changed.length + delta.removed.length === 0) return;
-    const byId = new Map(
-      summaries.map((summary, i) => [summary.id, { summary, bytes: summaryBytes[i] ?? 0 }]),
-    );
+    const byId = new Map<string, { summary: RequestSummary; bytes: number }>();
+    for (const json of summaryJson) {
+      if (sliceDue()) await yieldNow();
+      const summary = JSON.parse(json) as RequestSummary;
+      byId.set(summary.id, { summary, bytes: Buffer.byteLength(json) });
+    }
     await emit(fetched.id, byId, delta);
   };
 

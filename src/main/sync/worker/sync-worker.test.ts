@@ -232,7 +232,8 @@ describe('sync worker: writes', () => {
     expect(read.rows).toBeNull();
     expect(read.written?.count).toBe(1_500);
     expect(read.written?.delta.added).toHaveLength(1_500);
-    expect(read.written?.summaries.map((s) => s.id)).toEqual(read.written?.delta.added);
+    const ids = read.written?.summaryJson.map((json) => (JSON.parse(json) as { id: string }).id);
+    expect(ids).toEqual(read.written?.delta.added);
     const rows = (await plain.readRequests({ team_id: T })).rows ?? [];
     expect(here.replacePrepared(T, rows).added).toEqual(read.written?.delta.added);
     expect(viaWorker.listSummaries(0, 2_000)).toEqual(here.listSummaries(0, 2_000));

@@ -1,11 +1,12 @@
 /**
- * The main thread's side of the sync worker: one worker thread for the process, reading (and
- * storing) admin.apps.requests.list pages for any org's inbox sync (see worker.ts). Main keeps what
+ * The main thread's side of the sync worker: a few worker threads for the process (two by default:
+ * a first sync reads three targets at once), reading (and storing) admin.apps.requests.list pages
+ * for any org's inbox sync (see worker.ts). Main keeps what
  * must stay here: the host's fetch (Electron's net.fetch honours the system proxy and certificates),
  * the token (added to each exchange, never sent to the worker) and the shared rate limiter. The
  * worker gets response bodies as transferred bytes and answers with rows, or with what it wrote.
  *
- * If the worker cannot start or dies, every read under way fails with ListWorkerGone and later reads
+ * If a thread cannot start or dies, every read under way fails with ListWorkerGone and later reads
  * are refused the same way: the client then reads on the main thread (slower, same result).
  */
 import path from 'node:path';
@@ -26,6 +27,8 @@ const METHOD = 'admin.apps.requests.list';
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 type Read = {
+  /** The thread it runs on. */
+  thread: Worker;
   job: ReadJob;
   deps: ReadDeps;
   resolve: (v: WorkerRead) => void;
@@ -67,38 +70,46 @@ const rebuild = (read: Read, error: WireError): unknown => {
   return Object.assign(new Error(error.message), { name: error.name });
 };
 
+/** How many threads read at once by default (each a few MB; the sync reads three targets at once). */
+export const SYNC_THREADS = 2;
+
 /**
- * Creates the process's sync worker from its built file. The thread starts now: starting one costs
+ * Creates the process's sync worker from its built file. The threads start now: starting one costs
  * the main thread tens of ms, which belong at launch, not inside a first sync.
  */
-export const createSyncWorker = (file: string): ListWorker => {
-  let worker: Worker | null = null;
+export const createSyncWorker = (file: string, threads = SYNC_THREADS): ListWorker => {
+  let workers: Worker[] = [];
   let gone: string | null = null;
   let nextId = 0;
   const reads = new Map<number, Read>();
 
   const fail = (why: string): void => {
     gone ??= why;
-    worker = null;
+    const stopping = workers;
+    workers = [];
+    for (const w of stopping) void w.terminate(); // one thread lost: all go, reads fall back to main
     for (const read of reads.values()) read.reject(new ListWorkerGone(why));
     reads.clear();
   };
 
-  const send = (message: ToWorker, transfer?: ArrayBuffer[]): void => worker?.postMessage(message, transfer);
-  const refuse = (id: number, call: number): void => send({ type: 'fetchFailed', id, call });
+  const send = (read: Read, message: ToWorker, transfer?: ArrayBuffer[]): void => {
+    if (gone === null) read.thread.postMessage(message, transfer);
+  };
+  const refuse = (read: Read, id: number, call: number): void =>
+    send(read, { type: 'fetchFailed', id, call });
 
   const exchange = async (
     id: number,
     read: Read,
     m: Extract<FromWorker, { type: 'fetch' }>,
   ): Promise<void> => {
-    if (read.cancelled) return refuse(id, m.call);
+    if (read.cancelled) return refuse(read, id, m.call);
     let token: string;
     try {
       token = await read.deps.token();
     } catch (error) {
       read.transport ??= { error, raw: true };
-      return refuse(id, m.call);
+      return refuse(read, id, m.call);
     }
     const controller = new AbortController();
     read.aborts.set(m.call, controller);
@@ -114,23 +125,23 @@ export const createSyncWorker = (file: string): ListWorker => {
       const body = await res.arrayBuffer();
       const { status, statusText } = res;
       const headers = [...res.headers.entries()];
-      send({ type: 'fetched', id, call: m.call, status, statusText, headers, body }, [body]);
+      send(read, { type: 'fetched', id, call: m.call, status, statusText, headers, body }, [body]);
     } catch (error) {
       if (controller.signal.aborted) return; // the worker gave up on it (its own timeout) and said so
       read.transport ??= { error, raw: false };
-      refuse(id, m.call);
+      refuse(read, id, m.call);
     } finally {
       read.aborts.delete(m.call);
     }
   };
 
   const acquire = (read: Read, m: Extract<FromWorker, { type: 'acquire' }>): void => {
-    if (read.cancelled) return refuse(m.id, m.call);
+    if (read.cancelled) return refuse(read, m.id, m.call);
     read.deps.pacer.acquire(read.job.orgId, m.method).then(
-      () => send({ type: 'acquired', id: m.id, call: m.call }),
+      () => send(read, { type: 'acquired', id: m.id, call: m.call }),
       (error: unknown) => {
         read.transport ??= { error, raw: true };
-        refuse(m.id, m.call);
+        refuse(read, m.id, m.call);
       },
     );
   };
@@ -166,27 +177,33 @@ export const createSyncWorker = (file: string): ListWorker => {
     }
   };
 
-  const start = (): void => {
-    if (worker || gone !== null) return;
-    const w = new Worker(file);
-    w.unref();
-    w.on('message', onMessage);
-    w.on('error', (error) => fail(error.message));
-    w.on('exit', (code) => fail(`exited with code ${code}`));
-    worker = w;
-  };
   try {
-    start();
+    for (let i = 0; i < Math.max(1, threads); i++) {
+      const w = new Worker(file);
+      w.unref();
+      w.on('message', onMessage);
+      w.on('error', (error) => fail(error.message));
+      w.on('exit', (code) => fail(`exited with code ${code}`));
+      workers.push(w);
+    }
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
+
+  /** The thread with the fewest reads under way. */
+  const leastBusy = (): Worker | undefined => {
+    const load = new Map(workers.map((w) => [w, 0]));
+    for (const read of reads.values()) load.set(read.thread, (load.get(read.thread) ?? 0) + 1);
+    return [...load].sort((x, y) => x[1] - y[1])[0]?.[0];
+  };
 
   return {
     get available() {
       return gone === null;
     },
     readRequests: (job, deps) => {
-      if (gone !== null) return Promise.reject(new ListWorkerGone(gone));
+      const thread = gone === null ? leastBusy() : undefined;
+      if (!thread) return Promise.reject(new ListWorkerGone(gone ?? 'no thread'));
       const id = ++nextId;
       let settle: () => void = () => undefined;
       const ended = new Promise<void>((r) => (settle = r));
@@ -197,7 +214,8 @@ export const createSyncWorker = (file: string): ListWorker => {
             settle();
             fn(v);
           };
-        reads.set(id, {
+        const read: Read = {
+          thread,
           job,
           deps,
           resolve: done(resolve),
@@ -205,8 +223,9 @@ export const createSyncWorker = (file: string): ListWorker => {
           aborts: new Map(),
           cancelled: false,
           ended,
-        });
-        send({ type: 'read', id, job });
+        };
+        reads.set(id, read);
+        send(read, { type: 'read', id, job });
       });
     },
     release: async (dbFile) => {
@@ -215,15 +234,15 @@ export const createSyncWorker = (file: string): ListWorker => {
         if (read.job.writeTo?.file !== dbFile) continue;
         read.cancelled = true;
         for (const controller of read.aborts.values()) controller.abort();
-        send({ type: 'cancel', id });
+        send(read, { type: 'cancel', id });
         ending.push(read.ended);
       }
       await Promise.all(ending);
     },
     close: async () => {
-      const w = worker;
+      const stopping = workers;
       fail('closed');
-      await w?.terminate();
+      await Promise.all(stopping.map((w) => w.terminate()));
     },
   };
 };

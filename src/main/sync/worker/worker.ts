@@ -105,17 +105,16 @@ const write = (to: WriteTo, rows: PreparedRequest[], skipped: SkippedItem[]): Wr
     const url = pathToFileURL(to.file);
     url.search = '?mode=rw';
     db = new DatabaseSync(url, { timeout: BUSY_TIMEOUT_MS });
-    // Cache data: its commit skips the fsync (see store/transaction.ts, cacheTransaction).
-    db.exec('PRAGMA synchronous = NORMAL');
+    // Cache data: its commit skips the fsync (see store/transaction.ts, cacheTransaction), and the
+    // log it appends is checkpointed by the store's checkpoint thread, which each sync record asks for.
+    db.exec('PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0');
     const st = requestRowStatements(db);
     // A request Slack sent but Admit could not read keeps its cached copy rather than vanishing.
     const keep = skipped.flatMap((s) => (s.id ? [s.id] : []));
     const delta = transaction(db, () => writeRequestRows(st, to.target, rows, keep));
     const byId = new Map(rows.map((r) => [r.id, r]));
     const picked = [...delta.added, ...delta.changed].flatMap((id) => byId.get(id) ?? []);
-    const summaries = picked.map((r) => r.summary);
-    const summaryBytes = picked.map((r) => Buffer.byteLength(r.summaryJson));
-    return { delta, summaries, summaryBytes, count: rows.length };
+    return { delta, summaryJson: picked.map((r) => r.summaryJson), count: rows.length };
   } catch (error) {
     throw new WriteFailed('Admit could not save what it read from Slack', { cause: error });
   } finally {
