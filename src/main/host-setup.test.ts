@@ -7,25 +7,7 @@ import { createMemoryVault } from './auth';
 import { readHostConfig } from './host-config';
 import { createHostService, rateScale } from './host-setup';
 import { createMemoryLogger } from './log';
-import type { PolicyIO } from './policy';
-
-const MANAGED = {
-  SlackClientId: '111.222',
-  SlackApiUrl: 'https://slack-gov.com/api/',
-  AllowPlaintextTokenStorage: false,
-  OfferDemoOrg: false,
-};
-
-/** A Linux machine whose /etc/admit/policy.json holds `policy`. */
-const io = (env: NodeJS.ProcessEnv, policy: unknown = MANAGED): PolicyIO => ({
-  platform: 'linux',
-  env,
-  readFile: async (file) => {
-    if (file === '/etc/admit/policy.json') return Buffer.from(JSON.stringify(policy));
-    throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-  },
-  exec: async () => ({ code: 1, stdout: '', stderr: '' }),
-});
+import { linuxPolicyIO as io, MANAGED } from './policy/test-support/linux-policy';
 
 describe('host settings', () => {
   it('reads a rate scale only when it makes sense', () => {

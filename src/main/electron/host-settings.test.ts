@@ -3,26 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { readHostConfig } from '../host-config';
 import { hostSettings } from '../host-setup';
 import { loadPolicy, type PolicyIO } from '../policy';
+import { linuxPolicyIO, MANAGED } from '../policy/test-support/linux-policy';
 import { launchSettings } from './launch-switches';
 
-const MANAGED = {
-  SlackClientId: '111.222',
-  SlackApiUrl: 'https://slack-gov.com/api/',
-  AllowPlaintextTokenStorage: false,
-  OfferDemoOrg: false,
-};
-
 /** A Linux machine whose /etc/admit/policy.json holds `policy`, and a development policy file that says otherwise. */
-const io = (env: NodeJS.ProcessEnv, policy: unknown = MANAGED): PolicyIO => ({
-  platform: 'linux',
-  env,
-  readFile: async (file) => {
-    if (file === '/etc/admit/policy.json') return Buffer.from(JSON.stringify(policy));
-    if (file === '/tmp/dev-policy.json') return Buffer.from(JSON.stringify({ OfferDemoOrg: true }));
-    throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-  },
-  exec: async () => ({ code: 1, stdout: '', stderr: '' }),
-});
+const io = (env: NodeJS.ProcessEnv, policy: unknown = MANAGED): PolicyIO =>
+  linuxPolicyIO(env, policy, { '/tmp/dev-policy.json': { OfferDemoOrg: true } });
 
 const DEV_ENV = {
   USER: 'ada',

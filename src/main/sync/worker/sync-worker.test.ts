@@ -85,6 +85,18 @@ const pages =
     return { body: { ok: true, app_requests: items, response_metadata: { next_cursor: next } } };
   };
 
+/** 2,000 requests in two pages; the second page waits until `release()`. */
+const heldAtSecondPage = (): { handler: FakeHandler; release: () => void } => {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  const inner = pages(2_000, 1_000);
+  const handler: FakeHandler = async (call, i) => {
+    if (call.params['cursor'] === '1000') await held;
+    return inner(call, i);
+  };
+  return { handler, release: () => release() };
+};
+
 const failure = async (p: Promise<unknown>): Promise<unknown> =>
   p.then(
     () => {
@@ -203,13 +215,8 @@ describe('sync worker: reads', () => {
   });
 
   it('answers reads under way with a fallback when the worker is closed mid-read', async () => {
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((r) => (release = r));
-    const inner = pages(2_000, 1_000);
-    const { viaWorker, slack, listWorker } = clients(async (call, i) => {
-      if (call.params['cursor'] === '1000') await held;
-      return inner(call, i);
-    });
+    const { handler, release } = heldAtSecondPage();
+    const { viaWorker, slack, listWorker } = clients(handler);
     const reading = viaWorker.readRequests({ team_id: 'T0000001' });
     await vi.waitFor(() => expect(slack.calls).toHaveLength(2)); // the worker is waiting for page 2
     await listWorker.close();
@@ -280,13 +287,8 @@ describe('sync worker: writes', () => {
 
   it('release() stops a read before it writes and waits for it, so the file can be closed', async () => {
     const org = store();
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((r) => (release = r));
-    const inner = pages(2_000, 1_000);
-    const { viaWorker, slack, listWorker } = clients(async (call, i) => {
-      if (call.params['cursor'] === '1000') await held;
-      return inner(call, i);
-    });
+    const { handler, release } = heldAtSecondPage();
+    const { viaWorker, slack, listWorker } = clients(handler);
     const reading = failure(viaWorker.readRequests({ team_id: T }, undefined, { file: org.path, target: T }));
     await vi.waitFor(() => expect(slack.calls).toHaveLength(2));
     const released = listWorker.release(org.path);
