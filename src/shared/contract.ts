@@ -209,6 +209,11 @@ export const channels = {
     type<ActionView[]>(),
     'Queues what the first matching rule suggests for each request; each action names its rule in its note.',
   ),
+  'icons:get': channel(
+    z.object({ url: z.string().min(1).max(2048) }).strict(),
+    type<string | null>(),
+    "An app's icon as a data: URL from the org's cache, fetched once in the background; null when it cannot be had.",
+  ),
   'recovery:dismiss': channel(
     z.object({ file: SavedFileName }).strict(),
     type<boolean>(),

@@ -145,7 +145,12 @@ const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
 /** A fake API over `rows`; events are fired through `emit`; `detail` overrides the detail of a row. */
 export const fakeApi = (
   rows: RequestSummary[],
-  options: { detail?: (r: RequestSummary) => RequestDetail; inventory?: InventoryItem[] } = {},
+  options: {
+    detail?: (r: RequestSummary) => RequestDetail;
+    inventory?: InventoryItem[];
+    /** Main's cached icons by URL (data: URLs); any other URL has none. */
+    icons?: Record<string, string>;
+  } = {},
 ) => {
   const inventory = options.inventory ?? defaultInventory();
   const detailFor = options.detail ?? detailOf;
@@ -167,6 +172,7 @@ export const fakeApi = (
     openExternal: vi.fn(() => ok({ opened: false })),
     signOut: vi.fn(() => ok({ signedOut: true, unsent: [] })),
     hint: vi.fn(() => ok(true)),
+    iconGet: vi.fn(({ url }: { url: string }) => ok(options.icons?.[url] ?? null)),
     // Searches and filters as main does: by app, place or scope, and by place.
     inventoryList: vi.fn(
       (input: {
@@ -282,6 +288,7 @@ export const fakeApi = (
         }),
     },
     app: { openExternal: calls.openExternal },
+    icons: { get: calls.iconGet },
     inventory: { list: calls.inventoryList, onChanged: on('inventory:changed') },
     notify: { onNewRequests: on('notify:newRequests'), onClicked: on('notify:clicked') },
   } as unknown as AdmitApi;
