@@ -49,7 +49,8 @@ const Workspace = () => {
           {account.enterpriseName}
           {account.isDemo && <span className="badge demo">Demo</span>}
         </span>
-        {account.tokenStorage === 'memory' && (
+        {/* The demo has no token to keep: it is a simulator started afresh at each launch. */}
+        {account.tokenStorage === 'memory' && !account.isDemo && (
           <span className="hint">Token kept in memory only: you will sign in again next launch.</span>
         )}
         <span className="spacer" />

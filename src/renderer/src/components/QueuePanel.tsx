@@ -59,8 +59,13 @@ const ActionItem = ({ action }: { action: ActionView }) => {
 /** The queue panel, newest first. */
 export const QueuePanel = () => {
   const controller = useController();
-  const { actions, status, progress } = useAppStore(
-    useShallow((s) => ({ actions: s.actions, status: s.queueStatus, progress: s.progress })),
+  const { actions, status, progress, offline } = useAppStore(
+    useShallow((s) => ({
+      actions: s.actions,
+      status: s.queueStatus,
+      progress: s.progress,
+      offline: s.connection.state === 'offline',
+    })),
   );
   const draining = progress.total > 0 && progress.done < progress.total;
   const shown = [...actions].reverse();
@@ -82,9 +87,12 @@ export const QueuePanel = () => {
             />
             <div className="meta">
               {progress.done} of {progress.total} sent
-              {progress.etaMs !== null
-                ? ` · about ${formatEta(progress.etaMs)} left (Slack rate limits)`
-                : ''}
+              {/* Offline, a rate-limit estimate would be a guess about a Slack that cannot be reached. */}
+              {offline
+                ? ' · waiting for Slack to be reachable'
+                : progress.etaMs !== null
+                  ? ` · about ${formatEta(progress.etaMs)} left (Slack rate limits)`
+                  : ''}
             </div>
           </>
         )}
