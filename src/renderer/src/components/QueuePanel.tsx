@@ -4,13 +4,33 @@ import type { ActionView } from '../../../shared/view-types';
 import { useAppStore, useController } from './context';
 import { actionStateLabel, formatEta } from './format';
 
-const ActionItem = ({ action }: { action: ActionView }) => {
+/** What a screen reader hears for a queued action: everything the item shows, in its order. */
+export const actionItemLabel = (action: ActionView): string =>
+  [
+    `${action.label}: ${actionStateLabel[action.state]}`,
+    action.reason ?? '',
+    action.note ? `Note: ${action.note}` : '',
+  ]
+    .filter(Boolean)
+    .join('. ');
+
+const ActionItem = ({
+  action,
+  posinset,
+  setsize,
+}: {
+  action: ActionView;
+  posinset: number;
+  setsize: number;
+}) => {
   const controller = useController();
   const stuck = action.state === 'conflict' || action.state === 'needs_attention';
   return (
     <li
       className={`queue-item state-${action.state}`}
-      aria-label={`${action.label}: ${actionStateLabel[action.state]}`}
+      aria-label={actionItemLabel(action)}
+      aria-posinset={posinset}
+      aria-setsize={setsize}
     >
       <div className="queue-line">
         <span className="queue-label">{action.label}</span>
@@ -101,8 +121,8 @@ export const QueuePanel = () => {
         <p className="empty">Nothing queued. Decisions you make appear here until Slack confirms them.</p>
       ) : (
         <ul className="queue-list" aria-label="Queued actions">
-          {shown.map((a) => (
-            <ActionItem key={a.id} action={a} />
+          {shown.map((a, i) => (
+            <ActionItem key={a.id} action={a} posinset={i + 1} setsize={shown.length} />
           ))}
         </ul>
       )}
