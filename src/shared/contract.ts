@@ -162,6 +162,8 @@ export const channels = {
         singleKeyShortcuts: z.boolean(),
         overdueAfterDays: z.int().min(1).max(365),
         notifications: z.boolean(),
+        queueCollapsed: z.boolean(),
+        keyHintDismissed: z.boolean(),
       })
       .partial()
       .strict(),

@@ -46,7 +46,11 @@ const chunk = (type: string, data: Buffer): Buffer => {
 };
 
 /** A hue from the app ID, so each app keeps its own colour across sizes and runs. */
-const hueOf = (id: string): number => [...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 360, 7);
+const hueOf = (id: string): number => {
+  let h = 0x811c9dc5; // FNV-1a: neighbouring IDs get far-apart colours
+  for (const c of id) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return h % 360;
+};
 
 const hsl = (h: number, s: number, l: number): [number, number, number] => {
   const k = (n: number) => (n + h / 30) % 12;

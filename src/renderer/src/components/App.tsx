@@ -7,6 +7,7 @@ import { DataNotices } from './DataNotices';
 import { DetailPanel } from './DetailPanel';
 import { FilterBar } from './FilterBar';
 import { Inbox } from './Inbox';
+import { KeyHint } from './KeyHint';
 import {
   InventoryView,
   Loading,
@@ -75,6 +76,7 @@ const Workspace = () => {
         </button>
       </header>
       <DataNotices />
+      <KeyHint />
       <main className="views">
         <ViewTabs />
         {view === 'requests' ? (

@@ -35,8 +35,6 @@ const pieces = (r: RequestSummary, action: ActionView | undefined, age: string, 
   app: r.appName,
   team: r.teamName,
   requester: r.requesterName,
-  developer: developerLabel(r.developerType),
-  directory: r.directoryApproved ? 'Directory-approved' : '',
   scopes: `${r.scopeCount} scopes`,
   sensitive: r.sensitiveCount > 0 ? `${r.sensitiveCount} sensitive` : '',
   fresh: r.newScopeCount > 0 ? `+${r.newScopeCount} new` : '',
@@ -45,6 +43,10 @@ const pieces = (r: RequestSummary, action: ActionView | undefined, age: string, 
   suggestion: !action && r.suggestion ? r.suggestion.text : '',
   overdue: overdue ? 'Overdue' : '',
   age,
+  // Last in the DOM (the grid draws it after the app): a narrow list drops it, and the words a
+  // speech-input user sees still run in the name's order (WCAG 2.5.3).
+  developer: developerLabel(r.developerType),
+  directory: r.directoryApproved ? 'Directory-approved' : '',
   // Heard with the age, as hovering its title shows it: "3 yr, Requested 3 March 2023, 14:05".
   exact: requestedOn(r.createdAt),
 });
@@ -80,9 +82,6 @@ export const RequestRow = memo(({ id, posinset, setsize, nowSeconds, top, height
         <span className="meta">
           {text.team} · {text.requester}
         </span>
-      </span>{' '}
-      <span className="cell kind">
-        <span>{text.developer}</span> <span className="meta">{text.directory}</span>
       </span>{' '}
       <span className="cell scopes">
         <span className={`risk risk-${request.risk}`} title={`Highest scope risk: ${request.risk}`}>
@@ -123,6 +122,9 @@ export const RequestRow = memo(({ id, posinset, setsize, nowSeconds, top, height
         >
           {text.age}
         </time>
+      </span>{' '}
+      <span className="cell kind">
+        <span>{text.developer}</span> <span className="meta">{text.directory}</span>
       </span>
     </div>
   );

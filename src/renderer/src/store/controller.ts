@@ -12,6 +12,7 @@ import { followNotifications } from './desktop-notifications';
 import { createIconCache } from './icon-cache';
 import { createInventoryController } from './inventory-controller';
 import { createPreapprovalController } from './preapproval';
+import { createPreferences } from './preferences';
 import { createRulesController } from './rules-controller';
 import { createSuggestionsController } from './suggestions';
 import { selectVisibleIds } from './visible';
@@ -382,6 +383,8 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     rules: createRulesController(api),
     /** "Accept suggestion" (`s`) and "Accept all suggestions" (palette). */
     suggestions,
+    /** The queue panel folded or not, the key hint dismissed: remembered by main's settings. */
+    preferences: createPreferences(api, store, unwrap),
     /** App icons from main's cache (data: URLs); letters stand in where there is none. */
     icons: createIconCache(api),
     askUninstall: (): void => {

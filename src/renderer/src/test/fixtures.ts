@@ -8,6 +8,7 @@ import type {
   RequestDetail,
   RequestSummary,
   ScopeDiffRow,
+  Settings,
 } from '../../../shared/view-types';
 
 const teams = [
@@ -150,6 +151,8 @@ export const fakeApi = (
     inventory?: InventoryItem[];
     /** Main's cached icons by URL (data: URLs); any other URL has none. */
     icons?: Record<string, string>;
+    /** Whether the first-run key hint was dismissed before (default: yes, so other tests do not see it). */
+    keyHintDismissed?: boolean;
   } = {},
 ) => {
   const inventory = options.inventory ?? defaultInventory();
@@ -162,7 +165,19 @@ export const fakeApi = (
   let seq = 0;
   const view = (input: { kind: ActionView['kind']; requestId?: string }): ActionView =>
     actionView(`q${++seq}`, { kind: input.kind, requestId: input.requestId ?? null });
+  let settings: Settings = {
+    singleKeyShortcuts: true,
+    overdueAfterDays: 3,
+    notifications: true,
+    queueCollapsed: false,
+    keyHintDismissed: options.keyHintDismissed ?? true,
+    managed: [],
+  };
   const calls = {
+    settingsSet: vi.fn((patch: Partial<Omit<Settings, 'managed'>>) => {
+      settings = { ...settings, ...patch };
+      return ok({ ...settings });
+    }),
     list: vi.fn(({ offset, limit }: { offset: number; limit: number }) =>
       ok({ total: rows.length, offset, items: rows.slice(offset, offset + limit) }),
     ),
@@ -278,14 +293,9 @@ export const fakeApi = (
       onChanged: on('connection:changed'),
     },
     settings: {
-      get: () => ok({ singleKeyShortcuts: true, overdueAfterDays: 3, notifications: true, managed: [] }),
-      set: (patch: { singleKeyShortcuts?: boolean; overdueAfterDays?: number; notifications?: boolean }) =>
-        ok({
-          singleKeyShortcuts: patch.singleKeyShortcuts ?? true,
-          overdueAfterDays: patch.overdueAfterDays ?? 3,
-          notifications: patch.notifications ?? true,
-          managed: [],
-        }),
+      get: () => ok({ ...settings }),
+      // Remembers what it is told, as main's settings file does.
+      set: calls.settingsSet,
     },
     app: { openExternal: calls.openExternal },
     icons: { get: calls.iconGet },
