@@ -111,7 +111,9 @@ test('overdue requests are marked in words and filtered; settings and filters pa
   await expect(page.getByText(new RegExp(`^${overdue} of ${DEMO_REQUEST_COUNT} match`))).toBeVisible();
   await expect(triage.activeRow).toHaveAttribute('aria-label', /Overdue/);
   await expect(triage.activeRow.getByText('Overdue', { exact: true })).toBeVisible();
-  await expect(triage.activeRow).toHaveAttribute('aria-description', /^Requested /);
+  // The exact date is heard with the age, and shown on hover.
+  await expect(triage.activeRow).toHaveAttribute('aria-label', /\d+ (d|wk|mo|yr), .*Requested /);
+  await expect(triage.activeRow.locator('time.age')).toHaveAttribute('title', /^Requested /);
 
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });

@@ -84,14 +84,12 @@ test('no token, refresh token or verifier reaches the page, its storage, or the 
   });
   await page.goto(host.url);
   await expect(page.getByRole('listbox', { name: 'Requests' })).toBeVisible();
-  const inbox = await invoke<{ items: { id: string; appId: string; teamId: string; level: string }[] }>(
-    host,
-    'inbox:list',
-    {
-      offset: 0,
-      limit: 1000,
-    },
-  );
+  const inbox = await invoke<{
+    items: { id: string; appId: string; teamId: string; level: string; appIconUrl: string }[];
+  }>(host, 'inbox:list', {
+    offset: 0,
+    limit: 1000,
+  });
   const [first, second] = inbox.items;
   const approve = (r: { id: string; appId: string; teamId: string; level: string }) => ({
     kind: 'approve',
@@ -124,6 +122,7 @@ test('no token, refresh token or verifier reaches the page, its storage, or the 
     'actions:retry': { id: queued.id },
     'actions:discard': { id: queued.id },
     'audit:export': { format: 'json' },
+    'icons:get': { url: first!.appIconUrl },
     'connection:get': undefined,
     'connection:hint': { online: true },
     'settings:get': undefined,

@@ -38,6 +38,34 @@ export class TriagePage {
     await this.list.focus();
   }
 
+  /** Opens the app and pastes an org token; resolves once the first sync has listed every request. */
+  async openWithToken(url: string, token: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.getByLabel('Token', { exact: true }).fill(token);
+    await this.page.getByRole('button', { name: 'Connect' }).click();
+    await expect(this.page.getByText(`${DEMO_REQUEST_COUNT} pending`)).toBeVisible();
+    await expect(this.connection).toContainText(/synced (just now|\d)/);
+    await expect(this.activeRow).toHaveAttribute('aria-posinset', '1');
+    await this.list.focus();
+  }
+
+  /** The app icons drawn from main's cache (data: URLs) in the visible rows. */
+  cachedIcons(): Locator {
+    return this.list.locator('img.app-icon[src^="data:image/"]');
+  }
+
+  /** What each rendered row's icon is, by the row's accessible name: `image` (a data: URL) or `letter`. */
+  async iconsByRow(): Promise<[label: string, icon: 'image' | 'letter'][]> {
+    return this.list
+      .locator('[role=option]')
+      .evaluateAll((rows) =>
+        rows.map((row) => [
+          row.getAttribute('aria-label') ?? '',
+          row.querySelector('img.app-icon[src^="data:image/"]') ? 'image' : 'letter',
+        ]),
+      ) as Promise<[string, 'image' | 'letter'][]>;
+  }
+
   /** Presses keys one after another on whatever has focus. */
   async press(...keys: string[]): Promise<void> {
     for (const key of keys) await this.page.keyboard.press(key);

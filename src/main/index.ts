@@ -9,7 +9,7 @@ import { registerIpc, sendEvent } from './electron/ipc';
 import { isE2eBuild, launchSettings, refusalMessage } from './electron/launch-switches';
 import { openExternalUrl } from './electron/open-external';
 import { safeStorageCipher } from './electron/safe-storage-cipher';
-import { electronSettingsStorage } from './electron/settings-store';
+import { electronSettingsStorage, electronWindowStateStorage } from './electron/settings-store';
 import { claimSingleInstance } from './electron/single-instance';
 import { appBase } from './electron/trusted-sender';
 import { createElectronNotifier } from './electron/notifier';
@@ -125,7 +125,10 @@ const start = async (): Promise<void> => {
     launch.env,
   );
   registerIpc(() => service.handlers, appBase(rendererUrl), logger);
-  window = createMainWindow(rendererUrl, { devTools: launch.devTools });
+  window = createMainWindow(rendererUrl, {
+    devTools: launch.devTools,
+    windowState: electronWindowStateStorage(config.dataDir),
+  });
   app.on('before-quit', () => {
     service
       .close()

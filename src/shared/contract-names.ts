@@ -40,6 +40,7 @@ const CHANNELS = [
   'rules:dryRun',
   'rules:setPersonal',
   'rules:acceptSuggestions',
+  'icons:get',
   'recovery:dismiss',
 ] as const satisfies readonly ChannelName[];
 

@@ -162,6 +162,8 @@ export const channels = {
         singleKeyShortcuts: z.boolean(),
         overdueAfterDays: z.int().min(1).max(365),
         notifications: z.boolean(),
+        queueCollapsed: z.boolean(),
+        keyHintDismissed: z.boolean(),
       })
       .partial()
       .strict(),
@@ -208,6 +210,11 @@ export const channels = {
     z.object({ requestIds: z.array(RequestIdSchema).min(1).max(1000) }).strict(),
     type<ActionView[]>(),
     'Queues what the first matching rule suggests for each request; each action names its rule in its note.',
+  ),
+  'icons:get': channel(
+    z.object({ url: z.string().min(1).max(2048) }).strict(),
+    type<string | null>(),
+    "An app's icon as a data: URL from the org's cache, fetched once in the background; null when it cannot be had.",
   ),
   'recovery:dismiss': channel(
     z.object({ file: SavedFileName }).strict(),

@@ -181,9 +181,16 @@ export type Settings = {
   overdueAfterDays: number;
   /** A desktop notification when a sync brings new requests (default on). */
   notifications: boolean;
+  /** The action queue panel is folded to a narrow strip (the layout's own choice, remembered). */
+  queueCollapsed: boolean;
+  /** The first-run bar naming the main keys was dismissed. */
+  keyHintDismissed: boolean;
   /** Settings fixed by managed policy, which the UI shows as such. */
-  managed: (keyof Omit<Settings, 'managed'>)[];
+  managed: ManagedSetting[];
 };
+
+/** The settings managed policy can fix. */
+export type ManagedSetting = 'singleKeyShortcuts' | 'overdueAfterDays' | 'notifications';
 
 /** One desktop notification for the requests a sync brought: "3 new app requests", "Zoom, Miro and 1 more". */
 export type NewRequestsNotice = { title: string; body: string; requestIds: string[] };

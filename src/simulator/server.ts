@@ -1,10 +1,14 @@
-/** Starts the simulator: one node:http server for /api/ (Slack Web API) and /_sim/ (test controls). */
+/**
+ * Starts the simulator: one node:http server for /api/ (Slack Web API), /_sim/ (test controls) and
+ * /avatars/ (app icons, as Slack's CDN serves them).
+ */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleApi, type ApiContext } from './api';
 import { handleControl } from './control';
 import { handleOAuthRequest, type OAuthSimContext } from './oauth';
 import { createDemoOrg } from './demo-org';
+import { hostIcons, ICON_PATH, serveIcon } from './icons';
 import { createFaultControls, type FaultControls } from './faults';
 import {
   BodyTooLargeError,
@@ -67,8 +71,33 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 
 /** Starts a Slack Web API simulator on loopback (port 0 picks a free port). */
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-  const org = opts.org ?? createDemoOrg();
   const now = opts.now ?? Date.now;
+  // The server listens first: the icons it serves are named by its own origin, which the data needs.
+  const host = opts.host ?? '127.0.0.1';
+  const t = opts.timeouts ?? {};
+  const serverOptions = {
+    headersTimeout: t.headers ?? 10_000,
+    requestTimeout: t.request ?? 30_000,
+    keepAliveTimeout: t.keepAlive ?? 5_000,
+    connectionsCheckingInterval: t.checkEvery ?? 1_000,
+  };
+  let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = () => Promise.resolve();
+  const server = createServer(serverOptions, (req, res) => {
+    try {
+      route(req, res).catch((err: unknown) => fail(req, res, err));
+    } catch (err) {
+      fail(req, res, err);
+    }
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const address = await listen(server, opts.port ?? 0, host);
+  const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const origin = `http://${hostPart}:${address.port}`;
+  const org = hostIcons(opts.org ?? createDemoOrg(), origin);
   const ctx: ApiContext = {
     state: createState(org, { now }),
     faults: createFaultControls(),
@@ -87,7 +116,6 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     denyConsent: opts.oauth?.denyConsent,
     redirectUris: opts.oauth?.redirectUris,
   };
-  const sockets = new Set<Socket>();
   const tooLarge = (req: IncomingMessage, res: ServerResponse): void => {
     // The rest of the body is never read: the answer closes the connection, then the socket goes.
     res.once('finish', () => setTimeout(() => req.socket.destroy(), 500).unref());
@@ -98,7 +126,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     else if (err instanceof BodyTooLargeError) tooLarge(req, res);
     else sendJson(res, 500, { ok: false, error: 'internal_error', detail: String(err) });
   };
-  const route = (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  route = (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if ((req.url?.length ?? 0) > MAX_TARGET_LENGTH) {
       return Promise.resolve(sendJson(res, 414, { ok: false, error: 'request_target_too_long' }));
     }
@@ -112,30 +140,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     if (handleOAuthRequest(req, res, oauth)) return Promise.resolve();
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url, ctx);
     if (url.pathname.startsWith('/_sim/')) return handleControl(req, res, url, ctx);
+    if (url.pathname.startsWith(ICON_PATH) && (req.method === 'GET' || req.method === 'HEAD')) {
+      return Promise.resolve(serveIcon(url.pathname, res));
+    }
     return Promise.resolve(sendJson(res, 404, { ok: false, error: 'not_found' }));
   };
-  const t = opts.timeouts ?? {};
-  const serverOptions = {
-    headersTimeout: t.headers ?? 10_000,
-    requestTimeout: t.request ?? 30_000,
-    keepAliveTimeout: t.keepAlive ?? 5_000,
-    connectionsCheckingInterval: t.checkEvery ?? 1_000,
-  };
-  const server = createServer(serverOptions, (req, res) => {
-    try {
-      route(req, res).catch((err: unknown) => fail(req, res, err));
-    } catch (err) {
-      fail(req, res, err);
-    }
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  const host = opts.host ?? '127.0.0.1';
-  const address = await listen(server, opts.port ?? 0, host);
-  const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const origin = `http://${hostPart}:${address.port}`;
   return {
     apiUrl: `${origin}/api/`,
     origin,

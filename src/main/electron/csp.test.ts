@@ -5,7 +5,7 @@ describe('the renderer CSP', () => {
   it('is exactly the documented policy', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
       "default-src 'none'; script-src 'self'; style-src 'self'; " +
-        "img-src 'self' data: https://*.slack-edge.com https://*.slack.com; font-src 'self'; " +
+        "img-src 'self' data:; font-src 'self'; " +
         "connect-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
     );
   });
@@ -19,6 +19,10 @@ describe('the renderer CSP', () => {
     expect(csp.get('connect-src')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|\*(?!\.)/);
+  });
+
+  it('loads no remote image: app icons arrive from main as data: URLs of checked raster bytes', () => {
+    expect(parseCsp(CONTENT_SECURITY_POLICY).get('img-src')).toEqual(["'self'", 'data:']);
   });
 
   it('relaxes only what hot reload needs on the dev server', () => {

@@ -1,7 +1,7 @@
 /**
- * The renderer's Content-Security-Policy. Main owns the network (Slack calls go through the
- * service), so the page may load only its own scripts and styles and Slack's app icons, and may
- * connect nowhere. No inline style either: React sets styles through the CSSOM, which CSP allows.
+ * The renderer's Content-Security-Policy. Main owns the network (Slack calls and app icons go
+ * through the service), so the page may load only its own scripts, styles and images, plus the
+ * data: URLs main hands it for cached icons, and may connect nowhere. No inline style either: React sets styles through the CSSOM, which CSP allows.
  */
 
 /** The policy for the packaged app, sent as a response header by the app:// protocol handler. */
@@ -9,7 +9,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: https://*.slack-edge.com https://*.slack.com",
+  "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'none'",
   "frame-ancestors 'none'",

@@ -50,6 +50,7 @@ vi.mock('./ipc', () => ({ registerIpc: vi.fn(), sendEvent: vi.fn() }));
 vi.mock('./window', () => ({ createMainWindow: vi.fn(() => ({ isMinimized: () => false })) }));
 vi.mock('./settings-store', () => ({
   electronSettingsStorage: vi.fn(() => ({ read: () => ({}), write: vi.fn() })),
+  electronWindowStateStorage: vi.fn(() => ({ read: () => undefined, write: vi.fn() })),
 }));
 // The data-folder lock is a real OS lock (its own tests cover it); here it only has to be taken.
 vi.mock('../data-lock', () => ({
@@ -109,7 +110,10 @@ describe('the main module', () => {
     await settle();
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(ipc.registerIpc).toHaveBeenCalledWith(expect.any(Function), 'app://admit', expect.anything());
-    expect(window.createMainWindow).toHaveBeenCalledWith('app://admit/index.html', { devTools: true });
+    expect(window.createMainWindow).toHaveBeenCalledWith('app://admit/index.html', {
+      devTools: true,
+      windowState: expect.objectContaining({ read: expect.any(Function) }),
+    });
     const [adapters] = vi.mocked(setup.createHostService).mock.calls[0] ?? [];
     expect(adapters?.config.dataDir).toBe(path.resolve(state.userData));
     expect(lock.acquireDataLock).toHaveBeenCalledWith(path.resolve(state.userData), expect.anything());
@@ -128,7 +132,10 @@ describe('the main module', () => {
       'http://localhost:5173',
       expect.anything(),
     );
-    expect(window.createMainWindow).toHaveBeenCalledWith('http://localhost:5173', { devTools: true });
+    expect(window.createMainWindow).toHaveBeenCalledWith('http://localhost:5173', {
+      devTools: true,
+      windowState: expect.objectContaining({ read: expect.any(Function) }),
+    });
   });
 
   it('quits without starting anything when another instance is running', async () => {
@@ -162,7 +169,10 @@ describe('the main module', () => {
     state.ready?.();
     await settle();
     expect(ipc.registerIpc).toHaveBeenCalledWith(expect.any(Function), 'app://admit', expect.anything());
-    expect(window.createMainWindow).toHaveBeenCalledWith('app://admit/index.html', { devTools: false });
+    expect(window.createMainWindow).toHaveBeenCalledWith('app://admit/index.html', {
+      devTools: false,
+      windowState: expect.objectContaining({ read: expect.any(Function) }),
+    });
     const [adapters, env] = vi.mocked(setup.createHostService).mock.calls[0] ?? [];
     expect(adapters?.config.dataDir).toBe(path.resolve(state.userData));
     expect(
@@ -201,7 +211,10 @@ describe('the main module', () => {
     await settle();
     rmSync(resources, { recursive: true, force: true });
     expect(electron.app.exit).not.toHaveBeenCalled();
-    expect(window.createMainWindow).toHaveBeenCalledWith('app://admit/index.html', { devTools: true });
+    expect(window.createMainWindow).toHaveBeenCalledWith('app://admit/index.html', {
+      devTools: true,
+      windowState: expect.objectContaining({ read: expect.any(Function) }),
+    });
     const [, env] = vi.mocked(setup.createHostService).mock.calls[0] ?? [];
     expect(env?.['ADMIT_DATA_DIR']).toBe(state.userData);
   });

@@ -39,6 +39,8 @@ describe('Electron settings storage', () => {
       singleKeyShortcuts: false,
       overdueAfterDays: 3,
       notifications: true,
+      queueCollapsed: false,
+      keyHintDismissed: false,
       managed: [],
     });
     expect(next.lastOrg.get()).toBe('E0ACMECORP1');
@@ -49,6 +51,8 @@ describe('Electron settings storage', () => {
       singleKeyShortcuts: true,
       overdueAfterDays: 3,
       notifications: true,
+      queueCollapsed: false,
+      keyHintDismissed: false,
       managed: ['singleKeyShortcuts'],
     });
   });

@@ -17,13 +17,26 @@ class FakeWindow extends EventEmitter {
   webContents = new FakeContents();
   loadURL = vi.fn(async () => undefined);
   show = vi.fn();
-  constructor(public options: { webPreferences: Record<string, unknown> }) {
+  maximize = vi.fn();
+  bounds = { x: 0, y: 0, width: 0, height: 0 };
+  getNormalBounds = () => this.bounds;
+  isMaximized = () => false;
+  isMinimized = () => false;
+  isFullScreen = () => false;
+  isDestroyed = () => false;
+  constructor(public options: { webPreferences: Record<string, unknown> } & Record<string, unknown>) {
     super();
     windows.push(this);
   }
 }
 
-vi.mock('electron', () => ({ shell: { openExternal }, BrowserWindow: FakeWindow }));
+// One 1440×900 laptop display with a menu bar.
+const display = { id: 1, workArea: { x: 0, y: 25, width: 1440, height: 875 } };
+vi.mock('electron', () => ({
+  shell: { openExternal },
+  BrowserWindow: FakeWindow,
+  screen: { getPrimaryDisplay: () => display, getAllDisplays: () => [display] },
+}));
 
 const { guardWebContents, installWebContentsGuard } = await import('./web-contents-guard');
 const { createMainWindow } = await import('./window');
@@ -100,6 +113,36 @@ describe('createMainWindow', () => {
     expect(window.webContents.openHandler?.({ url: 'https://x.example/' })).toEqual({ action: 'deny' });
     window.emit('ready-to-show');
     expect(window.show).toHaveBeenCalled();
+  });
+
+  it('opens where it was left (on screen only) and saves its place after a move and when it closes', () => {
+    const written: unknown[] = [];
+    const windowState = {
+      read: () => ({ x: 50, y: 60, width: 1100, height: 700 }),
+      write: vi.fn((s) => written.push(s)),
+    };
+    vi.useFakeTimers();
+    try {
+      const window = createMainWindow('app://admit/index.html', { windowState }) as unknown as FakeWindow;
+      expect(window.options).toMatchObject({ x: 50, y: 60, width: 1100, height: 700, minWidth: 880 });
+      window.bounds = { x: 80, y: 90, width: 1000, height: 650 };
+      window.emit('move');
+      window.emit('resize');
+      expect(written).toEqual([]); // not on every event of a drag
+      vi.advanceTimersByTime(1000);
+      expect(written).toEqual([{ x: 80, y: 90, width: 1000, height: 650, maximized: false }]);
+      window.emit('close');
+      expect(written).toHaveLength(2);
+      // Saved on a monitor that is gone: it opens on this display, never off screen.
+      const away = { read: () => ({ x: 3000, y: 60, width: 1100, height: 700 }), write: vi.fn() };
+      const moved = createMainWindow('app://admit/index.html', {
+        windowState: away,
+      }) as unknown as FakeWindow;
+      expect(moved.options['x']).toBeUndefined();
+      expect(moved.options).toMatchObject({ width: 1100, height: 700 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('has DevTools only when the launch allows development switches', () => {

@@ -172,6 +172,7 @@ export const createAccounts = (deps: AccountDeps) => {
         actor: { id: credentials.user.id, name: credentials.user.name },
         emit: deps.emit,
         syncIntervalMs: deps.syncIntervalMs,
+        icons: { fetch: deps.fetch, apiUrl: clientOptions.apiUrl },
         onProblems: () => void announce(),
         onNewRequests: deps.onNewRequests,
         logger: deps.logger,

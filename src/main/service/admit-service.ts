@@ -118,6 +118,7 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
     'recovery:list': async () => ok(org().savedActions()),
     'recovery:requeue': async ({ file, ids }) => ok(org().requeueSaved(file, ids)),
     'recovery:dismiss': async ({ file }) => ok(org().dismissSaved(file)),
+    'icons:get': async ({ url }) => ok(await org().icon(url)),
     'connection:get': async () => ok(org().connection()),
     'connection:hint': async ({ online }) => {
       service.hint(online);

@@ -47,6 +47,7 @@ import {
   resolvedAppLinks,
   type InventoryQuery,
 } from '../inventory/inventory';
+import { createIconFetcher } from '../icons/icon-fetcher';
 import { createInventoryRefresher } from './inventory-refresh';
 import { createActionSender } from './action-sender';
 import { createSavedActionsReview } from './saved-actions-review';
@@ -74,6 +75,8 @@ export type OrgSessionOptions = {
   onNewRequests?: (added: RequestSummary[]) => void;
   /** Where background failures go (redacted); silent by default. */
   logger?: Logger;
+  /** App icons: fetched with the Slack client's fetch, from Slack's image hosts or the API's origin. */
+  icons?: { fetch?: typeof fetch; apiUrl: string };
   now?: () => number;
 };
 
@@ -109,6 +112,13 @@ export const openOrgSession = (o: OrgSessionOptions) => {
     };
   };
   let syncStatus: SyncStatus = { state: 'idle', done: 0, ...cachedStatus() };
+  const icons = createIconFetcher({
+    fetch: o.icons?.fetch ?? globalThis.fetch,
+    apiUrl: o.icons?.apiUrl ?? '',
+    store: store.icons,
+    log,
+    now,
+  });
   /** Actions that finished this session, kept so the panel can show them as Done. */
   const finished = new Map<string, ActionView>();
 
@@ -151,6 +161,7 @@ export const openOrgSession = (o: OrgSessionOptions) => {
         onProgress: (p) => setSync({ ...syncStatus, state: 'syncing', done: p.done }),
         onDelta: (chunk) => {
           if (known.has(chunk.target)) added.push(...chunk.added);
+          icons.prefetch([...chunk.added, ...chunk.changed].map((r) => r.appIconUrl));
           o.emit('inbox:changed', {
             changed: [...chunk.added, ...chunk.changed],
             removed: chunk.removed,
@@ -453,8 +464,11 @@ export const openOrgSession = (o: OrgSessionOptions) => {
             content: auditToJson(entries),
           };
     },
+    /** An app's icon from the cache as a data: URL (fetched now if never tried); null if it cannot be had. */
+    icon: (url: string): Promise<string | null> => icons.get(url),
     close: async (): Promise<void> => {
       closing = true;
+      icons.close();
       for (const release of stopWaiting) release();
       scheduler.stop();
       monitor.stop();

@@ -20,11 +20,28 @@ describe("the browser host's settings file", () => {
       singleKeyShortcuts: false,
       overdueAfterDays: 3,
       notifications: true,
+      queueCollapsed: false,
+      keyHintDismissed: false,
       lastOrg: 'E0ACME',
     });
     expect(await readdir(path.dirname(file))).toEqual(['settings.json']);
     if (process.platform !== 'win32') expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(createSettings(createJsonSettingsStorage(file), {}).lastOrg.get()).toBe('E0ACME');
+  });
+
+  it('remembers the layout choices (queue folded, key hint dismissed), which policy never fixes', async () => {
+    const file = path.join(dir, 'settings.json');
+    const settings = createSettings(createJsonSettingsStorage(file), { disableNotifications: true });
+    expect(settings.update({ queueCollapsed: true, keyHintDismissed: true })).toMatchObject({
+      queueCollapsed: true,
+      keyHintDismissed: true,
+      managed: ['notifications'],
+    });
+    expect(createSettings(createJsonSettingsStorage(file), {}).view()).toMatchObject({
+      queueCollapsed: true,
+      keyHintDismissed: true,
+    });
+    expect(() => settings.update({ notifications: true })).toThrow(/managed by your organization/);
   });
 
   it('falls back to defaults when the file is damaged', async () => {
@@ -34,6 +51,8 @@ describe("the browser host's settings file", () => {
       singleKeyShortcuts: true,
       overdueAfterDays: 3,
       notifications: true,
+      queueCollapsed: false,
+      keyHintDismissed: false,
       managed: [],
     });
   });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AdmitError } from '../../shared/result';
 import type { ApprovalRule } from '../../shared/rules';
-import type { Settings } from '../../shared/view-types';
+import type { ManagedSetting, Settings } from '../../shared/view-types';
 import { writePrivateFileSync } from '../files/private-files';
 
 /** Where settings live; both hosts implement it. */
@@ -19,6 +19,8 @@ const StoredSettingsSchema = z.object({
   singleKeyShortcuts: z.boolean().default(true),
   overdueAfterDays: OverdueDaysSchema.default(3),
   notifications: z.boolean().default(true),
+  queueCollapsed: z.boolean().default(false),
+  keyHintDismissed: z.boolean().default(false),
   lastOrg: z.string().nullable().default(null),
   /** The admin's own approval rules, as written; checked rule by rule by src/main/rules/rule-book.ts. */
   personalRules: z.array(z.unknown()).max(200).optional(),
@@ -66,13 +68,15 @@ export const createSettings = (storage: SettingsStorage, policy: SettingsPolicy)
     overdueAfterDays: policy.overdueAfterDays ?? stored.overdueAfterDays,
     notifications:
       policy.disableNotifications === undefined ? stored.notifications : !policy.disableNotifications,
+    queueCollapsed: stored.queueCollapsed,
+    keyHintDismissed: stored.keyHintDismissed,
     managed,
   });
   const save = (next: StoredSettings): void => {
     stored = next;
     storage.write(stored);
   };
-  const names: Record<Settings['managed'][number], string> = {
+  const names: Record<ManagedSetting, string> = {
     singleKeyShortcuts: 'Single-key shortcuts are',
     overdueAfterDays: 'When a request is overdue is',
     notifications: 'Desktop notifications are',
@@ -81,8 +85,8 @@ export const createSettings = (storage: SettingsStorage, policy: SettingsPolicy)
   return {
     view,
     update: (patch: Partial<Omit<Settings, 'managed'>>): Settings => {
-      for (const key of Object.keys(patch) as Settings['managed']) {
-        if (patch[key] !== undefined && managed.includes(key)) {
+      for (const key of managed) {
+        if (patch[key] !== undefined) {
           throw new AdmitError('policy', `${names[key]} managed by your organization.`);
         }
       }

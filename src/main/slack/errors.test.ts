@@ -71,6 +71,27 @@ describe('toSlackApiError: each SDK error type', () => {
     });
   });
 
+  it('a lost answer to a read says nothing changed; to a decision, that Slack may have acted', () => {
+    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    const reset = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }),
+    });
+    for (const cause of [timeout, reset]) {
+      for (const read of ['admin.apps.requests.list', 'admin.teams.list', 'auth.test', 'api.test']) {
+        const message = toSlackApiError(new WebAPIRequestError(cause), read).message;
+        expect(message).toMatch(/only reading, so nothing changed/);
+        expect(message).not.toMatch(/may or may not/);
+      }
+      for (const write of ['admin.apps.approve', 'admin.apps.requests.cancel', 'admin.apps.uninstall']) {
+        expect(toSlackApiError(new WebAPIRequestError(cause), write).message).toMatch(/may or may not/);
+      }
+    }
+    // The queue's decisions still verify: the code, not the wording, says it may have reached Slack.
+    expect(toSlackApiError(new WebAPIRequestError(reset), 'admin.apps.requests.list').code).toBe(
+      'network_reset',
+    );
+  });
+
   it('HTTP 5xx → http_server_error: retryable (Slack was reached), not a network failure', () => {
     for (const status of [500, 502, 503, 504]) {
       const e = toSlackApiError(new WebAPIHTTPError(status, 'Server Error', {}, ''), M);

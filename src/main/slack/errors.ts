@@ -54,6 +54,20 @@ export function appErrorCodeFor(category: SlackErrorCategory): ErrorCode {
   }
 }
 
+/**
+ * Methods that only read: Slack changes nothing when it receives one, so a lost answer is said
+ * without the "may or may not have received" warning meant for decisions.
+ */
+export const isReadMethod = (method: string): boolean =>
+  /\.(list|info)$/.test(method) || method === 'auth.test' || method === 'api.test';
+
+const READ_WORDING: Readonly<Record<string, string>> = {
+  network_timeout:
+    'Slack did not answer in time. Admit was only reading, so nothing changed; it will read again.',
+  network_reset:
+    'The connection to Slack broke before it answered. Admit was only reading, so nothing changed; it will read again.',
+};
+
 /** Extra facts about a failure. */
 export type SlackApiErrorDetails = {
   retryAfterMs?: number;
@@ -73,7 +87,8 @@ export class SlackApiError extends Error {
   constructor(code: string, method: string, details: SlackApiErrorDetails = {}, message?: string) {
     const c = classifySlackError(code);
     const needed = details.needed ? ` (needs ${details.needed})` : '';
-    super(message ?? c.message + needed, details.cause === undefined ? undefined : { cause: details.cause });
+    const base = (isReadMethod(method) ? READ_WORDING[code] : undefined) ?? c.message;
+    super(message ?? base + needed, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'SlackApiError';
     this.code = code;
     this.category = c.category;

@@ -65,6 +65,17 @@ export const migrations: readonly string[] = [
   `
   CREATE TABLE inventory_syncs (target TEXT PRIMARY KEY, record TEXT NOT NULL);
   `,
+  // v5: app icons, fetched once per URL and shown from here (offline too); a row holds the image, or
+  // why it could not be had and when it was tried.
+  `
+  CREATE TABLE icons (
+    url TEXT PRIMARY KEY,
+    mime TEXT,
+    bytes BLOB,
+    fetched_at INTEGER NOT NULL,
+    failure TEXT
+  );
+  `,
 ];
 
 /** The schema version this build writes. */

@@ -55,7 +55,7 @@ describe('org store', () => {
     expect(store.counts().actions).toEqual({ pending: 1 });
     store.replaceTarget('T001', { requests: [makeRequest(1)], approved: [makeResolved('A1')] });
     expect(store.getResolvedApps('T001', 'approved').map((a) => a.app.id)).toEqual(['A1']);
-    expect(migrations).toHaveLength(4);
+    expect(migrations).toHaveLength(5);
   });
 
   it.skipIf(process.platform === 'win32')('keeps its folder 0700 and every file in it 0600', () => {

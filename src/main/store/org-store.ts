@@ -16,6 +16,7 @@ import {
 } from '../../shared/models';
 import type { InboxPage, RequestSummary, TargetSyncState } from '../../shared/view-types';
 import { toSummary } from '../inbox/summary';
+import { createIconStore, type IconStore } from '../icons/icon-store';
 import type { QueueStorage } from '../queue/queue-ports';
 import { openLedger, type Ledger } from './ledger';
 import { migrate } from './migrations';
@@ -123,6 +124,8 @@ export type OrgStore = {
   latestRequestAt(): Map<string, number>;
   /** The action queue's durable storage in this database. */
   readonly queueStorage: QueueStorage;
+  /** App icons fetched for the requests and resolved apps (src/main/icons). */
+  readonly icons: IconStore;
   /** Why the ledger next to the database could not be updated, if it could not. */
   ledgerProblem(): string | null;
   /** Which of these action ids the audit log has any entry for. */
@@ -393,6 +396,7 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
     latestRequestAt: () =>
       new Map(st.latestByTarget.all().map((r) => [String(r['target']), Number(r['at'])])),
     queueStorage: createSqliteQueueStorage(db, { ledger, folder }),
+    icons: createIconStore(db, cache),
     ledgerProblem: () => ledger.problem(),
     auditedActionIds: (ids) =>
       new Set(st.audited.all(JSON.stringify(ids)).map((r) => String(r['action_id']))),

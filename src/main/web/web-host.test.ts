@@ -86,6 +86,11 @@ describe('browser host', () => {
     expect(WEB_CSP).not.toContain('unsafe-inline');
   });
 
+  it('loads images only from itself and the data: URLs of cached icons, never from Slack’s CDN', () => {
+    expect(WEB_CSP).toContain("img-src 'self' data:;");
+    expect(WEB_CSP).not.toMatch(/slack/);
+  });
+
   it('never sets a cookie: cookies are not isolated by port, so any local service would get the key', async () => {
     const answers = [
       await raw({ path: '/' }),

@@ -7,6 +7,7 @@ import { ControllerContext, StoreContext } from './components/context';
 import { createAppStore } from './store/app-store';
 import { createController } from './store/controller';
 import './styles.css';
+import './layout.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 const api = resolveApi();

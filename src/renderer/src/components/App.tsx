@@ -7,6 +7,7 @@ import { DataNotices } from './DataNotices';
 import { DetailPanel } from './DetailPanel';
 import { FilterBar } from './FilterBar';
 import { Inbox } from './Inbox';
+import { KeyHint } from './KeyHint';
 import {
   InventoryView,
   Loading,
@@ -49,7 +50,8 @@ const Workspace = () => {
           {account.enterpriseName}
           {account.isDemo && <span className="badge demo">Demo</span>}
         </span>
-        {account.tokenStorage === 'memory' && (
+        {/* The demo has no token to keep: it is a simulator started afresh at each launch. */}
+        {account.tokenStorage === 'memory' && !account.isDemo && (
           <span className="hint">Token kept in memory only: you will sign in again next launch.</span>
         )}
         <span className="spacer" />
@@ -74,6 +76,7 @@ const Workspace = () => {
         </button>
       </header>
       <DataNotices />
+      <KeyHint />
       <main className="views">
         <ViewTabs />
         {view === 'requests' ? (

@@ -4,7 +4,7 @@ import { isSafeLink } from '../store/controller';
 import { AppIcon } from './AppIcon';
 import { ActionBar } from './ActionBar';
 import { useAppStore, useController } from './context';
-import { actionStateLabel, developerLabel, formatAge, requestedOn } from './format';
+import { actionStateLabel, developerLabel, formatAge, isoOf, requestedOn } from './format';
 import { ScopeChanges } from './ScopeChanges';
 import { useNow } from './use-now';
 
@@ -61,7 +61,12 @@ export const DetailPanel = () => {
               {current.requesterEmail && <span className="meta"> · {current.requesterEmail}</span>}
             </dd>
             <dt>Waiting</dt>
-            <dd title={requestedOn(current.createdAt)}>{formatAge(current.createdAt, nowSeconds)}</dd>
+            <dd>
+              <time dateTime={isoOf(current.createdAt)} title={requestedOn(current.createdAt)}>
+                {formatAge(current.createdAt, nowSeconds)}
+              </time>
+              <span className="meta"> · {requestedOn(current.createdAt)}</span>
+            </dd>
             <dt>Previous decision</dt>
             <dd>{current.previousStatus ? current.previousStatus : 'None'}</dd>
             {queued && (

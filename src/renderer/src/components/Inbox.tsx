@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, type MouseEvent } from 'react';
 import { selectVisibleIds } from '../store/visible';
 import { useAppStore, useController } from './context';
+import { InboxDone } from './InboxDone';
 import { RequestRow, rowId } from './RequestRow';
 import { useNow } from './use-now';
 
@@ -53,6 +54,19 @@ export const Inbox = () => {
   );
 
   const filtered = ids.length !== total;
+  if (loaded && total === 0) {
+    return (
+      <section className="inbox" aria-labelledby="inbox-title">
+        <header className="inbox-header">
+          <h2 id="inbox-title">Requests</h2>
+          <span className="count" role="status">
+            0 pending
+          </span>
+        </header>
+        <InboxDone />
+      </section>
+    );
+  }
   return (
     <section className="inbox" aria-labelledby="inbox-title">
       <header className="inbox-header">
@@ -89,11 +103,7 @@ export const Inbox = () => {
             ) : null;
           })}
         </div>
-        {ids.length === 0 && loaded && (
-          <p className="empty">
-            {filtered ? 'No request matches these filters.' : 'No pending requests. Nice.'}
-          </p>
-        )}
+        {ids.length === 0 && loaded && <p className="empty">No request matches these filters.</p>}
       </div>
     </section>
   );

@@ -58,8 +58,19 @@ const readDraft = (text: string): { rules: unknown[] } | { error: string } => {
   }
 };
 
-const RuleItem = ({ entry }: { entry: RuleView }) => (
-  <li className="rule" aria-label={`${entry.rule.name}: ${ruleOutcomeText(entry.rule)}`}>
+/** What a screen reader hears for a rule: everything the item shows, in its order. */
+export const ruleItemLabel = (entry: RuleView): string =>
+  [
+    `${entry.rule.name}: ${ruleOutcomeText(entry.rule)}`,
+    entry.source === 'policy' ? 'Managed by your organization' : '',
+    conditionText(entry.rule),
+    matchText(entry),
+  ]
+    .filter(Boolean)
+    .join('. ');
+
+const RuleItem = ({ entry, posinset, setsize }: { entry: RuleView; posinset: number; setsize: number }) => (
+  <li className="rule" aria-label={ruleItemLabel(entry)} aria-posinset={posinset} aria-setsize={setsize}>
     <strong>{entry.rule.name}</strong>
     {entry.source === 'policy' && <span className="badge">Managed by your organization</span>}
     <div>{ruleOutcomeText(entry.rule)}</div>
@@ -135,7 +146,12 @@ export const RulesView = () => {
       ) : (
         <ol aria-label="Approval rules" className="rules">
           {view.rules.map((entry, i) => (
-            <RuleItem key={`${entry.source}-${i}`} entry={entry} />
+            <RuleItem
+              key={`${entry.source}-${i}`}
+              entry={entry}
+              posinset={i + 1}
+              setsize={view.rules.length}
+            />
           ))}
         </ol>
       )}

@@ -14,12 +14,16 @@ const SavedRow = ({
   action,
   checked,
   onToggle,
+  posinset,
+  setsize,
 }: {
   action: SavedActionView;
   checked: boolean;
   onToggle: () => void;
+  posinset: number;
+  setsize: number;
 }) => (
-  <li className={`queue-item saved-${action.status}`}>
+  <li className={`queue-item saved-${action.status}`} aria-posinset={posinset} aria-setsize={setsize}>
     <label className="setting">
       <input type="checkbox" disabled={action.status !== 'ready'} checked={checked} onChange={onToggle} />
       <span className="queue-label">{action.label}</span>
@@ -56,9 +60,11 @@ const SavedFile = ({ file }: { file: SavedActionsView }) => {
         Why: {file.reason}. File: {file.path}
       </p>
       <ul className="queue-list" aria-label={`Saved decisions, ${when(file.savedAt)}`}>
-        {file.actions.map((a) => (
+        {file.actions.map((a, i) => (
           <SavedRow
             key={a.id}
+            posinset={i + 1}
+            setsize={file.actions.length}
             action={a}
             checked={a.status === 'ready' && !unchecked.has(a.id)}
             onToggle={() => toggle(a.id)}

@@ -37,10 +37,17 @@ describe('request ages', () => {
   it('read naturally: today, days, weeks, then years', () => {
     const now = 1_800_000_000;
     expect(formatAge(now - 10, now)).toBe('today');
+    expect(formatAge(now + 90, now)).toBe('today'); // a clock a little behind Slack's
     expect(formatAge(now - 3 * DAY, now)).toBe('3 d');
-    expect(formatAge(now - 49 * DAY, now)).toBe('7 w');
-    expect(formatAge(now - 364 * DAY, now)).toBe('52 w');
-    expect(formatAge(now - (3 * 365 + 10) * DAY, now)).toBe('3 yr');
+    expect(formatAge(now - 13 * DAY, now)).toBe('13 d');
+    expect(formatAge(now - 14 * DAY, now)).toBe('2 wk');
+    expect(formatAge(now - 49 * DAY, now)).toBe('7 wk');
+    expect(formatAge(now - 61 * DAY, now)).toBe('2 mo');
+    expect(formatAge(now - 155 * DAY, now)).toBe('5 mo');
+    expect(formatAge(now - 364 * DAY, now)).toBe('11 mo');
+    expect(formatAge(now - 365 * DAY, now)).toBe('1 yr');
+    // The "158w" of before: three years and a few weeks.
+    expect(formatAge(now - 158 * 7 * DAY, now)).toBe('3 yr');
   });
 
   it('marks overdue rows in words, in the row and in its accessible name', async () => {
@@ -59,10 +66,24 @@ describe('request ages', () => {
     const { rows } = await mount();
     const old = rows[4]!;
     const age = screen.getByText('3 yr');
+    expect(age.tagName).toBe('TIME');
     expect(age.getAttribute('title')).toBe(requestedOn(old.createdAt));
-    expect(row('App 4').getAttribute('aria-description')).toBe(requestedOn(old.createdAt));
-    expect(row('App 4').getAttribute('aria-label')).toContain('3 yr');
-    expect(screen.getByText('7 w')).toBeTruthy();
+    expect(age.getAttribute('dateTime')).toBe(new Date(old.createdAt * 1000).toISOString());
+    // A screen reader on the row hears the age and the exact date together.
+    expect(row('App 4').getAttribute('aria-label')).toMatch(/, 3 yr, /);
+    expect(
+      row('App 4')
+        .getAttribute('aria-label')
+        ?.endsWith(`, ${requestedOn(old.createdAt)}`),
+    ).toBe(true);
+    expect(screen.getByText('7 wk')).toBeTruthy();
+    // Opening the details shows the exact date in words.
+    act(() => {
+      fireEvent.keyDown(window, { key: 'End' });
+      fireEvent.keyDown(window, { key: 'Enter' });
+    });
+    const details = await screen.findByRole('region', { name: 'Request details' });
+    await vi.waitFor(() => expect(details.textContent).toContain(requestedOn(old.createdAt)));
   });
 
   it('filters to overdue requests and counts them in the status bar', async () => {
@@ -78,6 +99,7 @@ describe('request ages', () => {
     const { store } = await mount();
     act(() =>
       store.getState().setSettings({
+        ...store.getState().settings,
         singleKeyShortcuts: true,
         overdueAfterDays: 1,
         notifications: true,

@@ -103,7 +103,9 @@ describe('the Rules view', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Rules' }));
     await screen.findByRole('list', { name: 'Approval rules' });
     const [first] = ruleItems();
-    expect(first!.getAttribute('aria-label')).toBe('Block Zoom: Restrict for the whole org, as a suggestion');
+    expect(first!.getAttribute('aria-label')).toMatch(
+      /^Block Zoom: Restrict for the whole org, as a suggestion. Managed by your organization/,
+    );
     expect(within(first!).getByText('Managed by your organization')).toBeTruthy();
     expect(within(first!).getByText('Matches 1 pending request now: Zoom')).toBeTruthy();
   });

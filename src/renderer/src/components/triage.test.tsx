@@ -91,6 +91,7 @@ describe('triage UI', () => {
     const { store, calls } = await mount();
     act(() =>
       store.getState().setSettings({
+        ...store.getState().settings,
         singleKeyShortcuts: false,
         overdueAfterDays: 3,
         notifications: true,

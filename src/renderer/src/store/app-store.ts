@@ -301,7 +301,15 @@ const statusSlice: Slice<StatusSlice> = (set) => ({
 });
 
 const settingsSlice: Slice<SettingsSlice> = (set) => ({
-  settings: { singleKeyShortcuts: true, overdueAfterDays: 3, notifications: true, managed: [] },
+  settings: {
+    singleKeyShortcuts: true,
+    overdueAfterDays: 3,
+    notifications: true,
+    queueCollapsed: false,
+    // Shown only once the settings say so: no flash of the first-run bar for those who dismissed it.
+    keyHintDismissed: true,
+    managed: [],
+  },
   setSettings: (settings) => set({ settings }),
 });
 

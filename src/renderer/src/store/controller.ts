@@ -9,8 +9,10 @@ import type { InboxDelta, RequestSummary } from '../../../shared/view-types';
 import type { AppStore } from './app-store';
 import { buildDecision, approvalPlan, kindLabel, type DecisionKind, type Level } from './decisions';
 import { followNotifications } from './desktop-notifications';
+import { createIconCache } from './icon-cache';
 import { createInventoryController } from './inventory-controller';
 import { createPreapprovalController } from './preapproval';
+import { createPreferences } from './preferences';
 import { createRulesController } from './rules-controller';
 import { createSuggestionsController } from './suggestions';
 import { selectVisibleIds } from './visible';
@@ -381,6 +383,10 @@ export const createController = (api: AdmitApi, store: AppStore, win: Pick<Windo
     rules: createRulesController(api),
     /** "Accept suggestion" (`s`) and "Accept all suggestions" (palette). */
     suggestions,
+    /** The queue panel folded or not, the key hint dismissed: remembered by main's settings. */
+    preferences: createPreferences(api, store, unwrap),
+    /** App icons from main's cache (data: URLs); letters stand in where there is none. */
+    icons: createIconCache(api),
     askUninstall: (): void => {
       if (!inRequests()) return inventory.askUninstall();
       const id = get().activeId;

@@ -8,6 +8,7 @@ import type {
   RequestDetail,
   RequestSummary,
   ScopeDiffRow,
+  Settings,
 } from '../../../shared/view-types';
 
 const teams = [
@@ -145,7 +146,14 @@ const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
 /** A fake API over `rows`; events are fired through `emit`; `detail` overrides the detail of a row. */
 export const fakeApi = (
   rows: RequestSummary[],
-  options: { detail?: (r: RequestSummary) => RequestDetail; inventory?: InventoryItem[] } = {},
+  options: {
+    detail?: (r: RequestSummary) => RequestDetail;
+    inventory?: InventoryItem[];
+    /** Main's cached icons by URL (data: URLs); any other URL has none. */
+    icons?: Record<string, string>;
+    /** Whether the first-run key hint was dismissed before (default: yes, so other tests do not see it). */
+    keyHintDismissed?: boolean;
+  } = {},
 ) => {
   const inventory = options.inventory ?? defaultInventory();
   const detailFor = options.detail ?? detailOf;
@@ -157,7 +165,19 @@ export const fakeApi = (
   let seq = 0;
   const view = (input: { kind: ActionView['kind']; requestId?: string }): ActionView =>
     actionView(`q${++seq}`, { kind: input.kind, requestId: input.requestId ?? null });
+  let settings: Settings = {
+    singleKeyShortcuts: true,
+    overdueAfterDays: 3,
+    notifications: true,
+    queueCollapsed: false,
+    keyHintDismissed: options.keyHintDismissed ?? true,
+    managed: [],
+  };
   const calls = {
+    settingsSet: vi.fn((patch: Partial<Omit<Settings, 'managed'>>) => {
+      settings = { ...settings, ...patch };
+      return ok({ ...settings });
+    }),
     list: vi.fn(({ offset, limit }: { offset: number; limit: number }) =>
       ok({ total: rows.length, offset, items: rows.slice(offset, offset + limit) }),
     ),
@@ -167,6 +187,7 @@ export const fakeApi = (
     openExternal: vi.fn(() => ok({ opened: false })),
     signOut: vi.fn(() => ok({ signedOut: true, unsent: [] })),
     hint: vi.fn(() => ok(true)),
+    iconGet: vi.fn(({ url }: { url: string }) => ok(options.icons?.[url] ?? null)),
     // Searches and filters as main does: by app, place or scope, and by place.
     inventoryList: vi.fn(
       (input: {
@@ -272,16 +293,12 @@ export const fakeApi = (
       onChanged: on('connection:changed'),
     },
     settings: {
-      get: () => ok({ singleKeyShortcuts: true, overdueAfterDays: 3, notifications: true, managed: [] }),
-      set: (patch: { singleKeyShortcuts?: boolean; overdueAfterDays?: number; notifications?: boolean }) =>
-        ok({
-          singleKeyShortcuts: patch.singleKeyShortcuts ?? true,
-          overdueAfterDays: patch.overdueAfterDays ?? 3,
-          notifications: patch.notifications ?? true,
-          managed: [],
-        }),
+      get: () => ok({ ...settings }),
+      // Remembers what it is told, as main's settings file does.
+      set: calls.settingsSet,
     },
     app: { openExternal: calls.openExternal },
+    icons: { get: calls.iconGet },
     inventory: { list: calls.inventoryList, onChanged: on('inventory:changed') },
     notify: { onNewRequests: on('notify:newRequests'), onClicked: on('notify:clicked') },
   } as unknown as AdmitApi;
