@@ -174,9 +174,7 @@ export class ActionQueue {
   }
 
   /** Stops starting new sends (in-flight ones finish); the status label names the reason. */
-  pause(reason: PauseReason = 'user'): void {
-    // The admin's own pause never hides the problem that stopped the queue.
-    if (this.pausedFor !== null && this.pausedFor !== 'user' && reason === 'user') return;
+  pause(reason: PauseReason): void {
     this.pausedFor = reason;
     this.clearTimer();
     this.emit([], []);
