@@ -28,9 +28,8 @@ export type OrgSyncParts = {
   now: () => number;
 };
 
-/** Creates the org's sync status, runner and scheduler (started by the caller). */
-export const createOrgSync = (o: OrgSessionOptions, parts: OrgSyncParts) => {
-  const { store, monitor, inventories, queue, log, now } = parts;
+/** The sync status as `sync:progress` shows it, and the cache's record of how each target last ended. */
+const createSyncStatus = (o: OrgSessionOptions, store: OrgStore) => {
   const targetSyncs = (): TargetSyncView[] =>
     store.listTargetSync().map(({ attemptedAt: _attemptedAt, ...view }) => view);
   /** The sync status as the cache knows it: the last complete sync, and how each target last ended. */
@@ -57,18 +56,34 @@ export const createOrgSync = (o: OrgSessionOptions, parts: OrgSyncParts) => {
     o.emit('sync:progress', next);
   };
 
+  return { targetSyncs, cachedStatus, setSync, current: (): SyncStatus => syncStatus };
+};
+
+/** Tells the host of the requests a sync added; a failing notifier is logged, never the sync's failure. */
+const announceNew = (o: OrgSessionOptions, log: Logger, added: RequestSummary[]): void => {
+  try {
+    o.onNewRequests?.(added);
+  } catch (error) {
+    log.warn('notify.failed', { enterpriseId: o.enterpriseId, error });
+  }
+};
+
+/** Creates the org's sync status, runner and scheduler (started by the caller). */
+export const createOrgSync = (o: OrgSessionOptions, parts: OrgSyncParts) => {
+  const { store, monitor, inventories, queue, log, now } = parts;
+  const { targetSyncs, cachedStatus, setSync, current } = createSyncStatus(o, store);
   const total = (): number => store.requestCount();
 
-  const announceNew = (added: RequestSummary[]): void => {
-    try {
-      o.onNewRequests?.(added);
-    } catch (error) {
-      log.warn('notify.failed', { enterpriseId: o.enterpriseId, error });
-    }
-  };
+  // Never more than half of requests.list's budget in steady state (the rest is for decisions and
+  // other admins signed in with the same Slack app), and slower after a refresh that drew a 429.
+  const cadence = createCadence({
+    baseMs: o.syncIntervalMs || DEFAULT_SYNC_INTERVAL_MS,
+    callsPerMinute,
+    scale: 60_000 / o.limiter.windowMs(),
+  });
 
   const runSync = async (): Promise<SyncStatus> => {
-    setSync({ ...syncStatus, state: 'syncing', done: 0 });
+    setSync({ ...current(), state: 'syncing', done: 0 });
     // Only targets synced before bring news: the first sync into an empty cache (sign-in, a workspace
     // new to the org) adds the whole backlog, and announcing it would pop up every pending request.
     const known = new Set(store.listTargetSync().map((r) => r.target));
@@ -82,7 +97,7 @@ export const createOrgSync = (o: OrgSessionOptions, parts: OrgSyncParts) => {
         recency: store.latestRequestAt(),
         storeFile: store.path,
         now,
-        onProgress: (p) => setSync({ ...syncStatus, state: 'syncing', done: p.done }),
+        onProgress: (p) => setSync({ ...current(), state: 'syncing', done: p.done }),
         onDelta: (chunk) => {
           if (known.has(chunk.target)) added.push(...chunk.added);
           o.emit('inbox:changed', {
@@ -102,7 +117,7 @@ export const createOrgSync = (o: OrgSessionOptions, parts: OrgSyncParts) => {
       if (q.state === 'paused' && q.reason === 'app_not_installed') queue.resume();
       setSync({
         state: 'idle',
-        done: syncStatus.done,
+        done: current().done,
         ...cachedStatus(),
         lastAttemptAt: result.finishedAt,
         problems: result.problems.slice(0, MAX_PROBLEMS),
@@ -112,22 +127,14 @@ export const createOrgSync = (o: OrgSessionOptions, parts: OrgSyncParts) => {
       if (o.limiter.limitedCount(o.enterpriseId) > limitedBefore) cadence.record({}, true);
       if ((error as { category?: string }).category === 'network') monitor.reportNetworkError();
       const message = error instanceof Error ? error.message : String(error);
-      setSync({ ...syncStatus, ...cachedStatus(), state: 'error', error: message, lastAttemptAt: now() });
+      setSync({ ...current(), ...cachedStatus(), state: 'error', error: message, lastAttemptAt: now() });
       throw error;
     } finally {
       // Also after a failed sync: the rows it wrote are in the cache now, so no later sync adds them.
-      if (added.length > 0) announceNew(added);
+      if (added.length > 0) announceNew(o, log, added);
     }
-    return syncStatus;
+    return current();
   };
-
-  // Never more than half of requests.list's budget in steady state (the rest is for decisions and
-  // other admins signed in with the same Slack app), and slower after a refresh that drew a 429.
-  const cadence = createCadence({
-    baseMs: o.syncIntervalMs || DEFAULT_SYNC_INTERVAL_MS,
-    callsPerMinute,
-    scale: 60_000 / o.limiter.windowMs(),
-  });
 
   const scheduler = createRefreshScheduler({
     run: runSync,
@@ -141,7 +148,7 @@ export const createOrgSync = (o: OrgSessionOptions, parts: OrgSyncParts) => {
     scheduler,
     targetSyncs,
     /** The sync status as last shown. */
-    status: (): SyncStatus => syncStatus,
+    status: current,
     /** How many requests the cache holds (the inbox's total). */
     total,
   };
