@@ -8,15 +8,20 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-/** Calls per minute per tier (Slack's published budgets; "special" t5 treated like tier 4). */
-export const TIER_CALLS_PER_MINUTE = { t1: 1, t2: 20, t3: 50, t4: 100, t5: 100 };
+const readFacts = async (file) =>
+  JSON.parse(await readFile(path.join(ROOT, 'src', 'slack-facts', file), 'utf8'));
 
 let facts;
-/** Calls per minute Slack allows a method, from `src/slack-facts/slack-facts.json`; undefined if untiered. */
+let budgets;
+/**
+ * Calls per minute Slack allows a method: its tier from `src/slack-facts/slack-facts.json`, the tier's
+ * budget from `tier-budgets.json` (the files the simulator reads); undefined if untiered.
+ */
 export const slackCallsPerMinute = async (method) => {
-  facts ??= JSON.parse(await readFile(path.join(ROOT, 'src', 'slack-facts', 'slack-facts.json'), 'utf8'));
+  facts ??= await readFacts('slack-facts.json');
+  budgets ??= await readFacts('tier-budgets.json');
   const tier = facts.methods[method]?.tier;
-  return tier ? TIER_CALLS_PER_MINUTE[tier] : undefined;
+  return tier ? budgets[tier] : undefined;
 };
 
 /** The whole call log (no filter), for before/after slicing. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENG, HQ, ORG, setup, uncertifiedAt } from './test-setup';
+import { ENG, HQ, ORG, setup, uncertifiedAt } from './test-support/simulator-setup';
 
 const errorOf = (a: { body: Record<string, unknown> }) => a.body.error;
 

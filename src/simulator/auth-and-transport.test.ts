@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setup } from './test-setup';
+import { setup } from './test-support/simulator-setup';
 
 describe('authentication', () => {
   it('answers not_authed without a token and invalid_auth for an unknown one', async () => {

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { exampleResponse, methodFacts, type MethodFacts } from '../slack-facts';
-import { HQ, ORG, setup, uncertifiedAt } from './test-setup';
+import { HQ, ORG, setup, uncertifiedAt } from './test-support/simulator-setup';
 
 const facts = (method: string): MethodFacts => {
   const f = methodFacts(method);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENG, HQ, manualClock, ORG, setup, uncertifiedAt } from './test-setup';
+import { ENG, HQ, manualClock, ORG, setup, uncertifiedAt } from './test-support/simulator-setup';
 
 type Listed = {
   app: { id: string; name: string };

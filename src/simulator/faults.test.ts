@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_REQUEST_COUNT } from './demo-org';
-import { HQ, ORG, setup, uncertifiedAt } from './test-setup';
+import { HQ, ORG, setup, uncertifiedAt } from './test-support/simulator-setup';
 
 describe('faults (in-process)', () => {
   it('offline destroys API connections while /_sim/ keeps working', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ICON_PATH } from './icons';
-import { HQ, setup } from './test-setup';
+import { HQ, setup } from './test-support/simulator-setup';
 
 type Listed = { body: { app_requests: { app: { id: string; icons: Record<string, string> | null } }[] } };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_CERTIFIED_REQUEST_COUNT, DEMO_ORG_LEVEL_REQUEST_COUNT, DEMO_REQUEST_COUNT } from './demo-org';
 import type { Simulator } from './server';
-import { HQ, ORG, setup } from './test-setup';
+import { HQ, ORG, setup } from './test-support/simulator-setup';
 import type { WireRequest, WireResolvedApp } from './wire-types';
 
 /** Every place a request can wait: each workspace, and the org. */

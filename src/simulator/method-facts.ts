@@ -2,20 +2,13 @@
  * Per-method facts the simulator enforces, read from Slack's documented data (`src/slack-facts`, Slack's
  * reference as committed JSON, not Admit's code): the rate tier and the scope a method needs.
  */
-import { methodFacts, tierOfMethod } from '../slack-facts';
+import { methodFacts, TIER_BUDGETS, tierOfMethod } from '../slack-facts';
 
 /** Slack's rate tiers; `t5` is the reference's name for the "special" tier of auth.test and oauth. */
 export type SimTier = 't1' | 't2' | 't3' | 't4' | 't5';
 
-/** Calls per minute per tier (Slack's published budgets). */
-export const TIER_CALLS_PER_MINUTE: Readonly<Record<SimTier, number>> = {
-  t1: 1,
-  t2: 20,
-  t3: 50,
-  t4: 100,
-  // "Special" has no single published number: treated like tier 4.
-  t5: 100,
-};
+/** Calls per minute per tier (Slack's published budgets, from `src/slack-facts/tier-budgets.json`). */
+export const TIER_CALLS_PER_MINUTE: Readonly<Record<SimTier, number>> = TIER_BUDGETS;
 
 const isTier = (t: string | undefined): t is SimTier =>
   t !== undefined && Object.hasOwn(TIER_CALLS_PER_MINUTE, t);

@@ -7,7 +7,7 @@ import {
   matchesRegisteredRedirect,
   type OAuthSimContext,
 } from './oauth';
-import { manualClock, setup } from './test-setup';
+import { manualClock, setup } from './test-support/simulator-setup';
 
 let server: Server;
 let base = '';

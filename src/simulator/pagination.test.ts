@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateOrg } from './generate-org';
-import { setup, uncertifiedAt } from './test-setup';
+import { setup, uncertifiedAt } from './test-support/simulator-setup';
 
 type Page = { body: Record<string, unknown> };
 const nextCursor = (a: Page) => (a.body.response_metadata as { next_cursor: string }).next_cursor;

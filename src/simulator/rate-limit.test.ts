@@ -3,7 +3,7 @@ import { tierOfMethod } from '../slack-facts';
 import { simTierOf, TIER_CALLS_PER_MINUTE } from './method-facts';
 import { METHODS } from './methods/registry';
 import { createRateLimiter } from './rate-limit';
-import { HQ, setup, uncertifiedAt } from './test-setup';
+import { HQ, setup, uncertifiedAt } from './test-support/simulator-setup';
 
 const ORG_A = { clientId: 'app-a', orgId: 'E1' };
 

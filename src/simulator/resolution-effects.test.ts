@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_REQUEST_COUNT } from './demo-org';
-import { HQ, ORG, setup, uncertifiedAt } from './test-setup';
+import { HQ, ORG, setup, uncertifiedAt } from './test-support/simulator-setup';
 
 type Listed = { app: { id: string }; scopes: { name: string; token_type: string }[] };
 const listed = (a: { body: Record<string, unknown> }, field: string) => a.body[field] as Listed[];

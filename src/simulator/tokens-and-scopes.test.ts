@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN_SCOPES, DEFAULT_ROTATING_TTL_SECONDS } from './state';
-import { HQ, manualClock, setup } from './test-setup';
+import { HQ, manualClock, setup } from './test-support/simulator-setup';
 
 describe('token expiry', () => {
   it('a rotating token answers token_expired after its expires_in; a non-rotating one never expires', async () => {

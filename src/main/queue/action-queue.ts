@@ -13,15 +13,7 @@
  *   crash while sending ──▶ on start: verify ──▶ done | pending | conflict
  *   needs_attention | conflict ──retry──▶ pending, ──discard──▶ (removed)
  */
-import {
-  ActionSchema,
-  keyOf,
-  methodOf,
-  QueuedActionSchema,
-  type ActionInput,
-  type ActionState,
-  type QueuedAction,
-} from '../../shared/actions';
+import { methodOf, type ActionInput, type ActionState, type QueuedAction } from '../../shared/actions';
 import {
   toSendError,
   type ActionQueueOptions,
@@ -38,8 +30,10 @@ export type {
   QueueSnapshot,
   QueueStatus,
 } from './queue-types';
-import { callsPerMinute } from '../slack/method-tiers';
 import { auditEntryFor, type AuditEntry, type AuditEvent } from './audit';
+import { planBatch, planRestore, readStoredRecords, type PlanContext } from './batch-plan';
+import { planDrain } from './drain-plan';
+import { countProgress, countStates, outstanding } from './queue-progress';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from '../time/backoff';
 import { systemTimers, type Timers } from '../time/timers';
 import {
@@ -52,9 +46,6 @@ import {
 import type { QueueCommit, VerifyResult } from './queue-ports';
 
 const DAY_MS = 24 * 60 * 60_000;
-
-/** How long one action of this kind holds its method's rate-limit budget (Slack's tier for it). */
-const paceMs = (kind: QueuedAction['action']['kind']): number => 60_000 / callsPerMinute(methodOf(kind));
 
 /** The durable, coalescing, rate-paced queue of admin decisions. */
 export class ActionQueue {
@@ -102,24 +93,12 @@ export class ActionQueue {
   private load(): void {
     if (this.loaded) return;
     this.loaded = true;
-    const now = this.now();
-    for (const { id, record } of this.options.storage.load()) {
-      const parsed = QueuedActionSchema.safeParse(record);
-      if (!parsed.success || parsed.data.id !== id || parsed.data.action.id !== id) {
-        this.options.onInvalidRecord?.(id, parsed.success ? 'id mismatch' : parsed.error.message);
-        continue;
-      }
-      // Keys are derived, so a record from another build is re-keyed by this build's rule.
-      const rec = { ...parsed.data, key: keyOf(parsed.data.action) };
-      if (rec.state === 'done') continue;
-      if (rec.state === 'sending') {
-        // The process died mid-call: Slack may or may not have acted. Ask Slack, never resend.
-        this.needsVerify.add(rec.id);
-        rec.nextAttemptAt = now;
-      }
-      this.records.set(rec.id, rec);
-      this.seq = Math.max(this.seq, rec.seq);
-    }
+    const loaded = readStoredRecords(this.options.storage.load(), this.now(), (id, problem) =>
+      this.options.onInvalidRecord?.(id, problem),
+    );
+    for (const rec of loaded.records) this.records.set(rec.id, rec);
+    for (const id of loaded.toVerify) this.needsVerify.add(id);
+    this.seq = Math.max(this.seq, loaded.seq);
     this.emit([...this.records.values()], []);
   }
 
@@ -135,63 +114,11 @@ export class ActionQueue {
    */
   enqueueMany(inputs: readonly ActionInput[]): QueuedAction[] {
     this.load();
-    const now = this.now();
-    const actor = this.options.actor();
-    // The records as they will be once this batch is on disk.
-    const view = new Map(this.records);
-    const put = new Map<string, QueuedAction>();
-    const remove = new Set<string>();
-    const audit: AuditEntry[] = [];
-    const out: QueuedAction[] = [];
-    let seq = this.seq;
+    const context = this.planContext();
     if (this.outstanding() === 0) this.batchDone = 0;
-    for (const input of inputs) {
-      const action = ActionSchema.parse({
-        ...input,
-        id: input.id ?? this.newId(),
-        createdAt: input.createdAt ?? now,
-      });
-      const existing = view.get(action.id);
-      if (existing) {
-        out.push(existing); // the same enqueue delivered twice must not become two decisions
-        continue;
-      }
-      const key = keyOf(action);
-      seq += 1;
-      const rec: QueuedAction = {
-        id: action.id,
-        seq,
-        key,
-        action,
-        state: 'pending',
-        actor,
-        attempts: 0,
-        failures: 0,
-        enqueuedAt: now,
-        ageStart: now,
-        updatedAt: now,
-        nextAttemptAt: now,
-      };
-      // A `sending` action with this key stays: the new one waits behind it. Anything not yet sent,
-      // or stopped awaiting the admin, is superseded by the newer decision.
-      for (const r of view.values()) {
-        if (
-          r.key !== key ||
-          (r.state !== 'pending' && r.state !== 'conflict' && r.state !== 'needs_attention')
-        )
-          continue;
-        view.delete(r.id);
-        if (put.has(r.id)) put.delete(r.id);
-        else remove.add(r.id);
-        audit.push(auditEntryFor(r, 'superseded', now, `replaced by ${action.kind} ${action.id}`, actor));
-      }
-      audit.push(auditEntryFor(rec, 'enqueued', now, 'queued'));
-      view.set(rec.id, rec);
-      put.set(rec.id, rec);
-      out.push(rec);
-    }
-    if (put.size === 0 && remove.size === 0) return out;
-    this.write({ put: [...put.values()], remove: [...remove], audit });
+    const { put, remove, audit, out, seq } = planBatch(context, inputs, this.newId);
+    if (put.length === 0 && remove.length === 0) return out;
+    this.write({ put, remove, audit });
     this.seq = seq;
     this.schedule();
     return out;
@@ -239,33 +166,15 @@ export class ActionQueue {
    */
   restore(saved: readonly QueuedAction[], reason: string): QueuedAction[] {
     this.load();
-    const now = this.now();
-    const actor = this.options.actor();
-    const put: QueuedAction[] = [];
-    let seq = this.seq;
-    for (const record of saved) {
-      if (this.records.has(record.id) || put.some((r) => r.id === record.id)) continue;
-      seq += 1;
-      put.push({
-        ...record,
-        seq,
-        key: keyOf(record.action),
-        state: 'needs_attention',
-        outcome: reason,
-        updatedAt: now,
-        nextAttemptAt: now,
-      });
-    }
+    const { put, audit, seq } = planRestore(this.planContext(), saved, reason);
     if (put.length === 0) return [];
-    this.write({ put, audit: put.map((r) => auditEntryFor(r, 'needs_attention', now, reason, actor)) });
+    this.write({ put, audit });
     this.seq = seq;
     return put;
   }
 
   /** Stops starting new sends (in-flight ones finish); the status label names the reason. */
-  pause(reason: PauseReason = 'user'): void {
-    // The admin's own pause never hides the problem that stopped the queue.
-    if (this.pausedFor !== null && this.pausedFor !== 'user' && reason === 'user') return;
+  pause(reason: PauseReason): void {
     this.pausedFor = reason;
     this.clearTimer();
     this.emit([], []);
@@ -315,15 +224,7 @@ export class ActionQueue {
   snapshot(): QueueSnapshot {
     this.load();
     const actions = [...this.records.values()].sort((a, b) => a.seq - b.seq);
-    const counts: Record<ActionState, number> = {
-      pending: 0,
-      sending: 0,
-      done: 0,
-      conflict: 0,
-      needs_attention: 0,
-    };
-    for (const a of actions) counts[a.state] += 1;
-    counts.done = this.batchDone;
+    const counts = countStates(actions, this.batchDone);
     return { status: this.status(), progress: this.progress(), actions, counts };
   }
 
@@ -334,25 +235,9 @@ export class ActionQueue {
     return { state: 'paused', reason: this.pausedFor, label: PAUSE_LABELS[this.pausedFor] };
   }
 
-  /**
-   * Progress of the current batch (since the queue was last empty). The ETA adds up each waiting
-   * action's share of its method's Slack tier (uninstall, Tier 1: 60 s; the others, Tier 2: 3 s),
-   * and is never sooner than the latest backoff; while paused nobody knows, so it is null.
-   */
+  /** Progress of the current batch (since the queue was last empty), with its ETA (queue-progress.ts). */
   progress(): QueueProgress {
-    const now = this.now();
-    let remaining = 0;
-    let paced = 0;
-    let waits = 0;
-    for (const r of this.records.values()) {
-      if (r.state !== 'pending' && r.state !== 'sending') continue;
-      remaining += 1;
-      paced += paceMs(r.action.kind);
-      waits = Math.max(waits, r.nextAttemptAt - now);
-    }
-    const done = this.batchDone;
-    const etaMs = remaining === 0 ? 0 : this.pausedFor !== null ? null : Math.round(Math.max(paced, waits));
-    return { total: done + remaining, done, etaMs };
+    return countProgress(this.records.values(), this.batchDone, this.now(), this.pausedFor !== null);
   }
 
   /** The audit log, oldest first. */
@@ -367,27 +252,21 @@ export class ActionQueue {
     this.clearTimer();
     if (this.pausedFor !== null) return;
     const now = this.now();
-    const sendingKeys = new Set<string>();
-    for (const r of this.records.values()) if (r.state === 'sending') sendingKeys.add(r.key);
-    let next = Infinity;
-    for (const rec of [...this.records.values()].sort((a, b) => a.seq - b.seq)) {
-      if (this.inFlight.size >= this.concurrency) return; // a finishing call reschedules
-      if (this.busyKeys.has(rec.key)) continue;
-      const verifying = rec.state === 'sending' && this.needsVerify.has(rec.id);
-      if (!verifying && (rec.state !== 'pending' || sendingKeys.has(rec.key))) continue;
-      if (rec.nextAttemptAt > now) {
-        next = Math.min(next, rec.nextAttemptAt);
-        continue;
-      }
-      this.launch(rec, verifying);
-    }
-    if (next < Infinity) {
+    const { launch, wakeAt } = planDrain({
+      records: this.records.values(),
+      needsVerify: this.needsVerify,
+      busyKeys: this.busyKeys,
+      free: this.concurrency - this.inFlight.size,
+      now,
+    });
+    for (const { rec, verifying } of launch) this.launch(rec, verifying);
+    if (wakeAt !== null) {
       this.timer = this.timers.setTimeout(
         () => {
           this.timer = undefined;
           this.schedule();
         },
-        Math.max(0, next - now),
+        Math.max(0, wakeAt - now),
       );
     }
   }
@@ -561,8 +440,10 @@ export class ActionQueue {
     return true;
   }
 
-  /** Disk first, then memory: if the write throws, the queue's view is unchanged. */
-  /** Commits a change, then updates memory and tells listeners; `completed` are removals that finished as done. */
+  /**
+   * Commits a change, then updates memory and tells listeners; `completed` are removals that finished
+   * as done. Disk first, then memory: if the write throws, the queue's view is unchanged.
+   */
   private write(change: QueueCommit, completed: QueuedAction[] = []): void {
     this.options.storage.commit(change);
     for (const id of change.remove ?? []) {
@@ -592,9 +473,12 @@ export class ActionQueue {
   }
 
   private outstanding(): number {
-    let n = 0;
-    for (const r of this.records.values()) if (r.state === 'pending' || r.state === 'sending') n += 1;
-    return n;
+    return outstanding(this.records.values());
+  }
+
+  /** What batch and restore planning read: the records, the time, who decides, the last seq. */
+  private planContext(): PlanContext {
+    return { records: this.records, now: this.now(), actor: this.options.actor(), seq: this.seq };
   }
 
   private clearTimer(): void {

@@ -7,14 +7,13 @@
 import { backoffDelay, type BackoffOptions } from '../time/backoff';
 import type { VerifyResult } from './queue-ports';
 
-/** Why the whole queue is paused: the admin asked, or every send would fail until something outside Admit changes. */
-export type PauseReason = 'reauth' | 'app_not_installed' | 'user';
+/** Why the whole queue is paused: every send would fail until something outside Admit changes. */
+export type PauseReason = 'reauth' | 'app_not_installed';
 
 /** The queue status label for each pause reason. */
 export const PAUSE_LABELS: Readonly<Record<PauseReason, string>> = {
   reauth: 'paused: sign in',
   app_not_installed: "paused: an Org Owner or Admin must install Admit's Slack app on the whole org",
-  user: 'paused',
 };
 
 /** Network failures after which the request may still have reached Slack (see the Slack client's codes). */
@@ -23,7 +22,7 @@ const MAY_HAVE_REACHED_SLACK = new Set(['network_timeout', 'network_reset', 'unr
 /** What the queue does after a failed send. */
 export type FailurePlan =
   /** Put the action back (the attempt does not count) and pause the whole queue. */
-  | { do: 'pause'; reason: Exclude<PauseReason, 'user'> }
+  | { do: 'pause'; reason: PauseReason }
   /** Read Slack to learn whether it took effect before any resend. */
   | { do: 'verify' }
   /** Back off and send again; `counts` says whether the attempt uses up one of maxAttempts. */
@@ -82,14 +81,14 @@ export type NextStep =
   /** Read Slack before anything else. */
   | { do: 'verify' }
   /** Leave the record as it is (still `sending`, to be read again) and pause the whole queue. */
-  | { do: 'pause'; reason: Exclude<PauseReason, 'user'> }
+  | { do: 'pause'; reason: PauseReason }
   /** Back to pending, not sent before `nextAttemptAt`; with `pause`, the whole queue pauses too. */
   | {
       do: 'pending';
       attempts: number;
       failures: number;
       nextAttemptAt: number;
-      pause?: Exclude<PauseReason, 'user'>;
+      pause?: PauseReason;
     }
   /** Stays `sending`; Slack is read again at `nextAttemptAt`. */
   | { do: 'verify_later'; failures: number; nextAttemptAt: number }

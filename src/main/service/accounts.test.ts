@@ -9,7 +9,7 @@ import { dispatch } from '../bridge/dispatch';
 import { createRateLimiter } from '../slack';
 import { SIMULATOR_CLIENT_ID, startSimulator, type Simulator } from '../../simulator';
 import { createAccounts } from './accounts';
-import { startHarness, type Harness } from './service-harness';
+import { startHarness, type Harness } from './test-support/service-harness';
 
 let h: Harness;
 afterEach(() => h?.close());

@@ -9,7 +9,7 @@ import {
   type SimRequest,
 } from '../../simulator';
 import { dispatch } from '../bridge/dispatch';
-import { startHarness, type Harness } from './service-harness';
+import { startHarness, type Harness } from './test-support/service-harness';
 
 let h: Harness;
 afterEach(() => h?.close());

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator';
 import type { InboxPage } from '../../shared/view-types';
 import { ORG_DB_FILE } from '../store/org-store';
-import { startHarness, type Harness } from './service-harness';
+import { startHarness, type Harness } from './test-support/service-harness';
 
 let h: Harness;
 afterEach(() => h?.close());

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InventoryItem, InventoryPage } from '../../shared/view-types';
-import { startHarness, type Harness } from './service-harness';
+import { startHarness, type Harness } from './test-support/service-harness';
 
 let h: Harness;
 afterEach(() => h?.close());

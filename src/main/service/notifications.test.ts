@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NewRequestsNotice, SyncStatus } from '../../shared/view-types';
 import type { Notifier } from '../notify/new-requests';
-import { startHarness, type Harness } from './service-harness';
+import { startHarness, type Harness } from './test-support/service-harness';
 
 let h: Harness;
 afterEach(() => h?.close());

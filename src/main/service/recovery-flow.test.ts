@@ -24,7 +24,7 @@ import { openOrgStore, ORG_DB_FILE } from '../store/org-store';
 import { createAdmitService } from './admit-service';
 import { RESTORED_REASON } from './saved-actions-review';
 import { createJsonSettingsStorage } from './settings';
-import { startHarness, type Harness } from './service-harness';
+import { startHarness, type Harness } from './test-support/service-harness';
 
 let h: Harness | null = null;
 afterEach(async () => {

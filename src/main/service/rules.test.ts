@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApprovalRuleSchema, type ApprovalRuleInput, type RulesView } from '../../shared/rules';
 import type { ActionView, InboxPage, SyncStatus } from '../../shared/view-types';
 import { startSimulator, type Simulator } from '../../simulator';
-import { startHarness, type Harness } from './service-harness';
+import { startHarness, type Harness } from './test-support/service-harness';
 
 let h: Harness;
 let sim: Simulator | undefined;

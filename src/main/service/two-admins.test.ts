@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateOrg, startSimulator, type Simulator } from '../../simulator';
 import type { InboxPage } from '../../shared/view-types';
-import { startHarness, type Harness } from './service-harness';
+import { startHarness, type Harness } from './test-support/service-harness';
 
 const RATE_SCALE = 60; // Slack's one-minute windows last one second
 const WINDOW_MS = 60_000 / RATE_SCALE;

@@ -74,6 +74,7 @@ export const createConnectivityMonitor = (o: ConnectivityMonitorOptions): Connec
     );
     timer = timers.setTimeout(() => {
       timer = undefined;
+      // Nobody waits on a timer's probe: its outcome reaches the listeners through online()/offline().
       void probeNow();
     }, delay);
   };
@@ -99,6 +100,7 @@ export const createConnectivityMonitor = (o: ConnectivityMonitorOptions): Connec
       return () => listeners.delete(listener);
     },
     hint: () => {
+      // A hint only starts a probe (never sets the state itself); its outcome reaches the listeners.
       void probeNow();
     },
     reportReachable: online,

@@ -1,8 +1,8 @@
 /** Shared fixture for simulator tests: a fresh simulator per test, closed afterwards. */
 import { afterEach } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from './server';
-import { callApi, type CallOptions } from './test-client';
-import type { SimRequest } from './types';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../server';
+import { callApi, type CallOptions } from '../test-client';
+import type { SimRequest } from '../types';
 
 const running: Simulator[] = [];
 

@@ -2,16 +2,16 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { EventName, EventPayload } from '../../shared/contract';
-import type { Result } from '../../shared/result';
-import type { InventoryPage } from '../../shared/view-types';
-import { dispatch } from '../bridge/dispatch';
-import { createVault, type Vault, type VaultCipher } from '../auth';
-import { createRateLimiter } from '../slack';
-import { SIMULATOR_CLIENT_ID, startSimulator, type Simulator } from '../../simulator';
-import type { Notifier } from '../notify/new-requests';
-import { createAdmitService, type AdmitService, type ServiceDeps } from './admit-service';
-import { createJsonSettingsStorage } from './settings';
+import type { EventName, EventPayload } from '../../../shared/contract';
+import type { Result } from '../../../shared/result';
+import type { InventoryPage } from '../../../shared/view-types';
+import { dispatch } from '../../bridge/dispatch';
+import { createVault, type Vault, type VaultCipher } from '../../auth';
+import { createRateLimiter } from '../../slack';
+import { SIMULATOR_CLIENT_ID, startSimulator, type Simulator } from '../../../simulator';
+import type { Notifier } from '../../notify/new-requests';
+import { createAdmitService, type AdmitService, type ServiceDeps } from '../admit-service';
+import { createJsonSettingsStorage } from '../settings';
 
 /** A reversible stand-in for safeStorage (tests only): not encryption, but never the plain token either. */
 export const testCipher: VaultCipher = {

@@ -1,0 +1,111 @@
+/**
+ * The one active org: `activate` closes the current one, then opens the given org's session (store,
+ * queue, sync) with its clients. Only one org is active at a time.
+ */
+import path from 'node:path';
+import { AdmitError } from '../../shared/result';
+import type { AccountSummary, SessionState } from '../../shared/view-types';
+import type { OrgCredentials } from '../auth';
+import type { SlackAdminClient } from '../slack';
+import type { AccountDeps } from './account-deps';
+import { createOrgClients } from './org-clients';
+import { openOrgSession, type OrgSession } from './org-session';
+
+/** The signed-in org. */
+export type ActiveOrg = {
+  account: AccountSummary;
+  org: OrgSession;
+  client: SlackAdminClient;
+  closeDemo?: () => Promise<void>;
+};
+
+/** The demo org's simulator, as far as activation needs it. */
+export type DemoOrg = { apiUrl: string; close(): Promise<void> };
+
+/** Where an org's local data lives (the demo's in `orgs/demo/`). */
+export const orgDir = (dataDir: string, enterpriseId: string, demo: boolean): string =>
+  path.join(dataDir, 'orgs', demo ? 'demo' : enterpriseId);
+
+/** Creates the holder of the active org; `announce` tells the renderer the session changed. */
+export const createOrgActivation = (deps: AccountDeps, announce: () => Promise<SessionState>) => {
+  let active: ActiveOrg | null = null;
+  /** Why the org's local data could not be opened (newer build, read-only folder, full disk). */
+  let openProblem: string | null = null;
+
+  const deactivate = async (): Promise<void> => {
+    const previous = active;
+    active = null;
+    if (!previous) return;
+    await previous.org.close();
+    await previous.closeDemo?.();
+  };
+
+  const open = (credentials: OrgCredentials, clients: ReturnType<typeof createOrgClients>, demo?: DemoOrg) =>
+    openOrgSession({
+      dir: orgDir(deps.dataDir, credentials.enterpriseId, demo !== undefined),
+      enterpriseId: credentials.enterpriseId,
+      client: clients.client,
+      sendClient: clients.sendClient,
+      limiter: deps.limiter,
+      actor: { id: credentials.user.id, name: credentials.user.name },
+      emit: deps.emit,
+      syncIntervalMs: deps.syncIntervalMs,
+      onProblems: () => void announce(),
+      onNewRequests: deps.onNewRequests,
+      logger: deps.logger,
+      listWorker: deps.listWorker,
+      icons: { fetch: deps.fetch, apiUrl: demo?.apiUrl ?? deps.apiUrl },
+    });
+
+  const activate = async (credentials: OrgCredentials, demo?: DemoOrg): Promise<SessionState> => {
+    await deactivate();
+    const clients = createOrgClients(deps, credentials, demo);
+    let org: OrgSession;
+    try {
+      org = open(credentials, clients, demo);
+    } catch (error) {
+      // Kept for the connect screen too: at launch (restore) nobody else hears this error.
+      openProblem = error instanceof Error ? error.message : String(error);
+      void announce();
+      throw error;
+    }
+    openProblem = null;
+    active = {
+      account: {
+        enterpriseId: credentials.enterpriseId,
+        enterpriseName: credentials.enterpriseName,
+        userName: credentials.user.name,
+        isDemo: demo !== undefined,
+        tokenStorage: demo ? 'memory' : deps.vault.status().storage,
+      },
+      org,
+      client: clients.client,
+      closeDemo: demo?.close,
+    };
+    if (!demo) deps.lastOrg.set(credentials.enterpriseId);
+    // The inbox opens from the cache at once; Slack is read in the background.
+    void org
+      .sync()
+      .catch((error: unknown) =>
+        deps.logger?.warn('sync.failed', { enterpriseId: credentials.enterpriseId, reason: 'first', error }),
+      );
+    return announce();
+  };
+
+  return {
+    activate,
+    deactivate,
+    /** The active org, or null when signed out. */
+    current: (): ActiveOrg | null => active,
+    /** The active org; signed out is a `not_signed_in` error. */
+    require: (): ActiveOrg => {
+      if (!active) throw new AdmitError('not_signed_in', 'Sign in to an Enterprise org first.');
+      return active;
+    },
+    /** Why the last org could not be opened, until one opens. */
+    openProblem: (): string | null => openProblem,
+  };
+};
+
+/** The holder of the active org. */
+export type OrgActivation = ReturnType<typeof createOrgActivation>;
