@@ -84,6 +84,11 @@ export const createIconFetcher = (o: IconFetcherOptions) => {
   const inFlight = new Map<string, Promise<string | null>>();
   const waiting: string[] = [];
   const queued = new Set<string>();
+  /**
+   * URLs whose icon (or lasting failure) is in the store already: a sync names the same few icons on
+   * thousands of rows, and prefetch then skips them without a query each.
+   */
+  const settled = new Set<string>();
   let running = 0;
   let closed = false;
 
@@ -128,6 +133,19 @@ export const createIconFetcher = (o: IconFetcherOptions) => {
     return undefined;
   };
 
+  /** Whether prefetch should queue `url` (like `cached`, without building the data: URL). */
+  const wanted = (url: string): boolean => {
+    if (settled.has(url)) return false;
+    const stored = o.store.get(url);
+    if (stored?.kind === 'image' || (stored?.kind === 'failed' && now() - stored.at < refusedFor)) {
+      // A failure is remembered for a day: after that a new session (or `get`) tries again.
+      settled.add(url);
+      return false;
+    }
+    const lastTry = unreachable.get(url);
+    return lastTry === undefined || now() - lastTry >= unreachableFor;
+  };
+
   const fetchOnce = (url: string): Promise<string | null> => {
     const existing = inFlight.get(url);
     if (existing) return existing;
@@ -153,7 +171,7 @@ export const createIconFetcher = (o: IconFetcherOptions) => {
     while (!closed && running < concurrency && waiting.length > 0) {
       const url = waiting.shift()!;
       queued.delete(url);
-      if (cached(url) !== undefined) continue;
+      if (!safely(() => wanted(url), false)) continue;
       running++;
       void fetchOnce(url)
         .catch(() => null)
@@ -181,7 +199,7 @@ export const createIconFetcher = (o: IconFetcherOptions) => {
       if (closed) return;
       for (const url of urls) {
         if (!url || queued.has(url) || inFlight.has(url) || !isAllowedIconUrl(url, o.apiUrl)) continue;
-        if (safely(() => cached(url), null) !== undefined) continue;
+        if (!safely(() => wanted(url), false)) continue;
         queued.add(url);
         waiting.push(url);
       }
