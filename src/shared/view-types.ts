@@ -164,6 +164,8 @@ export type QueueView = {
   actions: ActionView[];
   status: { state: 'running' | 'paused' | 'stopped'; label: string };
   progress: { total: number; done: number; etaMs: number | null };
+  /** Decisions Slack confirmed since `since` (this machine's last local midnight), from the audit log. */
+  today: { since: number; done: number };
 };
 
 /** A change to the queue: upserted actions, removed ids, and where the queue stands. */

@@ -107,6 +107,32 @@ describe('the service against the simulator', () => {
     expect((await inbox()).some((r) => r.id === orgRequest!.id)).toBe(false);
   });
 
+  it("counts today's decisions from the audit log, so a restart does not reset them", async () => {
+    h = await startHarness();
+    await h.signIn();
+    const before = await call<QueueView>('actions:list');
+    expect(before.today.done).toBe(0);
+    const midnight = new Date();
+    midnight.setHours(0, 0, 0, 0);
+    expect(before.today.since).toBe(midnight.getTime());
+    const [a, b] = (await inbox()).filter((r) => r.level === 'workspace');
+    const done = h.waitFor('actions:changed', (d) => d.today.done === 2);
+    for (const r of [a!, b!]) {
+      await call('actions:enqueue', {
+        kind: 'restrict',
+        requestId: r.id,
+        appId: r.appId,
+        target: rowTarget(r),
+      });
+    }
+    await done;
+    await h.restart();
+    await call('session:switch', { enterpriseId: h.sim.enterpriseId });
+    const after = await call<QueueView>('actions:list');
+    expect(after.actions).toHaveLength(0); // this session's queue saw none of them
+    expect(after.today.done).toBe(2);
+  });
+
   it('a sync where one workspace fails and one item is malformed says so and keeps everything else', async () => {
     h = await startHarness();
     await h.signIn();

@@ -94,7 +94,7 @@ export const openOrgSession = (o: OrgSessionOptions) => {
   const sync = createOrgSync(o, { store, monitor, inventories, queue, icons, log, now });
   const { scheduler } = sync;
   const review = createSavedActionsReview({ store, queue, now });
-  const views = createQueueViews(queue);
+  const views = createQueueViews(queue, store, now);
   queue.onChange(queueChangeHandler(o, { store, orgQueue, views, sync, inventories, log }));
 
   monitor.onChange((state) => {

@@ -23,7 +23,11 @@ export const requestOf = (record: QueuedAction): string[] => {
 };
 
 /** Creates the queue panel's views; `finished` keeps this session's done actions. */
-export const createQueueViews = (queue: ActionQueue) => {
+export const createQueueViews = (
+  queue: ActionQueue,
+  store: Pick<OrgStore, 'decidedSince'>,
+  now: () => number,
+) => {
   /** Actions that finished this session, kept so the panel can show them as Done. */
   const finished = new Map<string, ActionView>();
 
@@ -34,7 +38,16 @@ export const createQueueViews = (queue: ActionQueue) => {
       actions: [...finished.values(), ...live],
       status: statusView(),
       progress: progressView(),
+      today: todayView(),
     };
+  };
+
+  /** Decisions done since local midnight, counted in the audit log (so a restart does not reset it). */
+  const todayView = (): QueueView['today'] => {
+    const midnight = new Date(now());
+    midnight.setHours(0, 0, 0, 0);
+    const since = midnight.getTime();
+    return { since, done: store.decidedSince(since) };
   };
 
   const statusView = (): QueueView['status'] => {
@@ -53,7 +66,7 @@ export const createQueueViews = (queue: ActionQueue) => {
     return record ? toActionView(record) : null;
   };
 
-  return { finished, queueView, statusView, progressView, queuedFor };
+  return { finished, queueView, statusView, progressView, todayView, queuedFor };
 };
 
 /** The queue panel's views. */
@@ -74,7 +87,7 @@ export const queueChangeHandler =
   (o: OrgSessionOptions, parts: QueueEventParts) =>
   (change: QueueChange): void => {
     const { store, orgQueue, views, sync, inventories, log } = parts;
-    const { finished, statusView, progressView } = views;
+    const { finished, statusView, progressView, todayView } = views;
     const { scheduler, total } = sync;
     if (change.changed.length > 0 || change.removed.length > 0) {
       orgQueue.wrote(); // that change reached the disk
@@ -103,5 +116,6 @@ export const queueChangeHandler =
       removed: change.removed.filter((id) => !completedIds.has(id)),
       status: statusView(),
       progress: progressView(),
+      today: todayView(),
     });
   };

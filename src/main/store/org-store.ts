@@ -106,6 +106,8 @@ export type OrgStore = {
   counts(): StoreCounts;
   /** How many pending requests are cached (one count, for the inbox's total). */
   requestCount(): number;
+  /** How many actions Slack confirmed (audit `done`) at or after `ms`. */
+  decidedSince(ms: number): number;
   replaceTeams(teams: Team[]): void;
   listTeams(): Team[];
   getResolvedApps(target: string, status: 'approved' | 'restricted'): ResolvedApp[];
@@ -214,6 +216,9 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
     ),
     page: db.prepare('SELECT summary FROM requests ORDER BY created_at, id LIMIT ? OFFSET ?'),
     count: db.prepare('SELECT count(*) AS n FROM requests'),
+    decidedSince: db.prepare(
+      "SELECT count(DISTINCT action_id) AS n FROM audit_log WHERE event = 'done' AND at >= ?",
+    ),
     countByTarget: db.prepare('SELECT target, count(*) AS n FROM requests GROUP BY target'),
     countActions: db.prepare('SELECT state, count(*) AS n FROM actions GROUP BY state'),
     raw: db.prepare('SELECT raw FROM requests WHERE id = ?'),
@@ -344,6 +349,7 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
     }),
     getRequest,
     requestCount: () => Number((st.count.get() as { n: number }).n),
+    decidedSince: (ms) => Number((st.decidedSince.get(ms) as { n: number }).n),
     counts: () => {
       const byTarget: Record<string, number> = {};
       for (const r of st.countByTarget.all()) byTarget[String(r['target'])] = Number(r['n']);

@@ -3,18 +3,22 @@
  * Slack, and where to go next (the inventories, the audit export).
  */
 import { useShallow } from 'zustand/react/shallow';
-import type { ActionView } from '../../../shared/view-types';
+import type { ActionView, QueueView } from '../../../shared/view-types';
 import { useAppStore, useController } from './context';
 import { useNow } from './use-now';
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-/** What the queue knows of today: decisions Slack confirmed, ones still on their way, ones stuck. */
-export const todaysDecisions = (actions: readonly ActionView[], nowMs: number) => {
+/**
+ * What the queue knows of today: decisions Slack confirmed (main counts them in the audit log since
+ * local midnight; a count from before the last midnight reads as none yet), ones still on their
+ * way, ones stuck.
+ */
+export const todaysDecisions = (actions: readonly ActionView[], today: QueueView['today'], nowMs: number) => {
   const midnight = new Date(nowMs);
   midnight.setHours(0, 0, 0, 0);
   return {
-    done: actions.filter((a) => a.state === 'done' && a.enqueuedAt >= midnight.getTime()).length,
+    done: today.since === midnight.getTime() ? today.done : 0,
     sending: actions.filter((a) => a.state === 'pending' || a.state === 'sending').length,
     stuck: actions.filter((a) => a.state === 'conflict' || a.state === 'needs_attention').length,
   };
@@ -23,20 +27,19 @@ export const todaysDecisions = (actions: readonly ActionView[], nowMs: number) =
 /** The empty inbox's summary and next steps. */
 export const InboxDone = () => {
   const controller = useController();
-  const { actions, offline } = useAppStore(
-    useShallow((s) => ({ actions: s.actions, offline: s.connection.state === 'offline' })),
+  const { actions, counted, offline } = useAppStore(
+    useShallow((s) => ({ actions: s.actions, counted: s.today, offline: s.connection.state === 'offline' })),
   );
   const now = useNow(60_000);
-  const today = todaysDecisions(actions, now);
+  const today = todaysDecisions(actions, counted, now);
   return (
     <div className="inbox-done" role="region" aria-labelledby="inbox-done-title">
       <h3 id="inbox-done-title">No pending requests</h3>
       <ul className="inbox-done-facts">
-        {/* Said of what this window's queue saw: decisions from before Admit opened are not counted. */}
         <li>
           {today.done === 0
-            ? 'No decision reached Slack today since Admit opened.'
-            : `${plural(today.done, 'decision', 'decisions')} reached Slack today since Admit opened.`}
+            ? 'No decision reached Slack today yet.'
+            : `${plural(today.done, 'decision', 'decisions')} reached Slack today.`}
         </li>
         {today.sending > 0 && (
           <li>

@@ -47,6 +47,13 @@ describe('the first-run key hint', () => {
   });
 });
 
+/** This machine's last local midnight before `ms`. */
+const midnight = (ms: number): number => {
+  const d = new Date(ms);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+};
+
 describe('the queue panel', () => {
   it('folds to a strip that still says what waits, and the choice is remembered', async () => {
     const fake = fakeApi([summary(0)]);
@@ -59,6 +66,7 @@ describe('the queue panel', () => {
         ],
         status: { state: 'running', label: '' },
         progress: { total: 0, done: 0, etaMs: null },
+        today: { since: 0, done: 0 },
       }),
     );
     const queue = screen.getByRole('region', { name: 'Action queue' });
@@ -111,10 +119,12 @@ describe('after the last request', () => {
         ],
         status: { state: 'running', label: '' },
         progress: { total: 2, done: 0, etaMs: null },
+        // Main counts today's decisions in the audit log: 5, more than this window's queue saw.
+        today: { since: midnight(now), done: 5 },
       }),
     );
     const done = screen.getByRole('region', { name: 'No pending requests' });
-    expect(done.textContent).toContain('2 decisions reached Slack today since Admit opened.');
+    expect(done.textContent).toContain('5 decisions reached Slack today.');
     expect(done.textContent).toContain('1 decision is still on the way to Slack.');
     expect(done.textContent).toContain('1 decision needs you in the queue.');
     act(() => fake.emit('connection:changed', { state: 'offline', lastSyncedAt: 1 }));
@@ -131,7 +141,23 @@ describe('after the last request', () => {
   it('with nothing decided yet, says so rather than counting zero as a result', async () => {
     await mountApp(fakeApi([]));
     expect(screen.getByRole('region', { name: 'No pending requests' }).textContent).toContain(
-      'No decision reached Slack today since Admit opened.',
+      'No decision reached Slack today yet.',
+    );
+  });
+
+  it("reads yesterday's count as none yet", async () => {
+    const { store } = await mountApp(fakeApi([]));
+    const yesterday = midnight(Date.now()) - 86_400_000;
+    act(() =>
+      store.getState().setQueue({
+        actions: [],
+        status: { state: 'running', label: '' },
+        progress: { total: 0, done: 0, etaMs: null },
+        today: { since: yesterday, done: 7 },
+      }),
+    );
+    expect(screen.getByRole('region', { name: 'No pending requests' }).textContent).toContain(
+      'No decision reached Slack today yet.',
     );
   });
 });

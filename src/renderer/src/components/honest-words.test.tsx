@@ -40,6 +40,7 @@ describe('saying only what is true', () => {
       removed: [],
       status: { state: 'running' as const, label: '' },
       progress: { total: 3, done: 1, etaMs: 45_000 },
+      today: { since: 0, done: 0 },
     };
     act(() => store.getState().applyQueueDelta(delta));
     const queue = screen.getByRole('region', { name: 'Action queue' });

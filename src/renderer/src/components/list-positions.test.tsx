@@ -44,6 +44,7 @@ describe('every list says where the reader is', () => {
         ],
         status: { state: 'running', label: '' },
         progress: { total: 0, done: 0, etaMs: null },
+        today: { since: 0, done: 0 },
       }),
     );
     // Newest first.

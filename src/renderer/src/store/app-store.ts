@@ -76,6 +76,7 @@ export type QueueSlice = {
   actionByRequest: ReadonlyMap<string, ActionView>;
   queueStatus: QueueView['status'];
   progress: QueueView['progress'];
+  today: QueueView['today'];
   setQueue: (view: QueueView) => void;
   applyQueueDelta: (delta: QueueDelta) => void;
 };
@@ -262,9 +263,11 @@ const queueSlice: Slice<QueueSlice> = (set) => ({
   actionByRequest: new Map(),
   queueStatus: { state: 'running', label: '' },
   progress: { total: 0, done: 0, etaMs: null },
+  today: { since: 0, done: 0 },
   setQueue: (view) => {
     const actions = [...view.actions].sort((a, b) => a.enqueuedAt - b.enqueuedAt);
-    set({ actions, actionByRequest: byRequest(actions), queueStatus: view.status, progress: view.progress });
+    const { status: queueStatus, progress, today } = view;
+    set({ actions, actionByRequest: byRequest(actions), queueStatus, progress, today });
   },
   applyQueueDelta: (delta) =>
     set((s) => {
@@ -278,6 +281,7 @@ const queueSlice: Slice<QueueSlice> = (set) => ({
         actionByRequest: byRequest(actions),
         queueStatus: delta.status,
         progress: delta.progress,
+        today: delta.today,
       };
     }),
 });

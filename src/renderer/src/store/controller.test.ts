@@ -89,6 +89,7 @@ describe('renderer controller', () => {
       removed: [],
       status: { state: 'running', label: '' },
       progress: { total: 1, done: 0, etaMs: 3000 },
+      today: { since: 0, done: 0 },
     });
     expect(store.getState().actionByRequest.get(rows[1]!.id)?.id).toBe('q1');
     store.getState().setFilters({ queued: 'yes' });

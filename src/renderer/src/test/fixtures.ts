@@ -277,6 +277,7 @@ export const fakeApi = (
           actions: [],
           status: { state: 'running', label: '' },
           progress: { total: 0, done: 0, etaMs: null },
+          today: { since: 0, done: 0 },
         }),
       enqueue: calls.enqueue,
       enqueueMany: calls.enqueueMany,
