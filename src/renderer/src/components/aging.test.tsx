@@ -1,19 +1,13 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeApi, summary } from '../test/fixtures';
 import { mountApp } from '../test/mount-app';
 import { formatAge, requestedOn } from './format';
+import { withWindowLayout } from '../test/window-layout';
 
 // jsdom has no layout: give the virtualized list a viewport so it renders its rows.
-beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(800);
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1200);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
+withWindowLayout();
 
 const DAY = 86_400;
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);

@@ -1,17 +1,11 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { actionView, fakeApi, summary } from '../test/fixtures';
 import { mountApp } from '../test/mount-app';
+import { withWindowLayout } from '../test/window-layout';
 
-beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(800);
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1200);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
+withWindowLayout();
 
 const hint = () => screen.queryByRole('complementary', { name: 'Keyboard hint' });
 

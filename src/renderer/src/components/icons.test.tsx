@@ -1,17 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeApi, summary } from '../test/fixtures';
 import { mountApp } from '../test/mount-app';
+import { withWindowLayout } from '../test/window-layout';
 
-beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(800);
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1200);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
+withWindowLayout();
 
 const CACHED = 'data:image/png;base64,iVBORw0KGgo=';
 const url = (i: number): string => `https://avatars.slack-edge.com/sim/A${i}_64.png`;

@@ -1,21 +1,15 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { RulesView as RulesModel } from '../../../shared/rules';
 import type { Controller } from '../store/controller';
 import { actionView, fakeApi, summary } from '../test/fixtures';
 import { mountApp } from '../test/mount-app';
 import { ControllerContext } from './context';
 import { RulesView } from './RulesView';
+import { withWindowLayout } from '../test/window-layout';
 
-beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(800);
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1200);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
+withWindowLayout();
 
 /** Every item's position, set size and accessible name, in document order. */
 const positions = (list: HTMLElement) =>

@@ -1,19 +1,13 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { RuleSuggestion } from '../../../shared/rules';
 import { actionView, fakeApi, summary } from '../test/fixtures';
 import { mountApp, press } from '../test/mount-app';
+import { withWindowLayout } from '../test/window-layout';
 
 // jsdom has no layout: give the virtualized list a viewport so it renders its rows.
-beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(800);
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1200);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
+withWindowLayout();
 
 const restrictZoom: RuleSuggestion = {
   rule: 'No meeting bots',
