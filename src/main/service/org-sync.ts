@@ -91,6 +91,9 @@ export const createOrgSync = (o: OrgSessionOptions, parts: OrgSyncParts) => {
     // new to the org) adds the whole backlog, and announcing it would pop up every pending request.
     const known = new Set(store.listTargetSync().map((r) => r.target));
     const added: RequestSummary[] = [];
+    // Icons are fetched once the sync is over: a first sync brings thousands of rows, and their
+    // downloads and cache writes would compete with it for the main thread and the database.
+    const icons = new Set<string>();
     const limitedBefore = o.limiter.limitedCount(o.enterpriseId);
     try {
       const result = await runInboxSync({
@@ -103,7 +106,8 @@ export const createOrgSync = (o: OrgSessionOptions, parts: OrgSyncParts) => {
         onProgress: (p) => setSync({ ...current(), state: 'syncing', done: p.done }),
         onDelta: (chunk) => {
           if (known.has(chunk.target)) added.push(...chunk.added);
-          parts.icons.prefetch([...chunk.added, ...chunk.changed].map((r) => r.appIconUrl));
+          for (const r of chunk.added) icons.add(r.appIconUrl);
+          for (const r of chunk.changed) icons.add(r.appIconUrl);
           o.emit('inbox:changed', {
             changed: [...chunk.added, ...chunk.changed],
             removed: chunk.removed,
@@ -136,6 +140,7 @@ export const createOrgSync = (o: OrgSessionOptions, parts: OrgSyncParts) => {
     } finally {
       // Also after a failed sync: the rows it wrote are in the cache now, so no later sync adds them.
       if (added.length > 0) announceNew(o, log, added);
+      if (icons.size > 0) parts.icons.prefetch(icons);
     }
     return current();
   };

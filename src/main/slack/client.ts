@@ -307,7 +307,8 @@ export function createSlackAdminClient(o: SlackClientOptions): SlackAdminClient 
             writeTo,
           };
           return await worker.readRequests(job, {
-            fetch: o.fetch ?? globalThis.fetch,
+            // Without a host fetch the worker's own Node fetch is the same transport as this thread's.
+            fetch: o.fetch,
             token: async () => (typeof o.token === 'string' ? o.token : o.token()),
             pacer: limiter,
             onPage: (rows) => onPage?.({ rows }),

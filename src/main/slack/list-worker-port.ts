@@ -1,7 +1,10 @@
 /**
  * What the Slack client needs of a worker that reads lists off the main thread (implemented by
- * sync/worker/). The client only forwards: its fetch, token and rate limiter stay on the main
- * thread, and a read may be asked to write what it read straight into the org's cache file.
+ * sync/worker/). The rate limiter stays on the main thread, shared by every caller. The HTTP
+ * exchange stays there too when the host brought its own fetch (Electron's net.fetch honours the
+ * system proxy and certificates); with Node's own fetch the worker makes the exchange itself and
+ * gets the token from main with each call's slot (it lives in the worker's memory only for the read).
+ * A read may be asked to write what it read straight into the org's cache file.
  */
 import type { PreparedRequest } from '../store/prepared-rows';
 import type { RequestDelta } from '../store/request-rows';
@@ -41,7 +44,11 @@ export type ReadJob = {
 
 /** What one read needs from its org's client, all of it staying on the main thread. */
 export type ReadDeps = {
-  fetch: typeof fetch;
+  /**
+   * The host's fetch, which the worker's exchanges then go through (on the main thread); absent when
+   * the host uses Node's own fetch, which the worker then calls itself.
+   */
+  fetch?: typeof fetch;
   token: () => Promise<string>;
   pacer: Pick<RateLimiter, 'acquire' | 'pause'>;
   /** Told each page's size as it is read. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, migrations, SCHEMA_VERSION, schemaVersion } from './migrations';
-import { openOrgStore, ORG_DB_FILE, type OrgStore } from './org-store';
+import { openOrgStore, ORG_DB_FILE, type OrgStore, type TargetSyncRecord } from './org-store';
 import { makeRequest, makeResolved } from './test-support/fixtures';
 
 const dirs: string[] = [];
@@ -147,6 +147,30 @@ describe('org store', () => {
     const t2 = performance.now();
     expect(store.replacePendingRequests('E001', requests)).toEqual({ added: [], removed: [], changed: [] });
     expect(performance.now() - t2).toBeLessThan(3_000);
+  });
+
+  it("records every target's sync in one write; a failed read keeps the last good read's time and count", () => {
+    const { store } = open(tmp());
+    const record = (target: string, at: number, read: boolean): TargetSyncRecord => ({
+      target,
+      name: target,
+      level: 'workspace',
+      state: read ? 'complete' : 'failed',
+      attemptedAt: at,
+      syncedAt: read ? at : null,
+      items: read ? 7 : null,
+      skipped: 0,
+      error: read ? null : 'Slack did not answer',
+      problems: [],
+    });
+    store.recordTargetSyncs([record('T1', 100, true), record('T2', 100, true)]);
+    store.recordTargetSyncs([record('T1', 200, false), record('T2', 200, true), record('T3', 200, false)]);
+    const byTarget = new Map(store.listTargetSync().map((r) => [r.target, r]));
+    expect(byTarget.get('T1')).toMatchObject({ state: 'failed', attemptedAt: 200, syncedAt: 100, items: 7 });
+    expect(byTarget.get('T2')).toMatchObject({ state: 'complete', syncedAt: 200, items: 7 });
+    expect(byTarget.get('T3')).toMatchObject({ state: 'failed', syncedAt: null, items: null });
+    store.recordTargetSyncs([]);
+    expect(store.listTargetSync()).toHaveLength(3);
   });
 
   it('stores teams and last-synced time', () => {

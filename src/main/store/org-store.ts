@@ -114,8 +114,11 @@ export type OrgStore = {
   /** When the last complete sync finished (ms since epoch), or null. */
   getLastSynced(): number | null;
   setLastSynced(ms: number): void;
-  /** Records how one target's sync ended (keeping its last successful read time when this one failed). */
-  recordTargetSync(record: TargetSyncRecord): void;
+  /**
+   * Records how each target's last sync ended, all in one write (a record that read nothing keeps
+   * the last successful read's time and count).
+   */
+  recordTargetSyncs(records: readonly TargetSyncRecord[]): void;
   /** Every target's last sync, org first, then workspaces by name. */
   listTargetSync(): TargetSyncRecord[];
   /** Records how one place's inventory read ended (keeping its last complete read time when this one was not). */
@@ -376,16 +379,25 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
     setLastSynced: (ms) => {
       explained(() => st.setMeta.run('last_synced_at', String(ms)));
     },
-    recordTargetSync: (record) => {
-      const before = readTargetSync(
-        (st.getTargetSync.get(record.target) as { record?: string } | undefined)?.record,
+    recordTargetSyncs: (records) => {
+      if (records.length === 0) return;
+      const before = new Map(
+        st.allTargetSync.all().flatMap((r) => {
+          const known = readTargetSync(r['record']);
+          return known ? [[known.target, known] as const] : [];
+        }),
       );
-      const merged: TargetSyncRecord =
-        record.syncedAt === null && before
-          ? { ...record, syncedAt: before.syncedAt, items: before.items }
+      const merged = records.map((record): TargetSyncRecord => {
+        const last = before.get(record.target);
+        return record.syncedAt === null && last
+          ? { ...record, syncedAt: last.syncedAt, items: last.items }
           : record;
-      // Bookkeeping of what was read, like the rows themselves: a cache write, without an fsync each.
-      cache(() => st.upsertTargetSync.run(record.target, JSON.stringify(merged)));
+      });
+      // Bookkeeping of what was read, like the rows themselves: a cache write, without an fsync, and
+      // one transaction for the whole sync.
+      cache(() => {
+        for (const m of merged) st.upsertTargetSync.run(m.target, JSON.stringify(m));
+      });
     },
     listTargetSync: () => {
       const all = st.allTargetSync.all().flatMap((r) => readTargetSync(r['record']) ?? []);

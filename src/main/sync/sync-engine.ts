@@ -55,7 +55,7 @@ export type SyncStorePort = {
   replacePrepared(target: string, rows: readonly PreparedRequest[], keep?: readonly string[]): RequestDelta;
   pruneTargets(keep: string[]): string[];
   setLastSynced(ms: number): void;
-  recordTargetSync(record: TargetSyncRecord): void;
+  recordTargetSyncs(records: readonly TargetSyncRecord[]): void;
 };
 
 /** Progress after each page: pages fetched so far, and targets finished of all known targets. */
@@ -339,9 +339,9 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
       error: fetched.error,
       problems: fetched.problems,
     };
-    o.store.recordTargetSync(record);
     result.outcomes.push(record);
   }
+  o.store.recordTargetSyncs(result.outcomes);
 
   // Workspaces that left the org take their requests with them; a target that failed keeps its rows.
   if (teamsComplete) {

@@ -1,9 +1,10 @@
 /**
  * The messages between the main thread and the sync worker (see sync-worker.ts and worker.ts).
- * The worker runs Admit's own Slack client over a fetch and a rate limiter that live on the main
- * thread: it asks for each call's slot and each HTTP exchange, and answers with prepared rows or,
- * when asked to, writes them into the org's database on its own connection and answers with the delta.
- * The token never crosses: main adds it to each request it sends for the worker.
+ * The worker runs Admit's own Slack client over a rate limiter that lives on the main thread: it
+ * asks for each call's slot. With a host fetch it also asks main for each HTTP exchange (main adds
+ * the token, which then never crosses); with Node's own fetch (`ownFetch`) it makes the exchange
+ * itself with the token that came with the slot. It answers with prepared rows or, when asked to,
+ * writes them into the org's database on its own connection and answers with the delta.
  */
 import type { PreparedRequest } from '../../store/prepared-rows';
 import type { ReadJob, WrittenTarget } from '../../slack/list-worker-port';
@@ -17,7 +18,8 @@ export type WireError =
 
 /** Main → worker. */
 export type ToWorker =
-  | { type: 'read'; id: number; job: ReadJob }
+  /** `ownFetch`: make the HTTP exchanges here, with Node's fetch, instead of asking main for them. */
+  | { type: 'read'; id: number; job: ReadJob; ownFetch: boolean }
   /** Do not write this read's rows (its file is being closed); it ends as failed. */
   | { type: 'cancel'; id: number }
   | {
@@ -31,7 +33,8 @@ export type ToWorker =
     }
   /** The exchange (or the slot) failed on the main thread; main keeps the real error and reports it. */
   | { type: 'fetchFailed'; id: number; call: number }
-  | { type: 'acquired'; id: number; call: number };
+  /** The call's slot; with `ownFetch`, the token to send it with (in memory only, for this call). */
+  | { type: 'acquired'; id: number; call: number; token?: string };
 
 /** Worker → main. */
 export type FromWorker =

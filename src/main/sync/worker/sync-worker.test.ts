@@ -13,6 +13,7 @@ import { createSlackAdminClient, type SlackAdminClient, type SlackClientOptions 
 import { SlackApiError } from '../../slack/errors';
 import type { ListWorker } from '../../slack/list-worker-port';
 import { fakeFetch, fakeRequest, type FakeHandler } from '../../slack/test-support/fake-fetch';
+import { startFakeSlackServer, type FakeSlackServer } from '../../slack/test-support/fake-slack-server';
 import { openOrgStore, type OrgStore } from '../../store/org-store';
 import { createSyncWorker } from './sync-worker';
 
@@ -38,7 +39,9 @@ beforeAll(async () => {
 }, 60_000);
 
 const stores: OrgStore[] = [];
+const servers: FakeSlackServer[] = [];
 afterAll(async () => {
+  for (const s of servers.splice(0)) await s.close();
   for (const w of workers.splice(0)) await w.close();
   for (const s of stores.splice(0)) s.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -50,15 +53,28 @@ const worker = (f = file): ListWorker => {
   return w;
 };
 
+/**
+ * How the worker's exchanges are made: through a host fetch on the main thread (Electron's
+ * net.fetch; here a scripted fetch), or with the worker's own Node fetch (the browser host; here a
+ * loopback server with the same script).
+ */
+type Transport = 'host fetch' | 'own fetch';
+
 /** Two clients over one fake Slack: one reads on the worker, one on this thread. */
-const clients = (handler: FakeHandler, extra: Partial<SlackClientOptions> = {}) => {
-  const slack = fakeFetch(handler);
+const clients = async (
+  handler: FakeHandler,
+  extra: Partial<SlackClientOptions> = {},
+  transport: Transport = 'host fetch',
+) => {
+  const served = transport === 'own fetch' ? await startFakeSlackServer(handler) : null;
+  if (served) servers.push(served);
+  const slack = served ?? fakeFetch(handler);
   const pause = vi.fn();
   const base: SlackClientOptions = {
     token: TOKEN,
-    apiUrl: 'https://slack.test/api/',
+    apiUrl: served?.apiUrl ?? 'https://slack.test/api/',
     orgId: 'E0000001',
-    fetch: slack.fetch,
+    fetch: 'fetch' in slack ? slack.fetch : undefined,
     limiter: { acquire: async () => undefined, pause },
     timeoutMs: 2_000,
     ...extra,
@@ -112,9 +128,9 @@ const store = (): OrgStore => {
   return s;
 };
 
-describe('sync worker: reads', () => {
+describe.each<Transport>(['host fetch', 'own fetch'])('sync worker: reads (%s)', (transport) => {
   it('reads every page into the same rows as the main thread, and reports each page', async () => {
-    const { viaWorker, here, listWorker } = clients(pages(2_500, 1_000));
+    const { viaWorker, here, listWorker } = await clients(pages(2_500, 1_000), {}, transport);
     const seen: number[] = [];
     const a = await viaWorker.readRequests({ team_id: 'T0000001' }, (p) => seen.push(p.rows));
     expect(listWorker.available).toBe(true); // it was read there, not by the fallback
@@ -124,8 +140,8 @@ describe('sync worker: reads', () => {
     expect(seen).toEqual([1_000, 1_000, 500]);
   });
 
-  it('sends the token from the main thread only, with the same request the SDK makes here', async () => {
-    const { slack, viaWorker, here } = clients(pages(3, 10));
+  it('sends the token main gives it, with the same request the SDK makes here', async () => {
+    const { slack, viaWorker, here } = await clients(pages(3, 10), {}, transport);
     await viaWorker.readRequests({ enterprise_id: 'E0000001' });
     await here.readRequests({ enterprise_id: 'E0000001' });
     const [fromWorker, fromHere] = slack.calls;
@@ -134,9 +150,24 @@ describe('sync worker: reads', () => {
     expect(fromWorker?.method).toBe('admin.apps.requests.list');
   });
 
+  it('sends each call with the token current at that call, so a rotated token is never reused', async () => {
+    let issued = 0;
+    const { slack, viaWorker } = await clients(
+      pages(2_500, 1_000),
+      { token: async () => `xoxe.xoxp-rotated-${++issued}` },
+      transport,
+    );
+    await viaWorker.readRequests({ team_id: 'T0000001' });
+    expect(slack.calls.map((c) => c.headers['authorization'])).toEqual([
+      'Bearer xoxe.xoxp-rotated-1',
+      'Bearer xoxe.xoxp-rotated-2',
+      'Bearer xoxe.xoxp-rotated-3',
+    ]);
+  });
+
   it('keeps items it cannot read as skipped, exactly as the main thread does', async () => {
     const broken = pages(5, 10, (item, n) => (n === 3 ? { ...item, app: null } : item));
-    const { viaWorker, here } = clients(broken);
+    const { viaWorker, here } = await clients(broken, {}, transport);
     const a = await viaWorker.readRequests({ team_id: 'T0000001' });
     expect(a.rows).toHaveLength(4);
     expect(a.skipped).toHaveLength(1);
@@ -146,20 +177,28 @@ describe('sync worker: reads', () => {
   it('re-reads a page after a 429, pausing the shared limiter for Retry-After', async () => {
     let limited = false;
     const inner = pages(1_500, 1_000);
-    const { viaWorker, pause } = clients((call, i) => {
-      if (call.params['cursor'] === '1000' && !limited) {
-        limited = true;
-        return { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } };
-      }
-      return inner(call, i);
-    });
+    const { viaWorker, pause } = await clients(
+      (call, i) => {
+        if (call.params['cursor'] === '1000' && !limited) {
+          limited = true;
+          return { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } };
+        }
+        return inner(call, i);
+      },
+      {},
+      transport,
+    );
     const read = await viaWorker.readRequests({ team_id: 'T0000001' });
     expect(read.rows).toHaveLength(1_500);
     expect(pause).toHaveBeenCalledWith('E0000001', 'admin.apps.requests.list', 1_000);
   });
 
   it('fails with the same Slack error as the main thread (code, category, message)', async () => {
-    const { viaWorker, here } = clients(() => ({ body: { ok: false, error: 'invalid_auth' } }));
+    const { viaWorker, here } = await clients(
+      () => ({ body: { ok: false, error: 'invalid_auth' } }),
+      {},
+      transport,
+    );
     const a = await failure(viaWorker.readRequests({ team_id: 'T0000001' }));
     const b = await failure(here.readRequests({ team_id: 'T0000001' }));
     expect(a).toBeInstanceOf(SlackApiError);
@@ -179,7 +218,7 @@ describe('sync worker: reads', () => {
         cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
       });
     };
-    const { viaWorker, here } = clients(drop);
+    const { viaWorker, here } = await clients(drop, {}, transport);
     const a = (await failure(viaWorker.readRequests({ team_id: 'T0000001' }))) as SlackApiError;
     const b = (await failure(here.readRequests({ team_id: 'T0000001' }))) as SlackApiError;
     expect(a).toBeInstanceOf(SlackApiError);
@@ -189,11 +228,15 @@ describe('sync worker: reads', () => {
 
   it("lets a failing token provider's own error through", async () => {
     const signIn = new Error('Sign in again: the refresh token was revoked');
-    const { viaWorker } = clients(pages(1, 10), {
-      token: async () => {
-        throw signIn;
+    const { viaWorker } = await clients(
+      pages(1, 10),
+      {
+        token: async () => {
+          throw signIn;
+        },
       },
-    });
+      transport,
+    );
     expect(await failure(viaWorker.readRequests({ team_id: 'T0000001' }))).toBe(signIn);
   });
 
@@ -216,7 +259,7 @@ describe('sync worker: reads', () => {
 
   it('answers reads under way with a fallback when the worker is closed mid-read', async () => {
     const { handler, release } = heldAtSecondPage();
-    const { viaWorker, slack, listWorker } = clients(handler);
+    const { viaWorker, slack, listWorker } = await clients(handler, {}, transport);
     const reading = viaWorker.readRequests({ team_id: 'T0000001' });
     await vi.waitFor(() => expect(slack.calls).toHaveLength(2)); // the worker is waiting for page 2
     await listWorker.close();
@@ -233,7 +276,7 @@ describe('sync worker: writes', () => {
 
   it("stores a target's rows as the main thread's write would, and says what changed", async () => {
     const [viaWorker, here] = [store(), store()];
-    const { viaWorker: client, here: plain, listWorker } = clients(pages(1_500, 1_000));
+    const { viaWorker: client, here: plain, listWorker } = await clients(pages(1_500, 1_000));
     const read = await client.readRequests({ team_id: T }, undefined, { file: viaWorker.path, target: T });
     expect(listWorker.available).toBe(true);
     expect(read.rows).toBeNull();
@@ -249,10 +292,10 @@ describe('sync worker: writes', () => {
 
   it('writes only what changed, removes what Slack no longer lists and keeps what it could not read', async () => {
     const org = store();
-    const first = clients(pages(5, 10));
+    const first = await clients(pages(5, 10));
     await first.viaWorker.readRequests({ team_id: T }, undefined, { file: org.path, target: T });
     // Next time: #2 changed, #3 is gone, #4 arrives unreadable (kept), #1 and #5 are the same.
-    const next = clients(() => {
+    const next = await clients(() => {
       const items = [1, 2, 4, 5].map((n) => {
         const item = fakeRequest(n);
         if (n === 2) return { ...item, message: 'please' };
@@ -279,7 +322,7 @@ describe('sync worker: writes', () => {
     stores.splice(stores.indexOf(org), 1);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
     fs.mkdirSync(path.dirname(file));
-    const { viaWorker } = clients(pages(3, 10));
+    const { viaWorker } = await clients(pages(3, 10));
     const error = await failure(viaWorker.readRequests({ team_id: T }, undefined, { file, target: T }));
     expect(error).toBeInstanceOf(Error);
     expect(fs.existsSync(file)).toBe(false);
@@ -288,7 +331,7 @@ describe('sync worker: writes', () => {
   it('release() stops a read before it writes and waits for it, so the file can be closed', async () => {
     const org = store();
     const { handler, release } = heldAtSecondPage();
-    const { viaWorker, slack, listWorker } = clients(handler);
+    const { viaWorker, slack, listWorker } = await clients(handler);
     const reading = failure(viaWorker.readRequests({ team_id: T }, undefined, { file: org.path, target: T }));
     await vi.waitFor(() => expect(slack.calls).toHaveLength(2));
     const released = listWorker.release(org.path);

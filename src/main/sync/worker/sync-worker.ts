@@ -1,10 +1,11 @@
 /**
  * The main thread's side of the sync worker: a few worker threads for the process (two by default:
  * a first sync reads three targets at once), reading (and storing) admin.apps.requests.list pages
- * for any org's inbox sync (see worker.ts). Main keeps what
- * must stay here: the host's fetch (Electron's net.fetch honours the system proxy and certificates),
- * the token (added to each exchange, never sent to the worker) and the shared rate limiter. The
- * worker gets response bodies as transferred bytes and answers with rows, or with what it wrote.
+ * for any org's inbox sync (see worker.ts). Main keeps the shared rate limiter: the worker asks it
+ * for each call's slot. When the host brought its own fetch (Electron's net.fetch honours the system
+ * proxy and certificates), main also makes each HTTP exchange, adding the token, and transfers the
+ * response's bytes to the worker. With Node's own fetch (the browser host) the worker makes the
+ * exchange itself, and the slot comes with the token: the bytes then never touch the main thread.
  *
  * If a thread cannot start or dies, every read under way fails with ListWorkerGone and later reads
  * are refused the same way: the client then reads on the main thread (slower, same result).
@@ -104,6 +105,8 @@ export const createSyncWorker = (file: string, threads = SYNC_THREADS): ListWork
     m: Extract<FromWorker, { type: 'fetch' }>,
   ): Promise<void> => {
     if (read.cancelled) return refuse(read, id, m.call);
+    const hostFetch = read.deps.fetch;
+    if (!hostFetch) return refuse(read, id, m.call); // it makes its own exchanges: never asks
     let token: string;
     try {
       token = await read.deps.token();
@@ -115,7 +118,7 @@ export const createSyncWorker = (file: string, threads = SYNC_THREADS): ListWork
     read.aborts.set(m.call, controller);
     try {
       const timeout = AbortSignal.timeout(read.job.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-      const res = await read.deps.fetch(m.url, {
+      const res = await hostFetch(m.url, {
         method: 'POST',
         headers: { ...m.headers, authorization: `Bearer ${token}` },
         body: m.body,
@@ -135,15 +138,20 @@ export const createSyncWorker = (file: string, threads = SYNC_THREADS): ListWork
     }
   };
 
+  /** A call's slot; a worker that makes its own exchanges gets the token (fresh each call) with it. */
   const acquire = (read: Read, m: Extract<FromWorker, { type: 'acquire' }>): void => {
     if (read.cancelled) return refuse(read, m.id, m.call);
-    read.deps.pacer.acquire(read.job.orgId, m.method).then(
-      () => send(read, { type: 'acquired', id: m.id, call: m.call }),
-      (error: unknown) => {
-        read.transport ??= { error, raw: true };
-        refuse(read, m.id, m.call);
-      },
-    );
+    const ownFetch = !read.deps.fetch;
+    read.deps.pacer
+      .acquire(read.job.orgId, m.method)
+      .then(async () => (ownFetch ? read.deps.token() : undefined))
+      .then(
+        (token) => send(read, { type: 'acquired', id: m.id, call: m.call, ...(token ? { token } : {}) }),
+        (error: unknown) => {
+          read.transport ??= { error, raw: true };
+          refuse(read, m.id, m.call);
+        },
+      );
   };
 
   const onMessage = (m: FromWorker): void => {
@@ -225,7 +233,7 @@ export const createSyncWorker = (file: string, threads = SYNC_THREADS): ListWork
           ended,
         };
         reads.set(id, read);
-        send(read, { type: 'read', id, job });
+        send(read, { type: 'read', id, job, ownFetch: !deps.fetch });
       });
     },
     release: async (dbFile) => {

@@ -3,7 +3,8 @@
  * with the same client the main thread uses (createSlackAdminClient: @slack/web-api, validation,
  * skipped items, cursor checks, 429 re-reads), prepares each row for the store and, when asked,
  * writes the target's rows in one transaction on its own connection. Parsing, the SDK's debug
- * serialisation, the row JSON and the inserts then cost the main thread nothing.
+ * serialisation, the row JSON and the inserts then cost the main thread nothing; with Node's own
+ * fetch (`ownFetch`), neither do the HTTP exchanges.
  */
 import { DatabaseSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
@@ -126,18 +127,25 @@ const write = (to: WriteTo, rows: PreparedRequest[], skipped: SkippedItem[]): Wr
   }
 };
 
-const read = async (id: number, job: ReadJob): Promise<void> => {
+/** Node's fetch as the main thread's exchange makes it: a redirect is an error, never followed. */
+const ownFetch: typeof fetch = (input, init) => fetch(input, { ...init, redirect: 'error' });
+
+const read = async (id: number, job: ReadJob, own: boolean): Promise<void> => {
+  // With its own fetch, each call's slot brings the token to send (main may have rotated it);
+  // otherwise a placeholder the SDK puts in its Authorization header, which main replaces.
+  let token = 'worker';
   const client = createSlackAdminClient({
-    // A placeholder the SDK puts in its Authorization header; main replaces the header.
-    token: 'worker',
+    token: own ? async () => token : token,
     apiUrl: job.apiUrl,
     orgId: job.orgId,
-    fetch: bridgedFetch(id),
+    fetch: own ? ownFetch : bridgedFetch(id),
     pageSize: job.pageSize,
     timeoutMs: job.timeoutMs,
     limiter: {
       acquire: async (_org, method) => {
-        await ask({ type: 'acquire', id, call: ++calls, method });
+        const slot = await ask({ type: 'acquire', id, call: ++calls, method });
+        if (slot.type !== 'acquired') throw new TypeError('fetch failed');
+        if (slot.token) token = slot.token;
       },
       pause: (_org, method, ms) => post({ type: 'pause', id, method, ms }),
     },
@@ -160,7 +168,7 @@ const read = async (id: number, job: ReadJob): Promise<void> => {
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'read') {
-    void read(message.id, message.job);
+    void read(message.id, message.job, message.ownFetch);
     return;
   }
   if (message.type === 'cancel') {
