@@ -39,12 +39,25 @@ export const planBatch = (
   newId: () => string,
 ): BatchPlan => {
   const { now, actor } = ctx;
-  // The records as they will be once this batch is on disk.
-  const view = new Map(ctx.records);
+  // The records as they will be once this batch is on disk: the queue's, less those this batch
+  // supersedes (`gone`), plus the new ones (`put`). An overlay, not a copy: a decision among a
+  // thousand queued ones reads them once.
   const put = new Map<string, QueuedAction>();
+  const gone = new Set<string>();
   const remove = new Set<string>();
   const audit: AuditEntry[] = [];
   const out: QueuedAction[] = [];
+  const lookup = (id: string): QueuedAction | undefined =>
+    gone.has(id) ? undefined : (put.get(id) ?? ctx.records.get(id));
+  /** The records (in the queue's order, then this batch's) that a new decision with `key` replaces. */
+  const supersededBy = (key: string): QueuedAction[] => {
+    const replaced = (r: QueuedAction): boolean =>
+      r.key === key && (r.state === 'pending' || r.state === 'conflict' || r.state === 'needs_attention');
+    const found: QueuedAction[] = [];
+    for (const r of ctx.records.values()) if (replaced(r) && !gone.has(r.id)) found.push(r);
+    for (const r of put.values()) if (replaced(r)) found.push(r);
+    return found;
+  };
   let seq = ctx.seq;
   for (const input of inputs) {
     const action = ActionSchema.parse({
@@ -52,7 +65,7 @@ export const planBatch = (
       id: input.id ?? newId(),
       createdAt: input.createdAt ?? now,
     });
-    const existing = view.get(action.id);
+    const existing = lookup(action.id);
     if (existing) {
       out.push(existing); // the same enqueue delivered twice must not become two decisions
       continue;
@@ -75,16 +88,13 @@ export const planBatch = (
     };
     // A `sending` action with this key stays: the new one waits behind it. Anything not yet sent,
     // or stopped awaiting the admin, is superseded by the newer decision.
-    for (const r of view.values()) {
-      if (r.key !== key || (r.state !== 'pending' && r.state !== 'conflict' && r.state !== 'needs_attention'))
-        continue;
-      view.delete(r.id);
+    for (const r of supersededBy(key)) {
+      gone.add(r.id);
       if (put.has(r.id)) put.delete(r.id);
       else remove.add(r.id);
       audit.push(auditEntryFor(r, 'superseded', now, `replaced by ${action.kind} ${action.id}`, actor));
     }
     audit.push(auditEntryFor(rec, 'enqueued', now, 'queued'));
-    view.set(rec.id, rec);
     put.set(rec.id, rec);
     out.push(rec);
   }

@@ -3,8 +3,14 @@ import { methodOf, type ActionState, type QueuedAction } from '../../shared/acti
 import { callsPerMinute } from '../slack/method-tiers';
 import type { QueueProgress } from './queue-types';
 
+type Kind = QueuedAction['action']['kind'];
+const paces = new Map<Kind, number>();
 /** How long one action of this kind holds its method's rate-limit budget (Slack's tier for it). */
-const paceMs = (kind: QueuedAction['action']['kind']): number => 60_000 / callsPerMinute(methodOf(kind));
+const paceMs = (kind: Kind): number => {
+  let ms = paces.get(kind);
+  if (ms === undefined) paces.set(kind, (ms = 60_000 / callsPerMinute(methodOf(kind))));
+  return ms;
+};
 
 /** Actions still to send: pending or sending. */
 export const outstanding = (records: Iterable<QueuedAction>): number => {

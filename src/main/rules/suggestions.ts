@@ -24,9 +24,13 @@ export const suggestionFor = (
 export const withSuggestions = (
   rules: readonly ApprovalRule[],
   rows: readonly RequestSummary[],
-): RequestSummary[] =>
-  rows.map((row) => {
+): RequestSummary[] => {
+  // No rules and nothing to clear (rows fresh from a sync carry none): the rows as they are, not a
+  // copy of each of a first sync's thousands.
+  if (rules.length === 0 && !rows.some((row) => row.suggestion)) return [...rows];
+  return rows.map((row) => {
     const { suggestion: _old, ...rest } = row;
     const suggestion = suggestionFor(rules, rest);
     return suggestion ? { ...rest, suggestion } : rest;
   });
+};

@@ -42,12 +42,22 @@ export const createQueueViews = (
     };
   };
 
-  /** Decisions done since local midnight, counted in the audit log (so a restart does not reset it). */
+  /**
+   * Decisions done since local midnight, counted in the audit log (so a restart does not reset it).
+   * The count is kept until a decision completes or the day changes: every queue change shows it,
+   * and counting a long audit log on each would slow every keypress's decision.
+   */
+  let today: QueueView['today'] | null = null;
   const todayView = (): QueueView['today'] => {
     const midnight = new Date(now());
     midnight.setHours(0, 0, 0, 0);
     const since = midnight.getTime();
-    return { since, done: store.decidedSince(since) };
+    if (today?.since !== since) today = { since, done: store.decidedSince(since) };
+    return today;
+  };
+  /** Decisions completed: count today's again on the next view. */
+  const completed = (): void => {
+    today = null;
   };
 
   const statusView = (): QueueView['status'] => {
@@ -66,7 +76,7 @@ export const createQueueViews = (
     return record ? toActionView(record) : null;
   };
 
-  return { finished, queueView, statusView, progressView, todayView, queuedFor };
+  return { finished, queueView, statusView, progressView, todayView, completed, queuedFor };
 };
 
 /** The queue panel's views. */
@@ -87,13 +97,14 @@ export const queueChangeHandler =
   (o: OrgSessionOptions, parts: QueueEventParts) =>
   (change: QueueChange): void => {
     const { store, orgQueue, views, sync, inventories, log } = parts;
-    const { finished, statusView, progressView, todayView } = views;
+    const { finished, statusView, todayView } = views;
     const { scheduler, total } = sync;
     if (change.changed.length > 0 || change.removed.length > 0) {
       orgQueue.wrote(); // that change reached the disk
     }
     const done = change.completed.map(toActionView);
     for (const view of done) finished.set(view.id, view);
+    if (done.length > 0) views.completed();
     const removedRequests = change.completed.flatMap((r) => requestOf(r));
     if (removedRequests.length > 0) {
       store.removeRequests(removedRequests);
@@ -115,7 +126,7 @@ export const queueChangeHandler =
       changed: [...change.changed.map(toActionView), ...done],
       removed: change.removed.filter((id) => !completedIds.has(id)),
       status: statusView(),
-      progress: progressView(),
+      progress: change.progress, // counted by the queue for this change
       today: todayView(),
     });
   };
