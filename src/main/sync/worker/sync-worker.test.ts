@@ -271,6 +271,26 @@ describe.each<Transport>(['host fetch', 'own fetch'])('sync worker: reads (%s)',
   });
 });
 
+/** The nice values of this process's threads (Linux: each thread has its own). */
+const threadNices = (): number[] =>
+  fs.readdirSync(`/proc/${process.pid}/task`).map((tid) => {
+    const stat = fs.readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+
+describe('sync worker: priority', () => {
+  it.runIf(process.platform === 'linux')(
+    'runs its threads below normal priority, leaving the main thread at normal priority',
+    async () => {
+      const before = threadNices().filter((n) => n === 10).length;
+      const w = worker();
+      await vi.waitFor(() => expect(threadNices().filter((n) => n === 10).length).toBe(before + 2));
+      expect(os.getPriority()).toBe(0); // this thread, which stands for main
+      await w.close();
+    },
+  );
+});
+
 describe('sync worker: writes', () => {
   const T = 'T0000001';
 
@@ -340,5 +360,19 @@ describe('sync worker: writes', () => {
     expect(await reading).toBeInstanceOf(Error);
     expect(org.listSummaries(0, 10).total).toBe(0);
     expect(listWorker.available).toBe(true); // the worker itself goes on
+  });
+
+  it('release() does not wait for a page Slack is slow to send when the worker makes its own exchanges', async () => {
+    const org = store();
+    const { handler, release } = heldAtSecondPage();
+    const { viaWorker, slack, listWorker } = await clients(handler, { timeoutMs: 60_000 }, 'own fetch');
+    const reading = failure(viaWorker.readRequests({ team_id: T }, undefined, { file: org.path, target: T }));
+    await vi.waitFor(() => expect(slack.calls).toHaveLength(2));
+    const released = listWorker.release(org.path).then(() => 'released');
+    const waited = new Promise((r) => setTimeout(() => r('still waiting'), 3_000));
+    expect(await Promise.race([released, waited])).toBe('released'); // not the page's 60 s timeout
+    release();
+    expect(await reading).toBeInstanceOf(Error);
+    expect(org.listSummaries(0, 10).total).toBe(0);
   });
 });

@@ -6,6 +6,7 @@
  * serialisation, the row JSON and the inserts then cost the main thread nothing; with Node's own
  * fetch (`ownFetch`), neither do the HTTP exchanges.
  */
+import os from 'node:os';
 import { DatabaseSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import { parentPort } from 'node:worker_threads';
@@ -23,8 +24,23 @@ type Waiting = { resolve: (value: ToWorker) => void; reject: (error: unknown) =>
 const port = parentPort;
 if (!port) throw new Error('sync-worker.js runs as a worker thread only');
 
+/** How far below normal priority the worker's thread runs (a nice value; 0 is normal). */
+const BACKGROUND_NICE = 10;
+// A sync is background work: it yields the CPU to the main thread, which answers the window, and to
+// everything else at normal priority. On Linux a nice value belongs to one thread, and
+// setpriority(0) is this one; elsewhere it would lower the whole app, so there it stays as it is.
+if (process.platform === 'linux') {
+  try {
+    os.setPriority(0, BACKGROUND_NICE);
+  } catch {
+    // Not permitted here: the worker runs at normal priority, as everywhere else.
+  }
+}
+
 const waiting = new Map<number, Waiting>();
 const cancelled = new Set<number>();
+/** Aborts a read's own HTTP exchanges when its org closes (reads with `ownFetch` only). */
+const stops = new Map<number, AbortController>();
 let calls = 0;
 const post = (message: FromWorker): void => port.postMessage(message);
 
@@ -127,18 +143,30 @@ const write = (to: WriteTo, rows: PreparedRequest[], skipped: SkippedItem[]): Wr
   }
 };
 
-/** Node's fetch as the main thread's exchange makes it: a redirect is an error, never followed. */
-const ownFetch: typeof fetch = (input, init) => fetch(input, { ...init, redirect: 'error' });
+/**
+ * Node's fetch as the main thread's exchange makes it (a redirect is an error, never followed),
+ * also aborted when the read is cancelled, so closing an org never waits for a slow page.
+ */
+const ownFetch =
+  (stop: AbortSignal): typeof fetch =>
+  (input, init) =>
+    fetch(input, {
+      ...init,
+      redirect: 'error',
+      signal: init?.signal ? AbortSignal.any([init.signal, stop]) : stop,
+    });
 
 const read = async (id: number, job: ReadJob, own: boolean): Promise<void> => {
   // With its own fetch, each call's slot brings the token to send (main may have rotated it);
   // otherwise a placeholder the SDK puts in its Authorization header, which main replaces.
   let token = 'worker';
+  const stop = new AbortController();
+  stops.set(id, stop);
   const client = createSlackAdminClient({
     token: own ? async () => token : token,
     apiUrl: job.apiUrl,
     orgId: job.orgId,
-    fetch: own ? ownFetch : bridgedFetch(id),
+    fetch: own ? ownFetch(stop.signal) : bridgedFetch(id),
     pageSize: job.pageSize,
     timeoutMs: job.timeoutMs,
     limiter: {
@@ -163,6 +191,7 @@ const read = async (id: number, job: ReadJob, own: boolean): Promise<void> => {
     post({ type: 'failed', id, error: toWire(error) });
   } finally {
     cancelled.delete(id);
+    stops.delete(id);
   }
 };
 
@@ -173,6 +202,7 @@ port.on('message', (message: ToWorker) => {
   }
   if (message.type === 'cancel') {
     cancelled.add(message.id);
+    stops.get(message.id)?.abort();
     return;
   }
   const w = waiting.get(message.call);
