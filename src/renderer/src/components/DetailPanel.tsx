@@ -1,6 +1,6 @@
 /** The "Request details" region: the app, the requester, the scope changes and the decision buttons. */
 import { useShallow } from 'zustand/react/shallow';
-import { isSafeLink } from '../store/controller';
+import { isSafeLink } from '../store/links';
 import { AppIcon } from './AppIcon';
 import { ActionBar } from './ActionBar';
 import { useAppStore, useController } from './context';

@@ -7,7 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Scope } from '../../../shared/models';
 import type { InventoryFreshness, InventoryItem, InventoryStatus } from '../../../shared/view-types';
-import { isSafeLink } from '../store/controller';
+import { isSafeLink } from '../store/links';
 import { activeItem } from '../store/inventory-slice';
 import { AppIcon } from './AppIcon';
 import { useAppStore, useController } from './context';
