@@ -145,7 +145,7 @@ describe('a pasted token is checked for Admit’s scopes at sign-in', () => {
       expect((await vault.load(h.sim.enterpriseId))?.scopes).toEqual([]); // not known, so none recorded
     } finally {
       await accounts.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     }
   });
 });
