@@ -135,6 +135,35 @@ export default tseslint.config(
     },
   },
   {
+    // Short units (issue 16): a source file says one thing, a function does one step. Tests, their
+    // helpers and the scripts outside src/ are exempt: a describe block is a list, not a unit.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/test-support/**'],
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Data, not code: the simulator's app catalog is one table of apps and their scopes.
+    files: ['src/simulator/app-catalog.ts'],
+    rules: { 'max-lines': 'off' },
+  },
+  {
+    // Not split yet: these are under the sync performance work in progress (src/main/sync, slack,
+    // store, web), and will be split along their seams once it has landed. Only the function limit
+    // is lifted, only for these files.
+    files: [
+      'src/main/slack/client.ts',
+      'src/main/slack/rate-limiter.ts',
+      'src/main/store/org-store.ts',
+      'src/main/sync/sync-engine.ts',
+      'src/main/sync/worker/sync-worker.ts',
+      'src/main/web/web-host.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
     // Playwright fixtures take their dependencies as a destructured first argument, even when empty.
     files: ['e2e/**'],
     rules: { 'no-empty-pattern': 'off' },

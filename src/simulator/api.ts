@@ -7,7 +7,7 @@ import { neededScopes } from './method-facts';
 import { failure, type MethodResult } from './methods/method-types';
 import { METHODS } from './methods/registry';
 import { retryAfterSeconds, type RateLimiter } from './rate-limit';
-import { logCall, type SimulatorState } from './state';
+import { logCall, type SimulatorState, type TokenInfo } from './state';
 
 /** What the API pipeline needs from the running simulator. */
 export type ApiContext = { state: SimulatorState; faults: FaultControls; limiter: RateLimiter };
@@ -17,6 +17,23 @@ function malformFirstItem(body: Record<string, unknown> | undefined): void {
   const items = body?.['app_requests'];
   if (!Array.isArray(items) || items.length === 0) return;
   items[0] = { ...(items[0] as Record<string, unknown>), date_created: 'yesterday' };
+}
+
+/** Why Slack would refuse this call's token for a method that needs one, or null when it may call. */
+function authFailure(
+  call: { token: string; stored: TokenInfo | undefined; expired: boolean; needed: readonly string[] },
+  faults: FaultControls,
+): MethodResult | null {
+  const { token, stored, expired, needed } = call;
+  if (!token) return failure('not_authed');
+  if (!stored || stored.revoked) return failure('invalid_auth');
+  if (expired) return failure('token_expired');
+  if (faults.take('tokenRevoked')) return failure('token_revoked');
+  // Any one of the method's documented scopes will do; the error names them as Slack's example does.
+  if (needed.length > 0 && !needed.some((s) => stored.scopes.includes(s))) {
+    return failure('missing_scope', { needed: needed.join(','), provided: stored.scopes.join(',') });
+  }
+  return null;
 }
 
 /** Handles one Web API call at `/api/<method>`. */
@@ -91,18 +108,8 @@ export async function handleApi(
   }
   if ('error' in parsed) return finish(200, failure(parsed.error));
 
-  if (!def.noAuth) {
-    if (!token) return finish(200, failure('not_authed'));
-    if (!stored || stored.revoked) return finish(200, failure('invalid_auth'));
-    if (expired) return finish(200, failure('token_expired'));
-    if (faults.take('tokenRevoked')) return finish(200, failure('token_revoked'));
-    // Any one of the method's documented scopes will do; the error names them as Slack's example does.
-    if (needed.length > 0 && !needed.some((s) => stored.scopes.includes(s)))
-      return finish(
-        200,
-        failure('missing_scope', { needed: needed.join(','), provided: stored.scopes.join(',') }),
-      );
-  }
+  const refused = def.noAuth ? null : authFailure({ token, stored, expired, needed }, faults);
+  if (refused) return finish(200, refused);
   const target = params.team_id || params.enterprise_id;
   const injected = faults.takeErrorFor(method, target);
   if (injected) return finish(200, failure(injected));

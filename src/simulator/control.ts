@@ -129,6 +129,34 @@ function seedResolution(
   return undefined;
 }
 
+/** A control route's answer: its status and JSON body. */
+type Reply = [status: number, body: Record<string, unknown>];
+
+/** Another admin approves, restricts or cancels a pending request (POST /_sim/resolve). */
+function resolvePending(state: SimulatorState, json: unknown): Reply {
+  const body = ResolveBodySchema.safeParse(json);
+  if (!body.success) return [400, { ok: false, error: 'invalid_arguments' }];
+  const request = state.pending.get(body.data.request_id);
+  if (!request) return [404, { ok: false, error: 'invalid_request_id' }];
+  if (body.data.status === 'cancelled') state.cancel(request.id, OTHER_ADMIN_ID);
+  else {
+    const target = body.data.org_wide ? state.org.enterprise.id : requestTarget(request);
+    state.resolve(request.app.id, target, body.data.status, request.scopes, OTHER_ADMIN_ID);
+  }
+  return [200, { ok: true }];
+}
+
+/** Changes what Slack says of an app: certified, deployed to the whole org (POST /_sim/apps). */
+function patchApp(state: SimulatorState, json: unknown): Reply {
+  const body = AppPatchBodySchema.safeParse(json);
+  if (!body.success) return [400, { ok: false, error: 'invalid_arguments' }];
+  const entry = state.apps.get(body.data.app_id);
+  if (!entry) return [404, { ok: false, error: 'invalid_app_id' }];
+  if (body.data.certified !== undefined) entry.certified = body.data.certified;
+  if (body.data.org_deployed !== undefined) entry.orgDeployed = body.data.org_deployed;
+  return [200, { ok: true }];
+}
+
 /** Handles /_sim/* (refusing non-loopback callers). */
 export async function handleControl(
   req: IncomingMessage,
@@ -170,18 +198,8 @@ export async function handleControl(
       faults.set(patch.data);
       return sendJson(res, 200, { ok: true, faults: faults.snapshot() });
     }
-    case 'POST /_sim/resolve': {
-      const body = ResolveBodySchema.safeParse(json);
-      if (!body.success) return sendJson(res, 400, { ok: false, error: 'invalid_arguments' });
-      const request = state.pending.get(body.data.request_id);
-      if (!request) return sendJson(res, 404, { ok: false, error: 'invalid_request_id' });
-      if (body.data.status === 'cancelled') state.cancel(request.id, OTHER_ADMIN_ID);
-      else {
-        const target = body.data.org_wide ? state.org.enterprise.id : requestTarget(request);
-        state.resolve(request.app.id, target, body.data.status, request.scopes, OTHER_ADMIN_ID);
-      }
-      return sendJson(res, 200, { ok: true });
-    }
+    case 'POST /_sim/resolve':
+      return sendJson(res, ...resolvePending(state, json));
     case 'POST /_sim/requests': {
       const body = AddRequestBodySchema.safeParse(json);
       if (!body.success) return sendJson(res, 400, { ok: false, error: 'invalid_arguments' });
@@ -189,15 +207,8 @@ export async function handleControl(
       if (typeof result === 'string') return sendJson(res, 404, { ok: false, error: result });
       return sendJson(res, 200, { ok: true, request: result });
     }
-    case 'POST /_sim/apps': {
-      const body = AppPatchBodySchema.safeParse(json);
-      if (!body.success) return sendJson(res, 400, { ok: false, error: 'invalid_arguments' });
-      const entry = state.apps.get(body.data.app_id);
-      if (!entry) return sendJson(res, 404, { ok: false, error: 'invalid_app_id' });
-      if (body.data.certified !== undefined) entry.certified = body.data.certified;
-      if (body.data.org_deployed !== undefined) entry.orgDeployed = body.data.org_deployed;
-      return sendJson(res, 200, { ok: true });
-    }
+    case 'POST /_sim/apps':
+      return sendJson(res, ...patchApp(state, json));
     case 'POST /_sim/resolutions': {
       const body = SeedResolutionBodySchema.safeParse(json);
       if (!body.success) return sendJson(res, 400, { ok: false, error: 'invalid_arguments' });

@@ -152,30 +152,15 @@ function requireApp(catalog: Map<string, CatalogApp>, name: string): CatalogApp 
   return entry;
 }
 
-/** Builds the deterministic demo org; `now` (seconds) moves every date, the data stays the same. */
-export function createDemoOrg(opts: { now?: number } = {}): OrgData {
-  const now = opts.now ?? DEMO_EPOCH_SECONDS;
-  const catalog = demoCatalog();
-  const rng = createRng(42);
-  const teams = TEAMS.map((t) => ({ ...t, primary_owner: { ...t.primary_owner } }));
-  const resolutions: SimResolution[] = [];
-
-  const previous = new Map<string, WirePreviousResolution>();
-  for (const [appName, teamIndex, status, names] of PREVIOUS) {
-    const entry = requireApp(catalog, appName);
-    const team = teams[teamIndex] as SimTeam;
-    const scopes = scopesByName(names, entry);
-    previous.set(`${appName}|${teamIndex}`, { status, scopes });
-    resolutions.push({
-      app_id: entry.app.id,
-      target: team.id,
-      status,
-      scopes,
-      date_updated: now - 90 * DAY - Math.floor(rng() * 30 * DAY),
-      actor_id: ACME_ADMIN.id,
-    });
-  }
-
+/** The pending requests: each app of PLAN at its workspaces, then ORG_PLAN's at the whole org. */
+function demoRequests(demo: {
+  catalog: Map<string, CatalogApp>;
+  teams: SimTeam[];
+  previous: Map<string, WirePreviousResolution>;
+  rng: () => number;
+  now: number;
+}): SimRequest[] {
+  const { catalog, teams, previous, rng, now } = demo;
   const requests: SimRequest[] = [];
   let n = 0;
   for (const [appName, teamIndexes] of PLAN) {
@@ -219,6 +204,34 @@ export function createDemoOrg(opts: { now?: number } = {}): OrgData {
     });
     n++;
   }
+  return requests;
+}
+
+/** Builds the deterministic demo org; `now` (seconds) moves every date, the data stays the same. */
+export function createDemoOrg(opts: { now?: number } = {}): OrgData {
+  const now = opts.now ?? DEMO_EPOCH_SECONDS;
+  const catalog = demoCatalog();
+  const rng = createRng(42);
+  const teams = TEAMS.map((t) => ({ ...t, primary_owner: { ...t.primary_owner } }));
+  const resolutions: SimResolution[] = [];
+
+  const previous = new Map<string, WirePreviousResolution>();
+  for (const [appName, teamIndex, status, names] of PREVIOUS) {
+    const entry = requireApp(catalog, appName);
+    const team = teams[teamIndex] as SimTeam;
+    const scopes = scopesByName(names, entry);
+    previous.set(`${appName}|${teamIndex}`, { status, scopes });
+    resolutions.push({
+      app_id: entry.app.id,
+      target: team.id,
+      status,
+      scopes,
+      date_updated: now - 90 * DAY - Math.floor(rng() * 30 * DAY),
+      actor_id: ACME_ADMIN.id,
+    });
+  }
+
+  const requests = demoRequests({ catalog, teams, previous, rng, now });
 
   const orgResolution = (appName: string, status: SimResolution['status'], target: string): void => {
     const entry = requireApp(catalog, appName);

@@ -69,6 +69,43 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
+/** A body over the limit: 413, and the connection closes. */
+const tooLarge = (req: IncomingMessage, res: ServerResponse): void => {
+  // The rest of the body is never read: the answer closes the connection, then the socket goes.
+  res.once('finish', () => setTimeout(() => req.socket.destroy(), 500).unref());
+  sendJson(res, 413, { ok: false, error: 'request_too_large' }, { connection: 'close' });
+};
+
+/** A handler that threw: 500 (or a dropped connection once the answer has begun). */
+const fail = (req: IncomingMessage, res: ServerResponse, err: unknown): void => {
+  if (res.headersSent) res.destroy();
+  else if (err instanceof BodyTooLargeError) tooLarge(req, res);
+  else sendJson(res, 500, { ok: false, error: 'internal_error', detail: String(err) });
+};
+
+/** Sends each request to the part of the simulator that answers it. */
+const routeFor =
+  (oauth: OAuthSimContext, ctx: ApiContext) =>
+  (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if ((req.url?.length ?? 0) > MAX_TARGET_LENGTH) {
+      return Promise.resolve(sendJson(res, 414, { ok: false, error: 'request_target_too_long' }));
+    }
+    const url = parseTarget(req.url);
+    if (!url) return Promise.resolve(sendJson(res, 400, { ok: false, error: 'invalid_request_target' }));
+    // A page on another name reaching this port through DNS rebinding is refused.
+    if (!isLoopbackHost(req.headers.host)) {
+      return Promise.resolve(sendJson(res, 421, { ok: false, error: 'loopback_host_only' }));
+    }
+    if (declaresTooLarge(req)) return Promise.resolve(tooLarge(req, res));
+    if (handleOAuthRequest(req, res, oauth)) return Promise.resolve();
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url, ctx);
+    if (url.pathname.startsWith('/_sim/')) return handleControl(req, res, url, ctx);
+    if (url.pathname.startsWith(ICON_PATH) && (req.method === 'GET' || req.method === 'HEAD')) {
+      return Promise.resolve(serveIcon(url.pathname, res));
+    }
+    return Promise.resolve(sendJson(res, 404, { ok: false, error: 'not_found' }));
+  };
+
 /** Starts a Slack Web API simulator on loopback (port 0 picks a free port). */
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const now = opts.now ?? Date.now;
@@ -116,35 +153,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     denyConsent: opts.oauth?.denyConsent,
     redirectUris: opts.oauth?.redirectUris,
   };
-  const tooLarge = (req: IncomingMessage, res: ServerResponse): void => {
-    // The rest of the body is never read: the answer closes the connection, then the socket goes.
-    res.once('finish', () => setTimeout(() => req.socket.destroy(), 500).unref());
-    sendJson(res, 413, { ok: false, error: 'request_too_large' }, { connection: 'close' });
-  };
-  const fail = (req: IncomingMessage, res: ServerResponse, err: unknown): void => {
-    if (res.headersSent) res.destroy();
-    else if (err instanceof BodyTooLargeError) tooLarge(req, res);
-    else sendJson(res, 500, { ok: false, error: 'internal_error', detail: String(err) });
-  };
-  route = (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if ((req.url?.length ?? 0) > MAX_TARGET_LENGTH) {
-      return Promise.resolve(sendJson(res, 414, { ok: false, error: 'request_target_too_long' }));
-    }
-    const url = parseTarget(req.url);
-    if (!url) return Promise.resolve(sendJson(res, 400, { ok: false, error: 'invalid_request_target' }));
-    // A page on another name reaching this port through DNS rebinding is refused.
-    if (!isLoopbackHost(req.headers.host)) {
-      return Promise.resolve(sendJson(res, 421, { ok: false, error: 'loopback_host_only' }));
-    }
-    if (declaresTooLarge(req)) return Promise.resolve(tooLarge(req, res));
-    if (handleOAuthRequest(req, res, oauth)) return Promise.resolve();
-    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url, ctx);
-    if (url.pathname.startsWith('/_sim/')) return handleControl(req, res, url, ctx);
-    if (url.pathname.startsWith(ICON_PATH) && (req.method === 'GET' || req.method === 'HEAD')) {
-      return Promise.resolve(serveIcon(url.pathname, res));
-    }
-    return Promise.resolve(sendJson(res, 404, { ok: false, error: 'not_found' }));
-  };
+  route = routeFor(oauth, ctx);
   return {
     apiUrl: `${origin}/api/`,
     origin,

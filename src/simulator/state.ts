@@ -119,6 +119,38 @@ const CALL_LOG_CAP = 50_000;
 /** How the state is built: a clock (ms) for tests that move time. */
 export type StateOptions = { now?: () => number };
 
+/**
+ * An admin resolved an app at a target: the resolution is recorded and the requests it answers are
+ * closed (at the whole org, every workspace's); an org-wide restriction voids workspace approvals.
+ */
+function applyResolution(
+  state: SimulatorState,
+  at: number,
+  r: { appId: string; target: string; status: WireResolutionStatus; scopes: WireScope[]; actorId: string },
+): void {
+  const { appId, target, status, scopes, actorId } = r;
+  const orgWide = target === state.org.enterprise.id;
+  if (orgWide && status === 'restricted') {
+    // Slack's restrict docs: restricting an app for the whole org voids its workspace approvals.
+    for (const [key, res] of state.resolutions)
+      if (res.app_id === appId && res.target !== target && res.status === 'approved')
+        state.resolutions.delete(key);
+  }
+  state.resolutions.set(resolutionKey(appId, target), {
+    app_id: appId,
+    target,
+    status,
+    scopes,
+    date_updated: at,
+    actor_id: actorId,
+  });
+  for (const req of [...state.pending.values()]) {
+    if (req.app.id !== appId || (!orgWide && requestTarget(req) !== target)) continue;
+    state.pending.delete(req.id);
+    state.closed.set(req.id, { request: req, outcome: status, actor_id: actorId, at });
+  }
+}
+
 /** Builds the state for an org. */
 export function createState(org: OrgData, options: StateOptions = {}): SimulatorState {
   const now = options.now ?? Date.now;
@@ -151,27 +183,7 @@ export function createState(org: OrgData, options: StateOptions = {}): Simulator
       return state.apps.get(appId)?.certified === true;
     },
     resolve(appId, target, status, scopes, actorId) {
-      const at = seconds();
-      const orgWide = target === org.enterprise.id;
-      if (orgWide && status === 'restricted') {
-        // Slack's restrict docs: restricting an app for the whole org voids its workspace approvals.
-        for (const [key, r] of state.resolutions)
-          if (r.app_id === appId && r.target !== target && r.status === 'approved')
-            state.resolutions.delete(key);
-      }
-      state.resolutions.set(resolutionKey(appId, target), {
-        app_id: appId,
-        target,
-        status,
-        scopes,
-        date_updated: at,
-        actor_id: actorId,
-      });
-      for (const r of [...state.pending.values()]) {
-        if (r.app.id !== appId || (!orgWide && requestTarget(r) !== target)) continue;
-        state.pending.delete(r.id);
-        state.closed.set(r.id, { request: r, outcome: status, actor_id: actorId, at });
-      }
+      applyResolution(state, seconds(), { appId, target, status, scopes, actorId });
     },
     cancel(requestId, actorId) {
       const r = state.pending.get(requestId);

@@ -3,7 +3,13 @@
  * first free registered port, accepts exactly one `GET /callback` carrying the expected `state`, and
  * closes as soon as the sign-in completes, is cancelled or times out.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
 import { isIP } from 'node:net';
 import { AdmitError } from '../../shared/result';
 import { secretsEqual } from './pkce';
@@ -158,6 +164,76 @@ const closeServer = (server: Server): Promise<void> =>
 // An IPv6 loopback that is simply missing on this machine, as opposed to a port someone else holds.
 const IPV6_UNAVAILABLE = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EINVAL']);
 
+/**
+ * Answers one request to the receiver. Returns what the sign-in learned from it (Slack's code, or why
+ * it failed), or undefined for a request that is not Slack's redirect for this sign-in.
+ */
+const answerCallback = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  expectedState: string,
+  done: boolean,
+): CallbackOutcome | Error | undefined => {
+  const refuse = (status: number, html = INVALID_PAGE): undefined => void send(res, status, html);
+  if (declaresBody(req)) {
+    res.once('finish', () => setTimeout(() => req.socket.destroy(), 500).unref());
+    return refuse(413, TOO_LARGE_PAGE);
+  }
+  if (done || !isLoopbackAddress(req.socket.remoteAddress) || req.method !== 'GET') {
+    return refuse(400);
+  }
+  if ((req.url?.length ?? 0) > MAX_TARGET_LENGTH) return refuse(414);
+  const url = parseCallbackTarget(req.url);
+  if (!url) return refuse(400);
+  const state = url.searchParams.get('state') ?? '';
+  if (url.pathname !== CALLBACK_PATH || !state || !secretsEqual(state, expectedState)) {
+    return refuse(400);
+  }
+  const error = url.searchParams.get('error');
+  const code = url.searchParams.get('code');
+  if (error) {
+    const denied = error === 'access_denied';
+    const why = denied
+      ? 'You chose not to allow Admit in Slack.'
+      : `Slack reported “${error.slice(0, 200)}”.`;
+    send(res, 200, failurePage(why));
+    return new AdmitError(denied ? 'not_signed_in' : 'slack_error', why);
+  }
+  if (!code) return refuse(400);
+  send(res, 200, SUCCESS_PAGE);
+  return { code };
+};
+
+/** Listens on `port` at every host; null, with nothing left open, when any of them has it taken. */
+const bindPort = async (
+  port: number,
+  hosts: readonly string[],
+  serverOptions: ServerOptions,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ servers: Server[]; boundHosts: string[] } | null> => {
+  const bound: Server[] = [];
+  const boundHosts: string[] = [];
+  let busy = false;
+  for (const host of hosts) {
+    const server = createServer(serverOptions, handler);
+    try {
+      await listen(server, port, host);
+      bound.push(server);
+      boundHosts.push(host);
+    } catch (err) {
+      const code = (err as ListenError).code ?? '';
+      if (host === '::1' && IPV6_UNAVAILABLE.has(code)) continue;
+      busy = true;
+      break;
+    }
+  }
+  if (busy || bound.length === 0) {
+    await Promise.all(bound.map(closeServer));
+    return null;
+  }
+  return { servers: bound, boundHosts };
+};
+
 /** Starts the receiver on the first registered port free on every loopback address. */
 export const startLoopbackReceiver = async (options: LoopbackOptions): Promise<LoopbackReceiver> => {
   const ports = options.ports ?? DEFAULT_REDIRECT_PORTS;
@@ -175,43 +251,13 @@ export const startLoopbackReceiver = async (options: LoopbackOptions): Promise<L
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     try {
-      respond(req, res);
+      const outcome = answerCallback(req, res, options.state, done);
+      if (outcome) finish(outcome);
     } catch {
       // Whatever went wrong, the peer gets an answer and the receiver keeps waiting.
       if (!res.headersSent) send(res, 500, FAILED_PAGE);
       else res.destroy();
     }
-  };
-
-  const respond = (req: IncomingMessage, res: ServerResponse): void => {
-    if (declaresBody(req)) {
-      res.once('finish', () => setTimeout(() => req.socket.destroy(), 500).unref());
-      return send(res, 413, TOO_LARGE_PAGE);
-    }
-    if (done || !isLoopbackAddress(req.socket.remoteAddress) || req.method !== 'GET') {
-      return send(res, 400, INVALID_PAGE);
-    }
-    if ((req.url?.length ?? 0) > MAX_TARGET_LENGTH) return send(res, 414, INVALID_PAGE);
-    const url = parseCallbackTarget(req.url);
-    if (!url) return send(res, 400, INVALID_PAGE);
-    const state = url.searchParams.get('state') ?? '';
-    if (url.pathname !== CALLBACK_PATH || !state || !secretsEqual(state, options.state)) {
-      return send(res, 400, INVALID_PAGE);
-    }
-    const error = url.searchParams.get('error');
-    const code = url.searchParams.get('code');
-    if (error) {
-      const denied = error === 'access_denied';
-      const why = denied
-        ? 'You chose not to allow Admit in Slack.'
-        : `Slack reported “${error.slice(0, 200)}”.`;
-      send(res, 200, failurePage(why));
-      finish(new AdmitError(denied ? 'not_signed_in' : 'slack_error', why));
-      return;
-    }
-    if (!code) return send(res, 400, INVALID_PAGE);
-    send(res, 200, SUCCESS_PAGE);
-    finish({ code });
   };
 
   let timer: NodeJS.Timeout | undefined;
@@ -233,27 +279,9 @@ export const startLoopbackReceiver = async (options: LoopbackOptions): Promise<L
     connectionsCheckingInterval: t.checkEveryMs,
   };
   for (const port of ports) {
-    const bound: Server[] = [];
-    const boundHosts: string[] = [];
-    let busy = false;
-    for (const host of hosts) {
-      const server = createServer(serverOptions, handler);
-      try {
-        await listen(server, port, host);
-        bound.push(server);
-        boundHosts.push(host);
-      } catch (err) {
-        const code = (err as ListenError).code ?? '';
-        if (host === '::1' && IPV6_UNAVAILABLE.has(code)) continue;
-        busy = true;
-        break;
-      }
-    }
-    if (busy || bound.length === 0) {
-      await Promise.all(bound.map(closeServer));
-      continue;
-    }
-    servers = bound;
+    const bound = await bindPort(port, hosts, serverOptions, handler);
+    if (!bound) continue;
+    servers = bound.servers;
     timer = setTimeout(
       () => finish(new AdmitError('not_signed_in', 'Sign-in timed out: no answer from the browser.')),
       options.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
@@ -262,7 +290,7 @@ export const startLoopbackReceiver = async (options: LoopbackOptions): Promise<L
     return {
       port,
       redirectUri: `http://localhost:${port}${CALLBACK_PATH}`,
-      boundHosts,
+      boundHosts: bound.boundHosts,
       result,
       cancel: (reason = 'Sign-in was cancelled.') => finish(new AdmitError('not_signed_in', reason)),
       get closed() {

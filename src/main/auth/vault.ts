@@ -102,6 +102,48 @@ export const createMemoryVault = (
   };
 };
 
+/** The vault file's accounts; none, with a problem noted, when it cannot be read or is damaged. */
+const readVaultFile = async (file: string, note: (problem: string) => void): Promise<VaultFile> => {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, accounts: {} };
+    note(`The token vault could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+    return { version: 1, accounts: {} };
+  }
+  try {
+    const parsed = FileSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // fall through: not JSON
+  }
+  note('The token vault file is damaged; every org in it is signed out.');
+  return { version: 1, accounts: {} };
+};
+
+/** One account's credentials, or why they cannot be read (noted as a problem too). */
+const decryptEntry = (
+  cipher: VaultCipher,
+  id: string,
+  blob: string,
+  note: (problem: string) => void,
+): VaultRead => {
+  try {
+    const plain = cipher.decrypt(Buffer.from(blob, 'base64'));
+    const parsed = OrgCredentialsSchema.safeParse(JSON.parse(plain));
+    if (parsed.success && parsed.data.enterpriseId === id)
+      return { status: 'found', credentials: parsed.data };
+    const reasonText = `The stored sign-in for ${id} is not in a shape Admit understands; sign in again.`;
+    note(reasonText);
+    return { status: 'unreadable', reason: reasonText };
+  } catch {
+    const reasonText = `The stored sign-in for ${id} could not be decrypted (OS keyring changed?); sign in again.`;
+    note(reasonText);
+    return { status: 'unreadable', reason: reasonText };
+  }
+};
+
 /** Creates the vault for a file, falling back to memory when the OS cannot protect tokens. */
 export const createVault = (options: VaultOptions): Vault => {
   const { file, cipher, allowPlaintext } = options;
@@ -114,45 +156,10 @@ export const createVault = (options: VaultOptions): Vault => {
   };
   let writes: Promise<unknown> = Promise.resolve();
 
-  const readVaultFile = async (): Promise<VaultFile> => {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, accounts: {} };
-      note(`The token vault could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
-      return { version: 1, accounts: {} };
-    }
-    try {
-      const parsed = FileSchema.safeParse(JSON.parse(text));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // fall through: not JSON
-    }
-    note('The token vault file is damaged; every org in it is signed out.');
-    return { version: 1, accounts: {} };
-  };
-
-  const decryptEntry = (id: string, blob: string): VaultRead => {
-    try {
-      const plain = cipher.decrypt(Buffer.from(blob, 'base64'));
-      const parsed = OrgCredentialsSchema.safeParse(JSON.parse(plain));
-      if (parsed.success && parsed.data.enterpriseId === id)
-        return { status: 'found', credentials: parsed.data };
-      const reasonText = `The stored sign-in for ${id} is not in a shape Admit understands; sign in again.`;
-      note(reasonText);
-      return { status: 'unreadable', reason: reasonText };
-    } catch {
-      const reasonText = `The stored sign-in for ${id} could not be decrypted (OS keyring changed?); sign in again.`;
-      note(reasonText);
-      return { status: 'unreadable', reason: reasonText };
-    }
-  };
-
   // Writes are serialized so two saves cannot interleave their read-modify-write.
   const update = (change: (accounts: Record<string, string>) => void): Promise<void> => {
     const next = writes.then(async () => {
-      const current = await readVaultFile();
+      const current = await readVaultFile(file, note);
       change(current.accounts);
       await writePrivateFile(file, JSON.stringify({ version: 1, accounts: current.accounts }));
     });
@@ -162,8 +169,8 @@ export const createVault = (options: VaultOptions): Vault => {
 
   const read = async (id: string): Promise<VaultRead> => {
     await writes;
-    const blob = (await readVaultFile()).accounts[id];
-    return blob === undefined ? { status: 'missing' } : decryptEntry(id, blob);
+    const blob = (await readVaultFile(file, note)).accounts[id];
+    return blob === undefined ? { status: 'missing' } : decryptEntry(cipher, id, blob, note);
   };
 
   return {
@@ -187,10 +194,10 @@ export const createVault = (options: VaultOptions): Vault => {
     },
     list: async () => {
       await writes;
-      const { accounts } = await readVaultFile();
+      const { accounts } = await readVaultFile(file, note);
       const out: VaultAccount[] = [];
       for (const [id, blob] of Object.entries(accounts)) {
-        const r = decryptEntry(id, blob);
+        const r = decryptEntry(cipher, id, blob, note);
         if (r.status === 'found') out.push(toAccount(r.credentials, 'encrypted'));
       }
       return out;

@@ -12,16 +12,17 @@
  *   verify fails ──▶ sending, read again after backoff │ failures exhausted ──▶ needs_attention
  *   crash while sending ──▶ on start: verify ──▶ done | pending | conflict
  *   needs_attention | conflict ──retry──▶ pending, ──discard──▶ (removed)
+ *
+ * This class holds the records and decides when each one goes (drain-plan.ts); SendPath
+ * (send-path.ts) sends it, reads what the answer means and verifies where Slack may have acted.
  */
-import { methodOf, type ActionInput, type ActionState, type QueuedAction } from '../../shared/actions';
-import {
-  toSendError,
-  type ActionQueueOptions,
-  type QueueChange,
-  type QueueProgress,
-  type QueueSnapshot,
-  type QueueStatus,
-  type SendError,
+import type { ActionInput, ActionState, QueuedAction } from '../../shared/actions';
+import type {
+  ActionQueueOptions,
+  QueueChange,
+  QueueProgress,
+  QueueSnapshot,
+  QueueStatus,
 } from './queue-types';
 export type {
   ActionQueueOptions,
@@ -34,18 +35,11 @@ import { auditEntryFor, type AuditEntry, type AuditEvent } from './audit';
 import { planBatch, planRestore, readStoredRecords, type PlanContext } from './batch-plan';
 import { planDrain } from './drain-plan';
 import { countProgress, countStates, outstanding } from './queue-progress';
-import { backoffDelay, defaultBackoff, type BackoffOptions } from '../time/backoff';
+import { defaultBackoff, type BackoffOptions } from '../time/backoff';
 import { systemTimers, type Timers } from '../time/timers';
-import {
-  nextAfterFailure,
-  PAUSE_LABELS,
-  type FailureLimits,
-  type NextStep,
-  type PauseReason,
-} from './failure-policy';
-import type { QueueCommit, VerifyResult } from './queue-ports';
-
-const DAY_MS = 24 * 60 * 60_000;
+import { PAUSE_LABELS, type PauseReason } from './failure-policy';
+import type { QueueCommit } from './queue-ports';
+import { DAY_MS, SendPath } from './send-path';
 
 /** The durable, coalescing, rate-paced queue of admin decisions. */
 export class ActionQueue {
@@ -69,6 +63,7 @@ export class ActionQueue {
   private pausedFor: PauseReason | null = null;
   private timer: unknown = undefined;
   private batchDone = 0;
+  private readonly sending: SendPath;
 
   constructor(private readonly options: ActionQueueOptions) {
     this.now = options.now ?? Date.now;
@@ -79,6 +74,19 @@ export class ActionQueue {
     this.maxAgeMs = options.maxAgeMs ?? 7 * DAY_MS;
     this.backoff = options.backoff ?? defaultBackoff;
     this.concurrency = options.concurrency ?? 4;
+    const { send, verify, acquire, onConnectivity, onError } = options;
+    const { now, random, maxAttempts, maxAgeMs, backoff } = this;
+    this.sending = new SendPath(
+      { send, verify, acquire, onConnectivity, onError, now, random, maxAttempts, maxAgeMs, backoff },
+      {
+        records: this.records,
+        needsVerify: this.needsVerify,
+        halted: () => this.pausedFor !== null || this.stopped,
+        pause: (reason) => this.pause(reason),
+        write: (change, completed) => this.write(change, completed),
+        writeSettled: (change, completed) => this.writeSettled(change, completed),
+      },
+    );
   }
 
   /** Loads and re-validates stored actions, queues verification for any left `sending`, and starts draining. */
@@ -273,159 +281,14 @@ export class ActionQueue {
 
   private launch(rec: QueuedAction, verifying: boolean): void {
     this.busyKeys.add(rec.key);
-    const run = (verifying ? this.runVerify(rec.id) : this.runSend(rec.id))
-      .catch((error: unknown) => this.recoverFromInternalError(rec.id, error))
+    const run = (verifying ? this.sending.verify(rec.id) : this.sending.send(rec.id))
+      .catch((error: unknown) => this.sending.recover(rec.id, error))
       .finally(() => {
         this.inFlight.delete(run);
         this.busyKeys.delete(rec.key);
         this.schedule();
       });
     this.inFlight.add(run);
-  }
-
-  private async runSend(id: string): Promise<void> {
-    const first = this.records.get(id);
-    if (!first) return;
-    await (this.options.acquire?.(methodOf(first.action.kind)) ?? Promise.resolve());
-    // While we waited for the rate limiter the action may have been undone, replaced or paused.
-    const cur = this.records.get(id);
-    if (!cur || cur.state !== 'pending' || this.pausedFor !== null || this.stopped) return;
-    const now = this.now();
-    if (now - cur.ageStart >= this.maxAgeMs) {
-      const days = Math.round(this.maxAgeMs / DAY_MS);
-      this.settle(
-        cur,
-        'needs_attention',
-        `Not sent: queued more than ${days} days ago. Retry to send it anyway.`,
-      );
-      return;
-    }
-    const sending: QueuedAction = { ...cur, state: 'sending', attempts: cur.attempts + 1, updatedAt: now };
-    this.write({ put: [sending] }); // durable before the call, so a crash leads to verify, not a resend
-    try {
-      await this.options.send(sending.action);
-    } catch (err) {
-      await this.afterSendFailure(sending, toSendError(err));
-      return;
-    }
-    this.options.onConnectivity?.(true);
-    this.settle(sending, 'done', 'applied');
-  }
-
-  private async runVerify(id: string): Promise<void> {
-    const cur = this.records.get(id);
-    if (!cur || cur.state !== 'sending') return;
-    let result: VerifyResult;
-    try {
-      result = await this.options.verify(cur.action);
-    } catch (err) {
-      this.afterVerifyFailure(cur, toSendError(err));
-      return;
-    }
-    this.options.onConnectivity?.(true);
-    this.needsVerify.delete(id);
-    this.apply(cur, nextAfterFailure(cur, { kind: 'verified', result, cause: null }, this.limits()));
-  }
-
-  /** A send threw: decide, and where Slack may have acted, read it before anything else. */
-  private async afterSendFailure(rec: QueuedAction, err: SendError): Promise<void> {
-    this.options.onConnectivity?.(err.category !== 'network');
-    const failed = { ...rec, lastError: { code: err.code, category: err.category, message: err.message } };
-    const next = nextAfterFailure(failed, { kind: 'send_failed', error: err }, this.limits());
-    if (next.do !== 'verify') return this.apply(failed, next);
-    let result: VerifyResult;
-    try {
-      result = await this.options.verify(rec.action);
-    } catch (verifyErr) {
-      this.afterVerifyFailure(failed, toSendError(verifyErr));
-      return;
-    }
-    this.apply(failed, nextAfterFailure(failed, { kind: 'verified', result, cause: err }, this.limits()));
-  }
-
-  /** Slack could not be read to confirm an outcome: the record stays `sending` to be read again. */
-  private afterVerifyFailure(rec: QueuedAction, err: SendError): void {
-    this.needsVerify.add(rec.id);
-    const next = nextAfterFailure(rec, { kind: 'verify_failed', error: err }, this.limits());
-    if (next.do !== 'pause' && err.category === 'network') this.options.onConnectivity?.(false);
-    this.apply(rec, next);
-  }
-
-  private limits(): FailureLimits {
-    const { maxAttempts, maxAgeMs, backoff, random } = this;
-    return { now: this.now(), maxAttempts, maxAgeMs, backoff, random };
-  }
-
-  /** Carries out what nextAfterFailure decided. */
-  private apply(rec: QueuedAction, next: NextStep): void {
-    const now = this.now();
-    switch (next.do) {
-      case 'verify':
-        // Read Slack through the drain loop (the send path reads at once, before calling apply).
-        this.needsVerify.add(rec.id);
-        this.write({ put: [{ ...rec, state: 'sending', updatedAt: now, nextAttemptAt: now }] });
-        return;
-      case 'pause':
-        this.pause(next.reason);
-        return;
-      case 'pending': {
-        const { attempts, failures, nextAttemptAt } = next;
-        this.backToPending(rec, { attempts, failures, nextAttemptAt });
-        if (next.pause) this.pause(next.pause);
-        return;
-      }
-      case 'verify_later': {
-        const { failures, nextAttemptAt } = next;
-        this.write({ put: [{ ...rec, state: 'sending', failures, updatedAt: now, nextAttemptAt }] });
-        return;
-      }
-      case 'settle':
-        this.needsVerify.delete(rec.id);
-        this.settle({ ...rec, attempts: next.attempts }, next.state, next.outcome);
-    }
-  }
-
-  private settle(rec: QueuedAction, state: 'done' | 'conflict' | 'needs_attention', result: string): void {
-    const now = this.now();
-    const event: AuditEvent = state;
-    const final: QueuedAction = { ...rec, state, outcome: result, updatedAt: now };
-    const audit = [auditEntryFor(final, event, now, result)];
-    this.batchDone += 1; // before the write, so the change event carries the new progress
-    try {
-      // Done actions leave the queue table in the same transaction that writes their audit entry.
-      if (state === 'done') this.write({ remove: [rec.id], audit }, [final]);
-      else this.write({ put: [final], audit });
-    } catch (error) {
-      this.batchDone -= 1;
-      throw error;
-    }
-  }
-
-  /**
-   * Puts an action that did not take effect back to pending, unless a newer decision with the same
-   * key is waiting behind it: then the newer one wins and this one is superseded, never sent.
-   */
-  private backToPending(rec: QueuedAction, patch: Partial<QueuedAction>): void {
-    const now = this.now();
-    const newer = [...this.records.values()].find(
-      (r) => r.key === rec.key && r.seq > rec.seq && r.state === 'pending',
-    );
-    if (newer) {
-      const entry = auditEntryFor(rec, 'superseded', now, `replaced by ${newer.action.kind} ${newer.id}`);
-      this.write({ remove: [rec.id], audit: [entry] });
-      return;
-    }
-    this.write({ put: [{ ...rec, ...patch, state: 'pending', updatedAt: now }] });
-  }
-
-  private recoverFromInternalError(id: string, error: unknown): void {
-    this.options.onError?.(error);
-    const rec = this.records.get(id);
-    if (!rec) return;
-    // Back off either way, so a failing disk does not turn the drain loop into a busy loop.
-    rec.nextAttemptAt = this.now() + backoffDelay(rec.failures + 1, this.random, this.backoff);
-    // Memory and disk agree it is `sending`; we cannot tell if Slack acted, so verify later.
-    if (rec.state === 'sending') this.needsVerify.add(id);
   }
 
   // ---- storage and events
@@ -452,6 +315,17 @@ export class ActionQueue {
     }
     for (const r of change.put ?? []) this.records.set(r.id, r);
     this.emit(change.put ?? [], change.remove ?? [], completed);
+  }
+
+  /** Writes an action's final state (SendPath's settle); it counts in the batch's progress. */
+  private writeSettled(change: QueueCommit, completed: QueuedAction[] = []): void {
+    this.batchDone += 1; // before the write, so the change event carries the new progress
+    try {
+      this.write(change, completed);
+    } catch (error) {
+      this.batchDone -= 1;
+      throw error;
+    }
   }
 
   private emit(changed: QueuedAction[], removed: string[], completed: QueuedAction[] = []): void {

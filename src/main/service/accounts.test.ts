@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -127,8 +127,9 @@ describe('a pasted token is checked for Admit’s scopes at sign-in', () => {
       return new Response(await res.text(), { status: res.status, headers });
     };
     const vault = createMemoryVault();
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'admit-accounts-'));
     const accounts = createAccounts({
-      dataDir: await mkdtemp(path.join(os.tmpdir(), 'admit-accounts-')),
+      dataDir,
       apiUrl: h.sim.apiUrl,
       fetch: withoutScopes,
       emit: () => undefined,
@@ -144,6 +145,7 @@ describe('a pasted token is checked for Admit’s scopes at sign-in', () => {
       expect((await vault.load(h.sim.enterpriseId))?.scopes).toEqual([]); // not known, so none recorded
     } finally {
       await accounts.close();
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     }
   });
 });

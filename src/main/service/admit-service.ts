@@ -55,6 +55,67 @@ export type AdmitService = {
   close(): Promise<void>;
 };
 
+type ServiceParts = {
+  accounts: ReturnType<typeof createAccounts>;
+  settings: ReturnType<typeof createSettings>;
+  rules: ReturnType<typeof createRuleHandlers>;
+};
+
+/** One handler per channel, over the accounts (and the active org's session), the settings and the rules. */
+const channelHandlers = (
+  { accounts, settings, rules }: ServiceParts,
+  deps: Pick<ServiceDeps, 'openUrl'>,
+  hint: (online: boolean) => void,
+): Handlers => {
+  const org = accounts.requireOrg;
+  return {
+    'session:get': async () => ok(await accounts.state()),
+    'session:connectDemo': async () => ok(await accounts.connectDemo()),
+    'session:connectToken': async ({ token }) => ok(await accounts.connectToken(token)),
+    'session:signIn': async () => ok(await accounts.signIn()),
+    'session:cancelSignIn': async () => ok(accounts.cancelSignIn()),
+    'session:switch': async ({ enterpriseId }) => ok(await accounts.switchTo(enterpriseId)),
+    'session:signOut': async ({ force }) => ok(await accounts.signOut(force)),
+    'inbox:get': async ({ id }) => ok(org().detail(id)),
+    'inbox:refresh': async () => ok(await org().sync()),
+    'sync:targets': async () => ok(org().targetSyncs()),
+    'inventory:list': async (input) => ok(org().inventory(input)),
+    'actions:enqueue': async (input) => ok(org().enqueue(input)),
+    'actions:enqueueMany': async (inputs) => ok(org().enqueueMany(inputs)),
+    'actions:list': async () => ok(org().queueView()),
+    'actions:undo': async ({ id }) => ok(org().undo(id)),
+    'actions:undoLast': async () => ok(org().undoLast()),
+    'actions:retry': async ({ id }) => ok(org().retry(id)),
+    'actions:discard': async ({ id }) => ok(org().discard(id)),
+    'audit:export': async ({ format }) => ok(org().exportAudit(format)),
+    'recovery:list': async () => ok(org().savedActions()),
+    'recovery:requeue': async ({ file, ids }) => ok(org().requeueSaved(file, ids)),
+    'recovery:dismiss': async ({ file }) => ok(org().dismissSaved(file)),
+    'icons:get': async ({ url }) => ok(await org().icon(url)),
+    'connection:get': async () => ok(org().connection()),
+    'connection:hint': async ({ online }) => {
+      hint(online);
+      return ok(true);
+    },
+    'settings:get': async () => ok(settings.view()),
+    'settings:set': async (patch) => ok(settings.update(patch)),
+    ...rules.handlers,
+    'app:openExternal': async ({ url, requestId, appId }) => {
+      if (!deps.openUrl) return ok({ opened: false });
+      // Beyond Slack's own hosts, only a link Slack gave for this request or resolved app (the admin saw its host first).
+      const links = requestId
+        ? org()
+            .detail(requestId)
+            .links.map((l) => l.url)
+        : appId
+          ? org().appLinks(appId)
+          : [];
+      await deps.openUrl(url, links.includes(url) ? [new URL(url).hostname] : []);
+      return ok({ opened: true });
+    },
+  };
+};
+
 /** Creates the service. */
 export const createAdmitService = (deps: ServiceDeps): AdmitService => {
   const settings = createSettings(deps.settingsStorage, deps.policy ?? {});
@@ -93,54 +154,7 @@ export const createAdmitService = (deps: ServiceDeps): AdmitService => {
       if (notice) deps.notifier?.newRequests(notice);
     },
   });
-  const org = accounts.requireOrg;
-
-  const handlers: Handlers = {
-    'session:get': async () => ok(await accounts.state()),
-    'session:connectDemo': async () => ok(await accounts.connectDemo()),
-    'session:connectToken': async ({ token }) => ok(await accounts.connectToken(token)),
-    'session:signIn': async () => ok(await accounts.signIn()),
-    'session:cancelSignIn': async () => ok(accounts.cancelSignIn()),
-    'session:switch': async ({ enterpriseId }) => ok(await accounts.switchTo(enterpriseId)),
-    'session:signOut': async ({ force }) => ok(await accounts.signOut(force)),
-    'inbox:get': async ({ id }) => ok(org().detail(id)),
-    'inbox:refresh': async () => ok(await org().sync()),
-    'sync:targets': async () => ok(org().targetSyncs()),
-    'inventory:list': async (input) => ok(org().inventory(input)),
-    'actions:enqueue': async (input) => ok(org().enqueue(input)),
-    'actions:enqueueMany': async (inputs) => ok(org().enqueueMany(inputs)),
-    'actions:list': async () => ok(org().queueView()),
-    'actions:undo': async ({ id }) => ok(org().undo(id)),
-    'actions:undoLast': async () => ok(org().undoLast()),
-    'actions:retry': async ({ id }) => ok(org().retry(id)),
-    'actions:discard': async ({ id }) => ok(org().discard(id)),
-    'audit:export': async ({ format }) => ok(org().exportAudit(format)),
-    'recovery:list': async () => ok(org().savedActions()),
-    'recovery:requeue': async ({ file, ids }) => ok(org().requeueSaved(file, ids)),
-    'recovery:dismiss': async ({ file }) => ok(org().dismissSaved(file)),
-    'icons:get': async ({ url }) => ok(await org().icon(url)),
-    'connection:get': async () => ok(org().connection()),
-    'connection:hint': async ({ online }) => {
-      service.hint(online);
-      return ok(true);
-    },
-    'settings:get': async () => ok(settings.view()),
-    'settings:set': async (patch) => ok(settings.update(patch)),
-    ...rules.handlers,
-    'app:openExternal': async ({ url, requestId, appId }) => {
-      if (!deps.openUrl) return ok({ opened: false });
-      // Beyond Slack's own hosts, only a link Slack gave for this request or resolved app (the admin saw its host first).
-      const links = requestId
-        ? org()
-            .detail(requestId)
-            .links.map((l) => l.url)
-        : appId
-          ? org().appLinks(appId)
-          : [];
-      await deps.openUrl(url, links.includes(url) ? [new URL(url).hostname] : []);
-      return ok({ opened: true });
-    },
-  };
+  const handlers = channelHandlers({ accounts, settings, rules }, deps, (online) => service.hint(online));
 
   const service: AdmitService = {
     handlers,

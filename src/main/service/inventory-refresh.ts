@@ -13,7 +13,7 @@ import type { Logger } from '../log';
 import type { RateLimiter, SlackAdminClient } from '../slack';
 import { callsPerMinute } from '../slack/method-tiers';
 import type { OrgStore } from '../store/org-store';
-import { createCadence } from '../sync/cadence';
+import { createCadence, type Cadence } from '../sync/cadence';
 import { runInventorySync, type InventoryPlace } from '../sync/inventory-sync';
 
 /** The default cadence of a full read of every place's lists. */
@@ -36,40 +36,53 @@ export type InventoryRefreshOptions = {
 
 export type InventoryRefresher = ReturnType<typeof createInventoryRefresher>;
 
-/** Creates the refresher for one org; nothing is read until one of its triggers asks. */
-export const createInventoryRefresher = (o: InventoryRefreshOptions) => {
-  const scale = 60_000 / o.limiter.windowMs();
-  const cadence = createCadence({
-    baseMs: o.intervalMs ?? INVENTORY_INTERVAL_MS,
-    callsPerMinute,
-    scale,
-  });
-  const freshMs = o.freshMs ?? INVENTORY_FRESH_MS / scale;
-  let full: Promise<void> | null = null;
+/** Every place whose lists are read: the whole org, then each workspace the store knows. */
+const listPlaces = ({ enterpriseId, store }: InventoryRefreshOptions): InventoryPlace[] => [
+  { id: enterpriseId, name: WHOLE_ORG_LABEL, target: { enterpriseId } },
+  ...store.listTeams().map((t) => ({ id: t.id, name: t.name || t.id, target: { teamId: t.id } })),
+];
+
+/** The places `targets` name, as `all` knows them (or by ID, for one it does not). */
+const placesFor = (all: InventoryPlace[], targets: readonly Target[]): InventoryPlace[] => {
+  const out = new Map<string, InventoryPlace>();
+  for (const t of targets) {
+    const id = 'teamId' in t ? t.teamId : t.enterpriseId;
+    out.set(id, all.find((p) => p.id === id) ?? { id, name: id, target: t });
+  }
+  return [...out.values()];
+};
+
+/** The oldest complete read among `ids` (ms), or null when one of them was never read completely. */
+const oldestRead = (store: OrgStore, ids: readonly string[]): number | null => {
+  const records = store.listInventorySync();
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const id of ids) {
+    const at = records.get(id)?.syncedAt ?? null;
+    if (at === null) return null;
+    oldest = Math.min(oldest, at);
+  }
+  return Number.isFinite(oldest) ? oldest : null;
+};
+
+/** How old the lists are over `all` places, from each place's record. */
+const freshnessOf = (store: OrgStore, all: InventoryPlace[], reading: boolean): InventoryFreshness => {
+  const records = store.listInventorySync();
+  let oldest: number | null = null;
+  let unread = 0;
+  let incomplete = 0;
+  for (const p of all) {
+    const r = records.get(p.id);
+    if (!r || r.syncedAt === null) unread += 1;
+    else oldest = oldest === null ? r.syncedAt : Math.min(oldest, r.syncedAt);
+    if (r && r.state !== 'complete') incomplete += 1;
+  }
+  return { oldestReadAt: oldest, unread, incomplete, places: all.length, reading };
+};
+
+/** Reads places' lists, one read per place at a time; each read is recorded and told to the views. */
+const createPlaceReader = (o: InventoryRefreshOptions, cadence: Cadence) => {
   /** Places being read now. */
   const reading = new Set<string>();
-
-  const places = (): InventoryPlace[] => [
-    { id: o.enterpriseId, name: WHOLE_ORG_LABEL, target: { enterpriseId: o.enterpriseId } },
-    ...o.store.listTeams().map((t) => ({ id: t.id, name: t.name || t.id, target: { teamId: t.id } })),
-  ];
-
-  /** The oldest complete read among `ids` (ms), or null when one of them was never read completely. */
-  const oldestRead = (ids: readonly string[]): number | null => {
-    const records = o.store.listInventorySync();
-    let oldest = Number.POSITIVE_INFINITY;
-    for (const id of ids) {
-      const at = records.get(id)?.syncedAt ?? null;
-      if (at === null) return null;
-      oldest = Math.min(oldest, at);
-    }
-    return Number.isFinite(oldest) ? oldest : null;
-  };
-  const isStale = (ids: readonly string[], maxAgeMs: number): boolean => {
-    const at = oldestRead(ids);
-    return at === null || o.now() - at >= maxAgeMs;
-  };
-
   /**
    * Places an action changed while they were being read: that read may have started before Slack
    * applied it, so each is read once more when it ends (once, however many actions landed meanwhile).
@@ -97,6 +110,35 @@ export const createInventoryRefresher = (o: InventoryRefreshOptions) => {
     }
   };
 
+  return {
+    read,
+    /** Is any place being read now? */
+    busy: (): boolean => reading.size > 0,
+    /** An action changed these places: one being read now is read once more when that read ends. */
+    changed: (places: readonly InventoryPlace[]): void => {
+      for (const p of places) if (reading.has(p.id)) readAgain.set(p.id, p);
+    },
+  };
+};
+
+/** Creates the refresher for one org; nothing is read until one of its triggers asks. */
+export const createInventoryRefresher = (o: InventoryRefreshOptions) => {
+  const scale = 60_000 / o.limiter.windowMs();
+  const cadence = createCadence({
+    baseMs: o.intervalMs ?? INVENTORY_INTERVAL_MS,
+    callsPerMinute,
+    scale,
+  });
+  const freshMs = o.freshMs ?? INVENTORY_FRESH_MS / scale;
+  let full: Promise<void> | null = null;
+  const reader = createPlaceReader(o, cadence);
+  const read = reader.read;
+  const places = (): InventoryPlace[] => listPlaces(o);
+  const isStale = (ids: readonly string[], maxAgeMs: number): boolean => {
+    const at = oldestRead(o.store, ids);
+    return at === null || o.now() - at >= maxAgeMs;
+  };
+
   /** Starts a full read unless one is running; failures are logged (each place's record says more). */
   const readAll = (reason: string): Promise<void> => {
     if (!full) {
@@ -112,15 +154,7 @@ export const createInventoryRefresher = (o: InventoryRefreshOptions) => {
     return full;
   };
 
-  const placesOf = (targets: readonly Target[]): InventoryPlace[] => {
-    const all = places();
-    const out = new Map<string, InventoryPlace>();
-    for (const t of targets) {
-      const id = 'teamId' in t ? t.teamId : t.enterpriseId;
-      out.set(id, all.find((p) => p.id === id) ?? { id, name: id, target: t });
-    }
-    return [...out.values()];
-  };
+  const placesOf = (targets: readonly Target[]): InventoryPlace[] => placesFor(places(), targets);
 
   return {
     /** When an inbox refresh has read every place: a full read when the cadence says one is due. */
@@ -166,30 +200,11 @@ export const createInventoryRefresher = (o: InventoryRefreshOptions) => {
     /** Re-reads the places an action changed, once Slack has applied it. */
     afterActions: (targets: readonly Target[]): Promise<string[]> => {
       const places = placesOf(targets);
-      for (const p of places) if (reading.has(p.id)) readAgain.set(p.id, p);
+      reader.changed(places);
       return read(places);
     },
     /** Reads every place now (tests, and the bench's "inventories" refresh). */
     readAll: (): Promise<void> => readAll('manual'),
-    freshness: (): InventoryFreshness => {
-      const records = o.store.listInventorySync();
-      const all = places();
-      let oldest: number | null = null;
-      let unread = 0;
-      let incomplete = 0;
-      for (const p of all) {
-        const r = records.get(p.id);
-        if (!r || r.syncedAt === null) unread += 1;
-        else oldest = oldest === null ? r.syncedAt : Math.min(oldest, r.syncedAt);
-        if (r && r.state !== 'complete') incomplete += 1;
-      }
-      return {
-        oldestReadAt: oldest,
-        unread,
-        incomplete,
-        places: all.length,
-        reading: full !== null || reading.size > 0,
-      };
-    },
+    freshness: (): InventoryFreshness => freshnessOf(o.store, places(), full !== null || reader.busy()),
   };
 };

@@ -4,7 +4,7 @@
  * browser) and the Slack simulator. Raw sockets, so malformed targets really go out as written.
  * After each attack the listener must still answer a good request.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -56,7 +56,10 @@ const startHost = async (): Promise<Target> => {
     bodyTarget: { method: 'POST', path: '/api/invoke/session:get', headers: { 'x-admit-key': KEY } },
     bodyLimit: 64 * 1024,
     json: true,
-    stop: () => host.close(),
+    stop: async () => {
+      await host.close();
+      await rm(root, { recursive: true, force: true });
+    },
   };
 };
 
@@ -227,12 +230,16 @@ describe.each([
 
 describe('the browser host event streams under attack', () => {
   let host: WebHost;
+  let root: string;
   beforeEach(async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'admit-attack-'));
+    root = await mkdtemp(path.join(os.tmpdir(), 'admit-attack-'));
     await writeFile(path.join(root, 'index.html'), '<h1>Admit</h1>');
     host = await startWebHost(() => handlers, { port: 0, rendererDir: root, key: KEY, timeouts: TIMEOUTS });
   });
-  afterEach(() => host.close());
+  afterEach(async () => {
+    await host.close();
+    await rm(root, { recursive: true, force: true });
+  });
 
   const ticket = async (): Promise<string> => {
     const answer = await rawRequest(

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,7 +51,10 @@ beforeEach(async () => {
   await writeFile(path.join(root, 'secret.txt'), 'do not serve');
   host = await startWebHost(() => handlers, { port: 0, rendererDir: path.join(root, 'renderer'), key: KEY });
 });
-afterEach(() => host.close());
+afterEach(async () => {
+  await host.close();
+  await rm(root, { recursive: true, force: true });
+});
 
 const keyed = { 'x-admit-key': KEY };
 const ticket = async (): Promise<string> => {

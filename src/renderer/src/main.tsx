@@ -6,7 +6,13 @@ import { App } from './components/App';
 import { ControllerContext, StoreContext } from './components/context';
 import { createAppStore } from './store/app-store';
 import { createController } from './store/controller';
-import './styles.css';
+// The styles by area, in cascade order (each file continues where the one before ends).
+import './styles/base.css';
+import './styles/inbox.css';
+import './styles/detail.css';
+import './styles/queue.css';
+import './styles/overlays.css';
+import './styles/views.css';
 import './layout.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);

@@ -1,5 +1,5 @@
 /** A service wired to a real simulator on loopback, for the service's integration tests. */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { EventName, EventPayload } from '../../../shared/contract';
@@ -41,6 +41,7 @@ export type Harness = {
   /** Waits until every place's approved and restricted lists were read (they follow the first sync). */
   inventoriesRead(timeoutMs?: number): Promise<void>;
   restart(): Promise<AdmitService>;
+  /** Closes the service (and the simulator it started), then removes the data folder. */
   close(): Promise<void>;
 };
 
@@ -164,6 +165,9 @@ export const startHarness = async (
     close: async () => {
       await service.close();
       if (!options.sim) await sim.close();
+      // A write still landing as the service closes (a rotated token, a read of the lists) may add a
+      // file while the folder is being removed: retry rather than fail the test over its cleanup.
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
   return harness;

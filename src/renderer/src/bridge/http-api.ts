@@ -40,8 +40,11 @@ const browserEnv = (): HttpApiEnv => ({
   setTimeout: (run, ms) => window.setTimeout(run, ms),
 });
 
-/** Builds the API object for the browser host. */
-export const createHttpApi = (key: string, env: HttpApiEnv = browserEnv()): AdmitApi => {
+/**
+ * The event stream over Server-Sent Events, opened with the first subscription and reopened with a new
+ * ticket whenever it drops; `post` makes a keyed call.
+ */
+const createEventStream = (post: (path: string) => Promise<Response>, env: HttpApiEnv) => {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let source: EventSource | null = null;
   let connecting = false;
@@ -49,13 +52,6 @@ export const createHttpApi = (key: string, env: HttpApiEnv = browserEnv()): Admi
   // While the stream is opening, calls wait for it (briefly) so that no event they cause is lost.
   let opening: Promise<void> | null = null;
   let settleOpening: () => void = () => undefined;
-
-  const post = (path: string, body?: string): Promise<Response> =>
-    env.fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-admit-key': key },
-      body,
-    });
 
   const attach = (target: EventSource, event: EventName): void => {
     target.addEventListener(event, (message) => {
@@ -109,28 +105,13 @@ export const createHttpApi = (key: string, env: HttpApiEnv = browserEnv()): Admi
     if (!source && !connecting) void connect();
   };
 
-  const waitForStream = (): Promise<void> | undefined =>
-    opening
-      ? Promise.race([opening, new Promise<void>((resolve) => env.setTimeout(resolve, STREAM_WAIT_MS))])
-      : undefined;
-
-  return buildApi(
-    async (channel, input): Promise<Result<unknown>> => {
-      await waitForStream();
-      try {
-        const response = await post(`/api/invoke/${encodeURIComponent(channel)}`, JSON.stringify({ input }));
-        return (await response.json()) as Result<unknown>;
-      } catch {
-        return {
-          ok: false,
-          error: {
-            code: 'internal',
-            message: 'Admit’s background service is not answering. Is `npm run web` still running?',
-          },
-        };
-      }
-    },
-    (event, listener) => {
+  return {
+    /** Resolves once the stream is open (or after STREAM_WAIT_MS); undefined when it is not opening. */
+    waitForStream: (): Promise<void> | undefined =>
+      opening
+        ? Promise.race([opening, new Promise<void>((resolve) => env.setTimeout(resolve, STREAM_WAIT_MS))])
+        : undefined,
+    subscribe: (event: EventName, listener: (payload: unknown) => void): (() => void) => {
       const set = listeners.get(event) ?? new Set();
       const isNew = !listeners.has(event);
       listeners.set(event, set);
@@ -141,5 +122,32 @@ export const createHttpApi = (key: string, env: HttpApiEnv = browserEnv()): Admi
         set.delete(listener);
       };
     },
-  );
+  };
+};
+
+/** Builds the API object for the browser host. */
+export const createHttpApi = (key: string, env: HttpApiEnv = browserEnv()): AdmitApi => {
+  const post = (path: string, body?: string): Promise<Response> =>
+    env.fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-admit-key': key },
+      body,
+    });
+  const stream = createEventStream(post, env);
+
+  return buildApi(async (channel, input): Promise<Result<unknown>> => {
+    await stream.waitForStream();
+    try {
+      const response = await post(`/api/invoke/${encodeURIComponent(channel)}`, JSON.stringify({ input }));
+      return (await response.json()) as Result<unknown>;
+    } catch {
+      return {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: 'Admit’s background service is not answering. Is `npm run web` still running?',
+        },
+      };
+    }
+  }, stream.subscribe);
 };

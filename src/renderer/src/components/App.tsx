@@ -1,5 +1,6 @@
 /** The app frame: the connect screen when signed out, the triage workspace when signed in. */
 import { useEffect } from 'react';
+import type { AccountSummary } from '../../../shared/view-types';
 import { useShortcuts } from '../keyboard/use-shortcuts';
 import { ConnectScreen } from './ConnectScreen';
 import { useAppStore, useController } from './context';
@@ -31,50 +32,57 @@ const LiveRegion = () => {
   );
 };
 
+/** The org, and the buttons that are always there: commands, shortcuts, settings, refresh, sign out. */
+const TopBar = ({ account }: { account: AccountSummary }) => {
+  const setOverlay = useAppStore((s) => s.setOverlay);
+  const controller = useController();
+  return (
+    <header className="top-bar">
+      <h1 className="brand">Admit</h1>
+      <span className="org">
+        {account.enterpriseName}
+        {account.isDemo && <span className="badge demo">Demo</span>}
+      </span>
+      {/* The demo has no token to keep: it is a simulator started afresh at each launch. */}
+      {account.tokenStorage === 'memory' && !account.isDemo && (
+        <span className="hint">Token kept in memory only: you will sign in again next launch.</span>
+      )}
+      <span className="spacer" />
+      <button
+        type="button"
+        onClick={() => setOverlay({ kind: 'palette' })}
+        aria-keyshortcuts="Control+K Meta+K"
+      >
+        Commands
+      </button>
+      <button type="button" onClick={() => setOverlay({ kind: 'help' })} aria-keyshortcuts="?">
+        Shortcuts
+      </button>
+      <button type="button" onClick={() => setOverlay({ kind: 'settings' })}>
+        Settings
+      </button>
+      <button type="button" onClick={() => void controller.refresh()}>
+        Refresh
+      </button>
+      <button type="button" onClick={() => void controller.signOut()}>
+        Sign out
+      </button>
+    </header>
+  );
+};
+
 const Workspace = () => {
   useShortcuts();
   const detailOpen = useAppStore((s) => s.detailOpen);
   const view = useAppStore((s) => s.view);
   const account = useAppStore((s) => (s.session?.status === 'signed_in' ? s.session.account : null));
-  const setOverlay = useAppStore((s) => s.setOverlay);
   const reviewing = useAppStore((s) => s.overlay?.kind === 'review');
-  const controller = useController();
   // The inbox is up: fetch the views loaded on demand while nothing else is going on.
   useEffect(prefetchLazyViews, []);
   if (!account) return null;
   return (
     <div className="app-shell">
-      <header className="top-bar">
-        <h1 className="brand">Admit</h1>
-        <span className="org">
-          {account.enterpriseName}
-          {account.isDemo && <span className="badge demo">Demo</span>}
-        </span>
-        {/* The demo has no token to keep: it is a simulator started afresh at each launch. */}
-        {account.tokenStorage === 'memory' && !account.isDemo && (
-          <span className="hint">Token kept in memory only: you will sign in again next launch.</span>
-        )}
-        <span className="spacer" />
-        <button
-          type="button"
-          onClick={() => setOverlay({ kind: 'palette' })}
-          aria-keyshortcuts="Control+K Meta+K"
-        >
-          Commands
-        </button>
-        <button type="button" onClick={() => setOverlay({ kind: 'help' })} aria-keyshortcuts="?">
-          Shortcuts
-        </button>
-        <button type="button" onClick={() => setOverlay({ kind: 'settings' })}>
-          Settings
-        </button>
-        <button type="button" onClick={() => void controller.refresh()}>
-          Refresh
-        </button>
-        <button type="button" onClick={() => void controller.signOut()}>
-          Sign out
-        </button>
-      </header>
+      <TopBar account={account} />
       <DataNotices />
       <KeyHint />
       <main className="views">

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAppStore } from '../store/app-store';
 import { createController } from '../store/controller';
-import { fakeApi } from '../test/fixtures';
+import { fakeApi } from '../test-support/fake-api';
 import { ConnectScreen } from './ConnectScreen';
 import { ControllerContext, StoreContext } from './context';
 import { slackAppManifestText, slackAppManifestUrl } from './slack-app-manifest';

@@ -1,12 +1,57 @@
 /** The "Request details" region: the app, the requester, the scope changes and the decision buttons. */
 import { useShallow } from 'zustand/react/shallow';
-import { isSafeLink } from '../store/controller';
+import type { ActionView, RequestDetail } from '../../../shared/view-types';
+import { isSafeLink } from '../store/links';
 import { AppIcon } from './AppIcon';
 import { ActionBar } from './ActionBar';
 import { useAppStore, useController } from './context';
 import { actionStateLabel, developerLabel, formatAge, isoOf, requestedOn } from './format';
 import { ScopeChanges } from './ScopeChanges';
 import { useNow } from './use-now';
+
+/** Where the request is for, who asked and when, what was decided before, what is queued. */
+const RequestFacts = ({
+  current,
+  queued,
+  nowSeconds,
+}: {
+  current: RequestDetail;
+  queued: ActionView | undefined;
+  nowSeconds: number;
+}) => (
+  <dl className="facts">
+    <dt>Workspace</dt>
+    <dd>{current.level === 'org' ? 'Whole org (requested for every workspace)' : current.teamName}</dd>
+    {current.orgResolution && (
+      <>
+        <dt>At the org</dt>
+        <dd>{current.orgResolution === 'approved' ? 'Approved' : 'Restricted'} for the whole org</dd>
+      </>
+    )}
+    <dt>Requested by</dt>
+    <dd>
+      {current.requesterName}
+      {current.requesterEmail && <span className="meta"> · {current.requesterEmail}</span>}
+    </dd>
+    <dt>Waiting</dt>
+    <dd>
+      <time dateTime={isoOf(current.createdAt)} title={requestedOn(current.createdAt)}>
+        {formatAge(current.createdAt, nowSeconds)}
+      </time>
+      <span className="meta"> · {requestedOn(current.createdAt)}</span>
+    </dd>
+    <dt>Previous decision</dt>
+    <dd>{current.previousStatus ? current.previousStatus : 'None'}</dd>
+    {queued && (
+      <>
+        <dt>Queued</dt>
+        <dd>
+          {queued.label} · {actionStateLabel[queued.state]}
+        </dd>
+      </>
+    )}
+  </dl>
+);
 
 /** Details of the active request, shown beside the list once opened. */
 export const DetailPanel = () => {
@@ -44,40 +89,7 @@ export const DetailPanel = () => {
             </div>
           </div>
           {current.appDescription && <p className="description">{current.appDescription}</p>}
-          <dl className="facts">
-            <dt>Workspace</dt>
-            <dd>
-              {current.level === 'org' ? 'Whole org (requested for every workspace)' : current.teamName}
-            </dd>
-            {current.orgResolution && (
-              <>
-                <dt>At the org</dt>
-                <dd>{current.orgResolution === 'approved' ? 'Approved' : 'Restricted'} for the whole org</dd>
-              </>
-            )}
-            <dt>Requested by</dt>
-            <dd>
-              {current.requesterName}
-              {current.requesterEmail && <span className="meta"> · {current.requesterEmail}</span>}
-            </dd>
-            <dt>Waiting</dt>
-            <dd>
-              <time dateTime={isoOf(current.createdAt)} title={requestedOn(current.createdAt)}>
-                {formatAge(current.createdAt, nowSeconds)}
-              </time>
-              <span className="meta"> · {requestedOn(current.createdAt)}</span>
-            </dd>
-            <dt>Previous decision</dt>
-            <dd>{current.previousStatus ? current.previousStatus : 'None'}</dd>
-            {queued && (
-              <>
-                <dt>Queued</dt>
-                <dd>
-                  {queued.label} · {actionStateLabel[queued.state]}
-                </dd>
-              </>
-            )}
-          </dl>
+          <RequestFacts current={current} queued={queued} nowSeconds={nowSeconds} />
           {current.message && (
             <blockquote className="message" aria-label="Requester’s message">
               {current.message}

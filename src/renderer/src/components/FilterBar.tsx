@@ -24,6 +24,40 @@ const tri = (
   </label>
 );
 
+/** A labelled select over `options`. */
+const choice = (
+  label: string,
+  id: string,
+  value: string,
+  options: readonly { value: string; label: string }[],
+  set: (v: string) => void,
+) => (
+  <label className="filter" htmlFor={id}>
+    <span>{label}</span>
+    <select id={id} value={value} onChange={(e) => set(e.target.value)}>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  </label>
+);
+
+/** A labelled checkbox; `title` says more on hover. */
+const check = (label: string, checked: boolean, set: (on: boolean) => void, title?: string) => (
+  <label className="filter check" title={title}>
+    <input type="checkbox" checked={checked} onChange={(e) => set(e.target.checked)} />
+    {label}
+  </label>
+);
+
+const SORTS: readonly { value: SortKey; label: string }[] = [
+  { value: 'age', label: 'Oldest first' },
+  { value: 'workspace', label: 'Workspace' },
+  { value: 'risk', label: 'Highest risk' },
+];
+
 /** The filter row above the list. */
 export const FilterBar = () => {
   const { filters, setFilters, resetFilters, byId, searchFocus, overdueAfterDays } = useAppStore(
@@ -63,60 +97,31 @@ export const FilterBar = () => {
         onChange={(e) => setFilters({ query: e.target.value })}
         onKeyDown={onSearchKey}
       />
-      <label className="filter" htmlFor="f-team">
-        <span>Workspace</span>
-        <select
-          id="f-team"
-          value={filters.teamId ?? ''}
-          onChange={(e) => setFilters({ teamId: e.target.value || null })}
-        >
-          <option value="">All</option>
-          {workspaces.map((w) => (
-            <option key={w.id} value={w.id}>
-              {w.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter" htmlFor="f-dev">
-        <span>Developer</span>
-        <select
-          id="f-dev"
-          value={filters.developerType ?? ''}
-          onChange={(e) => setFilters({ developerType: e.target.value || null })}
-        >
-          <option value="">All</option>
-          {['internal', 'third_party', 'slack'].map((t) => (
-            <option key={t} value={t}>
-              {developerLabel(t)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter check">
-        <input
-          type="checkbox"
-          checked={filters.sensitiveOnly}
-          onChange={(e) => setFilters({ sensitiveOnly: e.target.checked })}
-        />
-        Sensitive scopes
-      </label>
-      <label className="filter check">
-        <input
-          type="checkbox"
-          checked={filters.newScopesOnly}
-          onChange={(e) => setFilters({ newScopesOnly: e.target.checked })}
-        />
-        New scopes
-      </label>
-      <label className="filter check" title={`Waiting more than ${overdueAfterDays} days`}>
-        <input
-          type="checkbox"
-          checked={filters.overdueOnly}
-          onChange={(e) => setFilters({ overdueOnly: e.target.checked })}
-        />
-        Overdue
-      </label>
+      {choice(
+        'Workspace',
+        'f-team',
+        filters.teamId ?? '',
+        [{ value: '', label: 'All' }, ...workspaces.map((w) => ({ value: w.id, label: w.name }))],
+        (v) => setFilters({ teamId: v || null }),
+      )}
+      {choice(
+        'Developer',
+        'f-dev',
+        filters.developerType ?? '',
+        [
+          { value: '', label: 'All' },
+          ...['internal', 'third_party', 'slack'].map((t) => ({ value: t, label: developerLabel(t) })),
+        ],
+        (v) => setFilters({ developerType: v || null }),
+      )}
+      {check('Sensitive scopes', filters.sensitiveOnly, (on) => setFilters({ sensitiveOnly: on }))}
+      {check('New scopes', filters.newScopesOnly, (on) => setFilters({ newScopesOnly: on }))}
+      {check(
+        'Overdue',
+        filters.overdueOnly,
+        (on) => setFilters({ overdueOnly: on }),
+        `Waiting more than ${overdueAfterDays} days`,
+      )}
       {tri(
         'Directory',
         'Approved',
@@ -126,18 +131,7 @@ export const FilterBar = () => {
         'f-dir',
       )}
       {tri('Queued', 'Queued', 'Not queued', filters.queued, (v) => setFilters({ queued: v }), 'f-queued')}
-      <label className="filter" htmlFor="f-sort">
-        <span>Sort</span>
-        <select
-          id="f-sort"
-          value={filters.sort}
-          onChange={(e) => setFilters({ sort: e.target.value as SortKey })}
-        >
-          <option value="age">Oldest first</option>
-          <option value="workspace">Workspace</option>
-          <option value="risk">Highest risk</option>
-        </select>
-      </label>
+      {choice('Sort', 'f-sort', filters.sort, SORTS, (v) => setFilters({ sort: v as SortKey }))}
       <button type="button" className="link" onClick={resetFilters}>
         Reset
       </button>

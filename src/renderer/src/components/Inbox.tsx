@@ -1,5 +1,5 @@
 /** The "Requests" listbox: virtualized, fixed-height rows, driven by the global keyboard handler. */
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, type MouseEvent } from 'react';
 import { selectVisibleIds } from '../store/visible';
 import { useAppStore, useController } from './context';
@@ -9,6 +9,24 @@ import { useNow } from './use-now';
 
 const ROW_HEIGHT = 56;
 const rowHeight = (): number => ROW_HEIGHT;
+
+/**
+ * Keeps the active row in view without reading layout inside the key's handler (React runs this
+ * effect synchronously after a keypress): a row already in view, by the virtualizer's cached offset
+ * and size, needs nothing; otherwise scroll just before the next frame is drawn, so the selection and
+ * the scroll still appear together.
+ */
+const useActiveRowInView = (virtualizer: Virtualizer<HTMLDivElement, Element>, activeIndex: number): void => {
+  useEffect(() => {
+    if (activeIndex < 0) return;
+    const top = activeIndex * ROW_HEIGHT;
+    const offset = virtualizer.scrollOffset ?? 0;
+    const height = virtualizer.scrollRect?.height ?? 0;
+    if (height > 0 && top >= offset && top + ROW_HEIGHT <= offset + height) return;
+    const frame = requestAnimationFrame(() => virtualizer.scrollToIndex(activeIndex, { align: 'auto' }));
+    return () => cancelAnimationFrame(frame);
+  }, [activeIndex, virtualizer]);
+};
 
 /** The inbox list with how many requests match. */
 export const Inbox = () => {
@@ -33,19 +51,7 @@ export const Inbox = () => {
     getItemKey,
   });
 
-  // Keep the active row in view without reading layout inside the key's handler (React runs this
-  // effect synchronously after a keypress): a row already in view, by the virtualizer's cached
-  // offset and size, needs nothing; otherwise scroll just before the next frame is drawn, so the
-  // selection and the scroll still appear together.
-  useEffect(() => {
-    if (activeIndex < 0) return;
-    const top = activeIndex * ROW_HEIGHT;
-    const offset = virtualizer.scrollOffset ?? 0;
-    const height = virtualizer.scrollRect?.height ?? 0;
-    if (height > 0 && top >= offset && top + ROW_HEIGHT <= offset + height) return;
-    const frame = requestAnimationFrame(() => virtualizer.scrollToIndex(activeIndex, { align: 'auto' }));
-    return () => cancelAnimationFrame(frame);
-  }, [activeIndex, virtualizer]);
+  useActiveRowInView(virtualizer, activeIndex);
 
   const onPick = useCallback(
     (id: string, event: MouseEvent) =>

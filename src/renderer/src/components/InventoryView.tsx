@@ -7,7 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Scope } from '../../../shared/models';
 import type { InventoryFreshness, InventoryItem, InventoryStatus } from '../../../shared/view-types';
-import { isSafeLink } from '../store/controller';
+import { isSafeLink } from '../store/links';
 import { activeItem } from '../store/inventory-slice';
 import { AppIcon } from './AppIcon';
 import { useAppStore, useController } from './context';
@@ -178,6 +178,37 @@ const ScopeTable = ({ title, scopes }: { title: string; scopes: Scope[] }) =>
     </table>
   );
 
+/** The decisions on an inventory's active app: clear resolution, restrict (an approved one), uninstall. */
+const InventoryActions = ({ status }: { status: InventoryStatus }) => {
+  const controller = useController();
+  return (
+    <div className="action-bar" role="group" aria-label="Decision">
+      <div className="buttons">
+        <button
+          type="button"
+          aria-keyshortcuts="Shift+C"
+          onClick={() => void controller.decide('clearResolution')}
+        >
+          Clear resolution <kbd aria-hidden="true">⇧C</kbd>
+        </button>
+        {status === 'approved' && (
+          <button type="button" aria-keyshortcuts="r" onClick={() => void controller.decide('restrict')}>
+            Restrict <kbd aria-hidden="true">r</kbd>
+          </button>
+        )}
+        <button
+          type="button"
+          className="danger"
+          aria-keyshortcuts="Shift+U"
+          onClick={controller.askUninstall}
+        >
+          Uninstall <kbd aria-hidden="true">⇧U</kbd>
+        </button>
+      </div>
+    </div>
+  );
+};
+
 /** The active app: where and by whom it was resolved, its links, its scopes, and what can be done. */
 const InventoryDetail = ({ status }: { status: InventoryStatus }) => {
   const item = useAppStore((s) => activeItem(s.inventories[status]));
@@ -225,34 +256,7 @@ const InventoryDetail = ({ status }: { status: InventoryStatus }) => {
                 ))}
             </ul>
           )}
-          <div className="action-bar" role="group" aria-label="Decision">
-            <div className="buttons">
-              <button
-                type="button"
-                aria-keyshortcuts="Shift+C"
-                onClick={() => void controller.decide('clearResolution')}
-              >
-                Clear resolution <kbd aria-hidden="true">⇧C</kbd>
-              </button>
-              {status === 'approved' && (
-                <button
-                  type="button"
-                  aria-keyshortcuts="r"
-                  onClick={() => void controller.decide('restrict')}
-                >
-                  Restrict <kbd aria-hidden="true">r</kbd>
-                </button>
-              )}
-              <button
-                type="button"
-                className="danger"
-                aria-keyshortcuts="Shift+U"
-                onClick={controller.askUninstall}
-              >
-                Uninstall <kbd aria-hidden="true">⇧U</kbd>
-              </button>
-            </div>
-          </div>
+          <InventoryActions status={status} />
           <ScopeTable title="Bot token scopes" scopes={item.scopes.filter((s) => s.token_type === 'bot')} />
           <ScopeTable title="User token scopes" scopes={item.scopes.filter((s) => s.token_type === 'user')} />
         </div>

@@ -31,10 +31,18 @@ const FieldError = ({ field, errors }: { field: PreapprovalField; errors: Preapp
     </p>
   ) : null;
 
-/** The dialog: App ID, decision, where, and for an approval the scopes. */
-export const PreapproveDialog = ({ onClose }: { onClose: () => void }) => {
+type Change = (patch: Partial<PreapprovalForm>, field?: PreapprovalField) => void;
+type Described = (
+  field: PreapprovalField,
+  hint?: string,
+) => { 'aria-invalid': true | undefined; 'aria-describedby': string | undefined };
+
+/**
+ * The form's state: its fields, the errors of the last refused submit (focus goes to the first of
+ * them), the org's workspaces to choose from, and the submit itself.
+ */
+const usePreapprovalForm = () => {
   const controller = useController();
-  const org = useAppStore((s) => (s.session?.status === 'signed_in' ? s.session.account.enterpriseName : ''));
   const [form, setForm] = useState<PreapprovalForm>(empty);
   const [errors, setErrors] = useState<PreapprovalErrors>({});
   const [attempt, setAttempt] = useState(0);
@@ -62,7 +70,7 @@ export const PreapproveDialog = ({ onClose }: { onClose: () => void }) => {
     el?.focus();
   }, [attempt, errors]);
 
-  const change = (patch: Partial<PreapprovalForm>, field?: PreapprovalField): void => {
+  const change: Change = (patch, field) => {
     setForm((f) => ({ ...f, ...patch }));
     if (field && errors[field]) setErrors(({ [field]: _dropped, ...rest }) => rest);
   };
@@ -79,11 +87,125 @@ export const PreapproveDialog = ({ onClose }: { onClose: () => void }) => {
     setAttempt((n) => n + 1);
   };
 
-  const described = (field: PreapprovalField, hint?: string) => ({
+  const described: Described = (field, hint) => ({
     'aria-invalid': errors[field] ? (true as const) : undefined,
     'aria-describedby':
       [hint, errors[field] ? errorId(field) : undefined].filter(Boolean).join(' ') || undefined,
   });
+  return { form, errors, busy, workspaces, formRef, change, toggleTeam, submit, described };
+};
+
+/** Where: chosen workspaces (a checkbox each, once known) or the whole org. */
+const WhereFieldset = ({
+  form,
+  errors,
+  workspaces,
+  change,
+  toggleTeam,
+}: {
+  form: PreapprovalForm;
+  errors: PreapprovalErrors;
+  workspaces: Place[] | null;
+  change: Change;
+  toggleTeam: (id: string, on: boolean) => void;
+}) => {
+  const org = useAppStore((s) => (s.session?.status === 'signed_in' ? s.session.account.enterpriseName : ''));
+  return (
+    <fieldset id={fieldId.where} aria-describedby={errors.where ? errorId('where') : undefined}>
+      <legend>Where</legend>
+      <label className="setting">
+        <input
+          type="radio"
+          name="preapprove-where"
+          checked={form.where === 'workspaces'}
+          onChange={() => change({ where: 'workspaces' }, 'where')}
+        />
+        Chosen workspaces
+      </label>
+      {form.where === 'workspaces' && (
+        <div className="preapprove-teams" role="group" aria-label="Workspaces">
+          {workspaces === null && <p className="hint-soft">Loading workspaces…</p>}
+          {workspaces?.length === 0 && (
+            <p className="hint-soft">
+              No workspace is known yet: they are listed after the first sync. The whole org can still be
+              chosen.
+            </p>
+          )}
+          {workspaces?.map((w) => (
+            <label key={w.id} className="setting">
+              <input
+                type="checkbox"
+                checked={form.teamIds.includes(w.id)}
+                onChange={(e) => toggleTeam(w.id, e.target.checked)}
+              />
+              {w.name}
+            </label>
+          ))}
+        </div>
+      )}
+      <label className="setting">
+        <input
+          type="radio"
+          name="preapprove-where"
+          checked={form.where === 'org'}
+          onChange={() => change({ where: 'org' }, 'where')}
+        />
+        Whole org{org ? ` (${org})` : ''}
+      </label>
+      <FieldError field="where" errors={errors} />
+    </fieldset>
+  );
+};
+
+/** For an approval: the bot and user scopes to approve, when not all the app requests. */
+const ScopesFieldset = ({
+  form,
+  errors,
+  change,
+  described,
+}: {
+  form: PreapprovalForm;
+  errors: PreapprovalErrors;
+  change: Change;
+  described: Described;
+}) => (
+  <fieldset>
+    <legend>Scopes to approve (optional)</legend>
+    <p id="preapprove-scopes-hint" className="hint-soft">
+      Comma or space separated. Leave both empty to approve the scopes the app requests. A list left empty
+      approves every scope of that token type the app requests.
+    </p>
+    <label htmlFor={fieldId.botScopes}>Bot scopes</label>
+    <input
+      id={fieldId.botScopes}
+      type="text"
+      autoComplete="off"
+      spellCheck={false}
+      placeholder="chat:write, commands"
+      value={form.botScopes}
+      onChange={(e) => change({ botScopes: e.target.value }, 'botScopes')}
+      {...described('botScopes', 'preapprove-scopes-hint')}
+    />
+    <FieldError field="botScopes" errors={errors} />
+    <label htmlFor={fieldId.userScopes}>User scopes</label>
+    <input
+      id={fieldId.userScopes}
+      type="text"
+      autoComplete="off"
+      spellCheck={false}
+      placeholder="search:read"
+      value={form.userScopes}
+      onChange={(e) => change({ userScopes: e.target.value }, 'userScopes')}
+      {...described('userScopes', 'preapprove-scopes-hint')}
+    />
+    <FieldError field="userScopes" errors={errors} />
+  </fieldset>
+);
+
+/** The dialog: App ID, decision, where, and for an approval the scopes. */
+export const PreapproveDialog = ({ onClose }: { onClose: () => void }) => {
+  const { form, errors, busy, workspaces, formRef, change, toggleTeam, submit, described } =
+    usePreapprovalForm();
   const approve = form.decision === 'approve';
 
   return (
@@ -127,83 +249,15 @@ export const PreapproveDialog = ({ onClose }: { onClose: () => void }) => {
           </label>
         </fieldset>
 
-        <fieldset id={fieldId.where} aria-describedby={errors.where ? errorId('where') : undefined}>
-          <legend>Where</legend>
-          <label className="setting">
-            <input
-              type="radio"
-              name="preapprove-where"
-              checked={form.where === 'workspaces'}
-              onChange={() => change({ where: 'workspaces' }, 'where')}
-            />
-            Chosen workspaces
-          </label>
-          {form.where === 'workspaces' && (
-            <div className="preapprove-teams" role="group" aria-label="Workspaces">
-              {workspaces === null && <p className="hint-soft">Loading workspaces…</p>}
-              {workspaces?.length === 0 && (
-                <p className="hint-soft">
-                  No workspace is known yet: they are listed after the first sync. The whole org can still be
-                  chosen.
-                </p>
-              )}
-              {workspaces?.map((w) => (
-                <label key={w.id} className="setting">
-                  <input
-                    type="checkbox"
-                    checked={form.teamIds.includes(w.id)}
-                    onChange={(e) => toggleTeam(w.id, e.target.checked)}
-                  />
-                  {w.name}
-                </label>
-              ))}
-            </div>
-          )}
-          <label className="setting">
-            <input
-              type="radio"
-              name="preapprove-where"
-              checked={form.where === 'org'}
-              onChange={() => change({ where: 'org' }, 'where')}
-            />
-            Whole org{org ? ` (${org})` : ''}
-          </label>
-          <FieldError field="where" errors={errors} />
-        </fieldset>
+        <WhereFieldset
+          form={form}
+          errors={errors}
+          workspaces={workspaces}
+          change={change}
+          toggleTeam={toggleTeam}
+        />
 
-        {approve && (
-          <fieldset>
-            <legend>Scopes to approve (optional)</legend>
-            <p id="preapprove-scopes-hint" className="hint-soft">
-              Comma or space separated. Leave both empty to approve the scopes the app requests. A list left
-              empty approves every scope of that token type the app requests.
-            </p>
-            <label htmlFor={fieldId.botScopes}>Bot scopes</label>
-            <input
-              id={fieldId.botScopes}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="chat:write, commands"
-              value={form.botScopes}
-              onChange={(e) => change({ botScopes: e.target.value }, 'botScopes')}
-              {...described('botScopes', 'preapprove-scopes-hint')}
-            />
-            <FieldError field="botScopes" errors={errors} />
-            <label htmlFor={fieldId.userScopes}>User scopes</label>
-            <input
-              id={fieldId.userScopes}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="search:read"
-              value={form.userScopes}
-              onChange={(e) => change({ userScopes: e.target.value }, 'userScopes')}
-              {...described('userScopes', 'preapprove-scopes-hint')}
-            />
-            <FieldError field="userScopes" errors={errors} />
-          </fieldset>
-        )}
+        {approve && <ScopesFieldset form={form} errors={errors} change={change} described={described} />}
 
         <label htmlFor="preapprove-note">Note for the audit log (optional)</label>
         <textarea

@@ -1,6 +1,6 @@
 /** The "Action queue" region: every queued decision, its state in words, and what can be done about it. */
 import { useShallow } from 'zustand/react/shallow';
-import type { ActionView } from '../../../shared/view-types';
+import type { ActionView, QueueView } from '../../../shared/view-types';
 import { useAppStore, useController } from './context';
 import { actionStateLabel, formatEta } from './format';
 
@@ -76,6 +76,43 @@ const ActionItem = ({
   );
 };
 
+/** Why the queue waits (its status label) and, while it sends, how far it got and how long is left. */
+const QueueProgressLine = ({
+  label,
+  progress,
+  offline,
+}: {
+  label: string;
+  progress: QueueView['progress'];
+  offline: boolean;
+}) => {
+  const draining = progress.total > 0 && progress.done < progress.total;
+  return (
+    <div className="queue-status">
+      {label && <div className="meta">{label}</div>}
+      {draining && (
+        <>
+          <progress
+            max={progress.total}
+            value={progress.done}
+            aria-label="Sending queued actions"
+            aria-valuetext={`${progress.done} of ${progress.total} sent`}
+          />
+          <div className="meta">
+            {progress.done} of {progress.total} sent
+            {/* Offline, a rate-limit estimate would be a guess about a Slack that cannot be reached. */}
+            {offline
+              ? ' · waiting for Slack to be reachable'
+              : progress.etaMs !== null
+                ? ` · about ${formatEta(progress.etaMs)} left (Slack rate limits)`
+                : ''}
+          </div>
+        </>
+      )}
+    </div>
+  );
+};
+
 /** The queue panel, newest first. */
 export const QueuePanel = () => {
   const controller = useController();
@@ -88,7 +125,6 @@ export const QueuePanel = () => {
       collapsed: s.settings.queueCollapsed,
     })),
   );
-  const draining = progress.total > 0 && progress.done < progress.total;
   const shown = [...actions].reverse();
   const toggle = (
     <button
@@ -122,28 +158,7 @@ export const QueuePanel = () => {
         {toggle}
       </header>
       <div id="queue-body" className="queue-body">
-        <div className="queue-status">
-          {status.label && <div className="meta">{status.label}</div>}
-          {draining && (
-            <>
-              <progress
-                max={progress.total}
-                value={progress.done}
-                aria-label="Sending queued actions"
-                aria-valuetext={`${progress.done} of ${progress.total} sent`}
-              />
-              <div className="meta">
-                {progress.done} of {progress.total} sent
-                {/* Offline, a rate-limit estimate would be a guess about a Slack that cannot be reached. */}
-                {offline
-                  ? ' · waiting for Slack to be reachable'
-                  : progress.etaMs !== null
-                    ? ` · about ${formatEta(progress.etaMs)} left (Slack rate limits)`
-                    : ''}
-              </div>
-            </>
-          )}
-        </div>
+        <QueueProgressLine label={status.label} progress={progress} offline={offline} />
         {shown.length === 0 ? (
           <p className="empty">Nothing queued. Decisions you make appear here until Slack confirms them.</p>
         ) : (

@@ -79,8 +79,11 @@ const RuleItem = ({ entry, posinset, setsize }: { entry: RuleView; posinset: num
   </li>
 );
 
-/** The Rules tab panel. */
-export const RulesView = () => {
+/**
+ * The rules and the admin's draft of their own: loaded once, each edit dry-run by main (or said to
+ * be invalid JSON), saved on request.
+ */
+const useRulesDraft = () => {
   const rules = useController().rules;
   const [view, setView] = useState<RulesModel | null>(null);
   const [text, setText] = useState('');
@@ -129,6 +132,12 @@ export const RulesView = () => {
     } else setSaveMessage({ ok: false, text: result.error.message });
   };
 
+  return { view, text, draftError, saveMessage, edit, save };
+};
+
+/** The Rules tab panel. */
+export const RulesView = () => {
+  const { view, text, draftError, saveMessage, edit, save } = useRulesDraft();
   const problems = view?.problems ?? [];
   return (
     <div

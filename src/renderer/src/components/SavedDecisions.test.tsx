@@ -2,8 +2,9 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RequeueResult, SavedActionsView, SavedActionView } from '../../../shared/view-types';
-import { actionView, fakeApi, summary } from '../test/fixtures';
-import { mountApp } from '../test/mount-app';
+import { fakeApi } from '../test-support/fake-api';
+import { actionView, signedIn, summary } from '../test-support/fixtures';
+import { mountApp } from '../test-support/mount-app';
 
 afterEach(cleanup);
 
@@ -25,7 +26,6 @@ const PROBLEM =
   '3 queued decisions could not be read back: the database was damaged (file is not a database). 2 were saved to /data/x.json: use Review and re-queue to queue them again. 1 could not be salvaged: check Slack for it.';
 
 const mount = async () => {
-  const fake = fakeApi([summary(0), summary(1)]);
   let files: SavedActionsView[] = [
     {
       id: FILE,
@@ -62,11 +62,14 @@ const mount = async () => {
       return Promise.resolve({ ok: true as const, value: true });
     }),
   };
-  const api = fake.api as unknown as Record<string, Record<string, unknown>>;
-  api['recovery'] = recovery;
-  const signedIn = await (api['session']!['get'] as () => Promise<{ value: object }>)();
-  api['session']!['get'] = () =>
-    Promise.resolve({ ok: true, value: { ...signedIn.value, problems: [PROBLEM] } });
+  const fake = fakeApi([summary(0), summary(1)], {
+    handlers: {
+      'recovery:list': recovery.list,
+      'recovery:requeue': recovery.requeue,
+      'recovery:dismiss': recovery.dismiss,
+      'session:get': () => Promise.resolve({ ok: true, value: signedIn({ problems: [PROBLEM] }) }),
+    },
+  });
   const { store } = await mountApp(fake);
   await vi.waitFor(() => expect(store.getState().saved).toHaveLength(1));
   return { ...fake, recovery, store };

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { fakeApi, summary } from '../test/fixtures';
-import { mountApp } from '../test/mount-app';
+import { fakeApi } from '../test-support/fake-api';
+import { summary } from '../test-support/fixtures';
+import { mountApp } from '../test-support/mount-app';
 import { formatAge, requestedOn } from './format';
-import { withWindowLayout } from '../test/window-layout';
+import { withWindowLayout } from '../test-support/window-layout';
 
 // jsdom has no layout: give the virtualized list a viewport so it renders its rows.
 withWindowLayout();

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { actionView, fakeApi, summary } from '../test/fixtures';
-import { mountApp } from '../test/mount-app';
-import { withWindowLayout } from '../test/window-layout';
+import { fakeApi } from '../test-support/fake-api';
+import { actionView, summary } from '../test-support/fixtures';
+import { mountApp } from '../test-support/mount-app';
+import { withWindowLayout } from '../test-support/window-layout';
 
 withWindowLayout();
 

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { fakeApi, summary } from '../test/fixtures';
-import { mountApp } from '../test/mount-app';
-import { withWindowLayout } from '../test/window-layout';
+import { fakeApi } from '../test-support/fake-api';
+import { signedIn, summary } from '../test-support/fixtures';
+import { mountApp } from '../test-support/mount-app';
+import { withWindowLayout } from '../test-support/window-layout';
 
 withWindowLayout();
 
@@ -22,7 +23,7 @@ describe('saying only what is true', () => {
     await mountApp(fake);
     expect(screen.getByText('Demo')).toBeTruthy();
     expect(screen.queryByText(MEMORY_HINT)).toBeNull();
-    act(() => fake.emit('session:changed', { status: 'signed_in', account: account(false) }));
+    act(() => fake.emit('session:changed', { ...signedIn(), account: account(false) }));
     expect(await screen.findByText(MEMORY_HINT)).toBeTruthy();
   });
 

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { fakeApi, summary } from '../test/fixtures';
-import { mountApp } from '../test/mount-app';
-import { withWindowLayout } from '../test/window-layout';
+import { fakeApi } from '../test-support/fake-api';
+import { summary } from '../test-support/fixtures';
+import { mountApp } from '../test-support/mount-app';
+import { withWindowLayout } from '../test-support/window-layout';
 
 withWindowLayout();
 

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { detailOf, fakeApi, summary } from '../test/fixtures';
-import { mountApp, press } from '../test/mount-app';
+import { fakeApi } from '../test-support/fake-api';
+import { detailOf, summary } from '../test-support/fixtures';
+import { mountApp, press } from '../test-support/mount-app';
 
 afterEach(cleanup);
 

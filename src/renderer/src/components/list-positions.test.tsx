@@ -3,11 +3,12 @@ import { act, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { RulesView as RulesModel } from '../../../shared/rules';
 import type { Controller } from '../store/controller';
-import { actionView, fakeApi, summary } from '../test/fixtures';
-import { mountApp } from '../test/mount-app';
+import { fakeApi } from '../test-support/fake-api';
+import { actionView, summary } from '../test-support/fixtures';
+import { mountApp } from '../test-support/mount-app';
 import { ControllerContext } from './context';
 import { RulesView } from './RulesView';
-import { withWindowLayout } from '../test/window-layout';
+import { withWindowLayout } from '../test-support/window-layout';
 
 withWindowLayout();
 

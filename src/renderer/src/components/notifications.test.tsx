@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeApi, summary } from '../test/fixtures';
-import { mountApp } from '../test/mount-app';
+import { fakeApi } from '../test-support/fake-api';
+import { summary } from '../test-support/fixtures';
+import { mountApp } from '../test-support/mount-app';
 
 /** Records what the page asked the browser to show. */
 class FakeNotification {

@@ -3,8 +3,9 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApprovalRule, RuleView, RulesView } from '../../../shared/rules';
 import type { RequestSummary } from '../../../shared/view-types';
-import { fakeApi, summary } from '../test/fixtures';
-import { mountApp, press } from '../test/mount-app';
+import { fakeApi } from '../test-support/fake-api';
+import { summary } from '../test-support/fixtures';
+import { mountApp, press } from '../test-support/mount-app';
 
 afterEach(cleanup);
 
@@ -61,7 +62,10 @@ const fakeRules = (rows: RequestSummary[], options: { allowAuto?: boolean } = {}
       if (!options.allowAuto && c.rules.some((r) => r.apply === 'auto')) {
         return Promise.resolve({
           ok: false as const,
-          error: { code: 'policy', message: 'Your organization allows personal rules to suggest only.' },
+          error: {
+            code: 'policy' as const,
+            message: 'Your organization allows personal rules to suggest only.',
+          },
         });
       }
       personal = c.rules;
@@ -76,9 +80,14 @@ const mount = async () => {
     summary(1, { appName: 'Miro' }),
     summary(2, { appName: 'Figma' }),
   ];
-  const fake = fakeApi(rows);
   const rules = fakeRules(rows);
-  (fake.api as unknown as { rules: typeof rules }).rules = rules;
+  const fake = fakeApi(rows, {
+    handlers: {
+      'rules:list': rules.list,
+      'rules:dryRun': rules.dryRun,
+      'rules:setPersonal': rules.setPersonal,
+    },
+  });
   const { store } = await mountApp(fake);
   return { rules, store };
 };

@@ -2,9 +2,10 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { RuleSuggestion } from '../../../shared/rules';
-import { actionView, fakeApi, summary } from '../test/fixtures';
-import { mountApp, press } from '../test/mount-app';
-import { withWindowLayout } from '../test/window-layout';
+import { fakeApi } from '../test-support/fake-api';
+import { actionView, summary } from '../test-support/fixtures';
+import { mountApp, press } from '../test-support/mount-app';
+import { withWindowLayout } from '../test-support/window-layout';
 
 // jsdom has no layout: give the virtualized list a viewport so it renders its rows.
 withWindowLayout();
@@ -29,14 +30,13 @@ const mount = async () => {
     summary(1, { appName: 'Miro', suggestion: approveMiro }),
     summary(2, { appName: 'Figma' }),
   ];
-  const fake = fakeApi(rows);
   const acceptSuggestions = vi.fn(({ requestIds }: { requestIds: string[] }) =>
     Promise.resolve({
       ok: true as const,
       value: requestIds.map((id, i) => actionView(`s${i}`, { requestId: id })),
     }),
   );
-  (fake.api as unknown as { rules: object }).rules = { acceptSuggestions };
+  const fake = fakeApi(rows, { handlers: { 'rules:acceptSuggestions': acceptSuggestions } });
   const { store } = await mountApp(fake);
   await screen.findByRole('option', { name: /^Zoom,/ });
   return { acceptSuggestions, rows, store };

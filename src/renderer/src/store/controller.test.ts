@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import { actionView, fakeApi, summary } from '../test/fixtures';
+import { fakeApi } from '../test-support/fake-api';
+import { actionView, summary } from '../test-support/fixtures';
 import { createAppStore } from './app-store';
 import { createController } from './controller';
 import { selectVisibleIds } from './visible';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detailOf, summary } from '../test/fixtures';
+import { detailOf, summary } from '../test-support/fixtures';
 import { approvalPlan, buildDecision, chosenScopes, scopeKey } from './decisions';
 
 const r = summary(1, { teamId: 'T9', teamName: 'Acme HQ', appName: 'Zoom' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionView, RequestSummary } from '../../../shared/view-types';
-import { actionView, summary } from '../test/fixtures';
+import { actionView, summary } from '../test-support/fixtures';
 import {
   applyInboxDelta,
   createVisibleSelector,

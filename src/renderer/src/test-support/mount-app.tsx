@@ -5,7 +5,7 @@ import { App } from '../components/App';
 import { ControllerContext, StoreContext } from '../components/context';
 import { createAppStore } from '../store/app-store';
 import { createController } from '../store/controller';
-import type { fakeApi } from './fixtures';
+import type { fakeApi } from './fake-api';
 
 /** Renders the App with a fresh store and controller over `fake`, once its first load is in. */
 export const mountApp = async (fake: ReturnType<typeof fakeApi>) => {
