@@ -326,8 +326,11 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
         if (lists.approved) writeResolved(target, 'approved', lists.approved);
         if (lists.restricted) writeResolved(target, 'restricted', lists.restricted);
       }),
+    // The request cache, the workspace list and the last sync time are data Slack gives again: cache
+    // writes, without an fsync each. The log keeps their order, so a power cut may lose the newest of
+    // them, never a later one without an earlier (never "synced" without its rows).
     pruneTargets: (keep) =>
-      write(() => {
+      cache(() => {
         const removed: string[] = [];
         for (const row of st.targets.all()) {
           const { target } = row as { target: string };
@@ -361,7 +364,7 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
       return { requests: Number((st.count.get() as { n: number }).n), byTarget, actions };
     },
     replaceTeams: (teams) =>
-      write(() => {
+      cache(() => {
         db.exec('DELETE FROM teams');
         const insert = db.prepare('INSERT OR REPLACE INTO teams (id, name, raw) VALUES (?, ?, ?)');
         for (const t of teams) insert.run(t.id, t.name, JSON.stringify(t));
@@ -377,7 +380,7 @@ const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: 
       return row ? Number(row.value) : null;
     },
     setLastSynced: (ms) => {
-      explained(() => st.setMeta.run('last_synced_at', String(ms)));
+      cache(() => st.setMeta.run('last_synced_at', String(ms)));
     },
     recordTargetSyncs: (records) => {
       if (records.length === 0) return;
