@@ -9,6 +9,7 @@ import type { OrgCredentials } from '../auth';
 import type { SlackAdminClient } from '../slack';
 import type { AccountDeps } from './account-deps';
 import { createOrgClients } from './org-clients';
+import { openOrgStoreInSteps } from '../store/org-store';
 import { openOrgSession, type OrgSession } from './org-session';
 
 /** The signed-in org. */
@@ -26,23 +27,21 @@ export type DemoOrg = { apiUrl: string; close(): Promise<void> };
 export const orgDir = (dataDir: string, enterpriseId: string, demo: boolean): string =>
   path.join(dataDir, 'orgs', demo ? 'demo' : enterpriseId);
 
-/** Creates the holder of the active org; `announce` tells the renderer the session changed. */
-export const createOrgActivation = (deps: AccountDeps, announce: () => Promise<SessionState>) => {
-  let active: ActiveOrg | null = null;
-  /** Why the org's local data could not be opened (newer build, read-only folder, full disk). */
-  let openProblem: string | null = null;
-
-  const deactivate = async (): Promise<void> => {
-    const previous = active;
-    active = null;
-    if (!previous) return;
-    await previous.org.close();
-    await previous.closeDemo?.();
-  };
-
-  const open = (credentials: OrgCredentials, clients: ReturnType<typeof createOrgClients>, demo?: DemoOrg) =>
-    openOrgSession({
-      dir: orgDir(deps.dataDir, credentials.enterpriseId, demo !== undefined),
+/** Opens an org's session: its store a step at a time, then its queue, sync and monitor. */
+const openOrg = async (
+  deps: AccountDeps,
+  announce: () => Promise<SessionState>,
+  credentials: OrgCredentials,
+  clients: ReturnType<typeof createOrgClients>,
+  demo?: DemoOrg,
+): Promise<OrgSession> => {
+  const dir = orgDir(deps.dataDir, credentials.enterpriseId, demo !== undefined);
+  // Opened a step at a time, so signing in leaves the window's requests a turn between the steps.
+  const opened = await openOrgStoreInSteps(dir);
+  try {
+    return openOrgSession({
+      dir,
+      opened,
       enterpriseId: credentials.enterpriseId,
       client: clients.client,
       sendClient: clients.sendClient,
@@ -56,13 +55,41 @@ export const createOrgActivation = (deps: AccountDeps, announce: () => Promise<S
       listWorker: deps.listWorker,
       icons: { fetch: deps.fetch, apiUrl: demo?.apiUrl ?? deps.apiUrl },
     });
+  } catch (error) {
+    opened.store.close(); // the session never started: its store is not left open
+    throw error;
+  }
+};
 
-  const activate = async (credentials: OrgCredentials, demo?: DemoOrg): Promise<SessionState> => {
-    await deactivate();
+/** Creates the holder of the active org; `announce` tells the renderer the session changed. */
+export const createOrgActivation = (deps: AccountDeps, announce: () => Promise<SessionState>) => {
+  let active: ActiveOrg | null = null;
+  /** Why the org's local data could not be opened (newer build, read-only folder, full disk). */
+  let openProblem: string | null = null;
+
+  // One activation or deactivation at a time: opening a store takes several turns of the event loop,
+  // and two sign-ins interleaved there would open the same org twice and leave one session running.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = turn.then(fn);
+    turn = run.catch(() => undefined);
+    return run;
+  };
+
+  const deactivateNow = async (): Promise<void> => {
+    const previous = active;
+    active = null;
+    if (!previous) return;
+    await previous.org.close();
+    await previous.closeDemo?.();
+  };
+
+  const activateNow = async (credentials: OrgCredentials, demo?: DemoOrg): Promise<void> => {
+    await deactivateNow();
     const clients = createOrgClients(deps, credentials, demo);
     let org: OrgSession;
     try {
-      org = open(credentials, clients, demo);
+      org = await openOrg(deps, announce, credentials, clients, demo);
     } catch (error) {
       // Kept for the connect screen too: at launch (restore) nobody else hears this error.
       openProblem = error instanceof Error ? error.message : String(error);
@@ -89,12 +116,15 @@ export const createOrgActivation = (deps: AccountDeps, announce: () => Promise<S
       .catch((error: unknown) =>
         deps.logger?.warn('sync.failed', { enterpriseId: credentials.enterpriseId, reason: 'first', error }),
       );
-    return announce();
   };
 
   return {
-    activate,
-    deactivate,
+    /** Closes the active org (if any) and opens this one; resolves with the session the window shows. */
+    activate: async (credentials: OrgCredentials, demo?: DemoOrg): Promise<SessionState> => {
+      await inTurn(() => activateNow(credentials, demo));
+      return announce();
+    },
+    deactivate: (): Promise<void> => inTurn(deactivateNow),
     /** The active org, or null when signed out. */
     current: (): ActiveOrg | null => active,
     /** The active org; signed out is a `not_signed_in` error. */

@@ -15,7 +15,7 @@ import type {
   SyncStatus,
 } from '../../shared/view-types';
 import type { RateLimiter, SlackAdminClient } from '../slack';
-import { openOrgStore, type OrgStore } from '../store/org-store';
+import { openOrgStore, type OpenedOrgStore, type OrgStore } from '../store/org-store';
 import type { RecoveryReport } from '../store/recovery';
 import { createConnectivityMonitor, type ConnectivityMonitor } from '../sync/connectivity';
 import { silentLogger, type Logger } from '../log';
@@ -55,6 +55,8 @@ export type OrgSessionOptions = {
   /** App icons: fetched with the Slack client's fetch, from Slack's image hosts or the API's origin. */
   icons?: { fetch?: typeof fetch; apiUrl: string };
   now?: () => number;
+  /** The org's store, already opened in `dir` (`openOrgStoreInSteps`); else it is opened here. */
+  opened?: OpenedOrgStore;
 };
 
 export type OrgSession = ReturnType<typeof openOrgSession>;
@@ -63,7 +65,7 @@ export type OrgSession = ReturnType<typeof openOrgSession>;
 export const openOrgSession = (o: OrgSessionOptions) => {
   const now = o.now ?? Date.now;
   const log = o.logger ?? silentLogger;
-  const { store, recovery } = openOrgStore(o.dir, { now });
+  const { store, recovery } = o.opened ?? openOrgStore(o.dir, { now });
   if (recovery) log.warn('store.recovered', { enterpriseId: o.enterpriseId, message: recovery.message });
 
   const monitor: ConnectivityMonitor = createConnectivityMonitor({ probe: () => o.client.apiTest() });

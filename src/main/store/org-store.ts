@@ -28,6 +28,7 @@ import { createCheckpointer } from './checkpointer';
 import type { PreparedRequest } from './prepared-rows';
 import { requestRowStatements, writeRequestRows, type RequestDelta, type RowToWrite } from './request-rows';
 import { cacheTransaction, transaction } from './transaction';
+import { yieldNow } from '../time/slices';
 
 export { isDatabaseInUse } from './open-database';
 
@@ -156,6 +157,32 @@ export type OpenedOrgStore = { store: OrgStore; recovery: RecoveryReport | null 
  * never "recovered" by moving data away.
  */
 export const openOrgStore = (dir: string, options: OpenOrgStoreOptions = {}): OpenedOrgStore => {
+  const steps = openingSteps(dir, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+};
+
+/**
+ * `openOrgStore` with a turn of the event loop between its steps (the ledger, the database, the
+ * schema, the statements), each a few ms of synchronous work: signing in then never holds the
+ * window's requests for the whole of it. Same result, same errors.
+ */
+export const openOrgStoreInSteps = async (
+  dir: string,
+  options: OpenOrgStoreOptions = {},
+): Promise<OpenedOrgStore> => {
+  const steps = openingSteps(dir, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await yieldNow();
+  }
+};
+
+/** The opening of an org store; each `yield` is a point where the caller may let others run. */
+function* openingSteps(dir: string, options: OpenOrgStoreOptions): Generator<void, OpenedOrgStore> {
   ensureWritableFolder(dir);
   const file = path.join(dir, options.fileName ?? ORG_DB_FILE);
   const now = options.now ?? Date.now;
@@ -166,6 +193,7 @@ export const openOrgStore = (dir: string, options: OpenOrgStoreOptions = {}): Op
   try {
     ledger = openLedger(file, now);
     const expected = ledger.recorded?.unsent ?? null;
+    yield;
     let recovery: RecoveryReport | null = null;
     try {
       db = openDatabase(file, options.configure);
@@ -178,8 +206,10 @@ export const openOrgStore = (dir: string, options: OpenOrgStoreOptions = {}): Op
     if (!recovery && ledger.recorded) {
       recovery = checkAgainstLedger(db, file, ledger.recorded, state, walCopy, now());
     }
+    yield;
     migrate(db);
     ledger.record(queueStats(db));
+    yield;
     return { store: createOrgStore(db, file, ledger, dir), recovery };
   } catch (error) {
     db?.close();
@@ -188,7 +218,7 @@ export const openOrgStore = (dir: string, options: OpenOrgStoreOptions = {}): Op
   } finally {
     if (walCopy) fs.rmSync(walCopy, { force: true }); // unless recovery kept it as evidence
   }
-};
+}
 
 const createOrgStore = (db: DatabaseSync, file: string, ledger: Ledger, folder: string): OrgStore => {
   // A failed write names a full disk or a read-only folder in the admin's words.
