@@ -84,7 +84,8 @@ export const createDecide = (store: AppStore, deps: DecisionDeps) => {
     // Move on before main answers, so a fast typist's next key lands on the next request.
     if (rows.length > 1) get().clearPicked();
     else deps.move(1);
-    get().setNote('');
+    // Only when there is one: every store update runs every row's selector, before the move is drawn.
+    if (s.note !== '') get().setNote('');
     // React renders the move in a microtask; the call to main (a fetch in the browser host, about 2 ms)
     // starts in the next task, so the selection is on screen first. The decision is still on disk
     // before the announcement says it is queued.
