@@ -38,6 +38,24 @@ describe('triage UI', () => {
     expect(screen.queryByRole('region', { name: 'Request details' })).toBeNull();
   });
 
+  it('moves the selection to the next request before the decision goes to main', async () => {
+    const { calls, rows } = await mount();
+    // The active option as the listbox tells assistive technology (rows outside the view are not drawn).
+    const selected = (): string | null =>
+      screen.getByRole('listbox', { name: 'Requests' }).getAttribute('aria-activedescendant');
+    const first = selected();
+    expect(first).toContain(rows[0]!.id);
+    let selectedWhenSent: string | null = null;
+    calls.enqueue.mockImplementationOnce(async (input) => {
+      selectedWhenSent = selected();
+      return { ok: true, value: { ...input, id: 'x', state: 'pending' } } as never;
+    });
+    await press('a');
+    await vi.waitFor(() => expect(calls.enqueue).toHaveBeenCalledTimes(1));
+    expect(selectedWhenSent).toContain(rows[1]!.id); // the DOM had moved on when main was asked
+    expect(calls.enqueue).toHaveBeenCalledWith(expect.objectContaining({ kind: 'approve', appName: 'Zoom' }));
+  });
+
   it('asks for the app name before an uninstall, saying it cannot be undone', async () => {
     const { calls } = await mount();
     await press('U', { shiftKey: true });

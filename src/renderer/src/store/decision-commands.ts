@@ -29,16 +29,15 @@ export const createEnqueue =
     return true;
   };
 
-/** Resolves in the next task (a MessageChannel message: no 4 ms timer clamp), after pending renders. */
-const nextTask = (): Promise<void> =>
-  new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
+/**
+ * Resolves once the render a store update scheduled has reached the DOM, still before the frame is
+ * painted: React flushes a store update in a microtask queued by the update, and the DOM's mutation
+ * observers are told in one queued by that flush; this resolves in a microtask queued after both.
+ * (A new task would come only after the frame, since Chrome paints the result of a key press first:
+ * a frame's wait before every decision reached main.)
+ */
+const afterRender = (): Promise<void> =>
+  new Promise((resolve) => queueMicrotask(() => queueMicrotask(resolve)));
 
 type DecisionDeps = {
   unwrap: Unwrap;
@@ -86,10 +85,10 @@ export const createDecide = (store: AppStore, deps: DecisionDeps) => {
     else deps.move(1);
     // Only when there is one: every store update runs every row's selector, before the move is drawn.
     if (s.note !== '') get().setNote('');
-    // React renders the move in a microtask; the call to main (a fetch in the browser host, about 2 ms)
-    // starts in the next task, so the selection is on screen first. The decision is still on disk
-    // before the announcement says it is queued.
-    await nextTask();
+    // React renders the move in a microtask; the call to main (a fetch in the browser host, about 1 ms
+    // to start) starts after that render is in the DOM, and the frame still paints the move. The
+    // decision is still on disk before the announcement says it is queued.
+    await afterRender();
     await deps.enqueue(actions, what);
   };
 };
