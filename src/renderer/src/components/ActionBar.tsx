@@ -2,6 +2,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { Level } from '../store/decisions';
 import { useAppStore, useController } from './context';
+import { KeyButton } from './KeyButton';
 
 /** Approve, Restrict, Cancel request, Clear resolution, Uninstall, with their keys. */
 export const ActionBar = ({ orgOnly = false }: { orgOnly?: boolean }) => {
@@ -39,35 +40,21 @@ export const ActionBar = ({ orgOnly = false }: { orgOnly?: boolean }) => {
       </label>
       {picked > 0 && <p className="hint-soft">Applies to {picked} selected requests.</p>}
       <div className="buttons">
-        <button
-          type="button"
-          className="primary"
-          aria-keyshortcuts="a"
-          onClick={() => void controller.decide('approve')}
-        >
-          Approve <kbd aria-hidden="true">a</kbd>
-        </button>
-        <button type="button" aria-keyshortcuts="r" onClick={() => void controller.decide('restrict')}>
-          Restrict <kbd aria-hidden="true">r</kbd>
-        </button>
-        <button type="button" aria-keyshortcuts="c" onClick={() => void controller.decide('cancel')}>
-          Cancel request <kbd aria-hidden="true">c</kbd>
-        </button>
-        <button
-          type="button"
-          aria-keyshortcuts="Shift+C"
-          onClick={() => void controller.decide('clearResolution')}
-        >
-          Clear resolution <kbd aria-hidden="true">⇧C</kbd>
-        </button>
-        <button
-          type="button"
-          className="danger"
-          aria-keyshortcuts="Shift+U"
-          onClick={controller.askUninstall}
-        >
-          Uninstall <kbd aria-hidden="true">⇧U</kbd>
-        </button>
+        <KeyButton keys="a" shown="a" className="primary" onClick={() => void controller.decide('approve')}>
+          Approve
+        </KeyButton>
+        <KeyButton keys="r" shown="r" onClick={() => void controller.decide('restrict')}>
+          Restrict
+        </KeyButton>
+        <KeyButton keys="c" shown="c" onClick={() => void controller.decide('cancel')}>
+          Cancel request
+        </KeyButton>
+        <KeyButton keys="Shift+C" shown="⇧C" onClick={() => void controller.decide('clearResolution')}>
+          Clear resolution
+        </KeyButton>
+        <KeyButton keys="Shift+U" shown="⇧U" className="danger" onClick={controller.askUninstall}>
+          Uninstall
+        </KeyButton>
       </div>
     </div>
   );

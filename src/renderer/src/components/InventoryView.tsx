@@ -12,6 +12,7 @@ import { activeItem } from '../store/inventory-slice';
 import { AppIcon } from './AppIcon';
 import { useAppStore, useController } from './context';
 import { formatSince } from './format';
+import { KeyButton } from './KeyButton';
 import { QueuePanel } from './QueuePanel';
 import { useNow } from './use-now';
 import { panelId, tabId } from './ViewTabs';
@@ -184,26 +185,17 @@ const InventoryActions = ({ status }: { status: InventoryStatus }) => {
   return (
     <div className="action-bar" role="group" aria-label="Decision">
       <div className="buttons">
-        <button
-          type="button"
-          aria-keyshortcuts="Shift+C"
-          onClick={() => void controller.decide('clearResolution')}
-        >
-          Clear resolution <kbd aria-hidden="true">⇧C</kbd>
-        </button>
+        <KeyButton keys="Shift+C" shown="⇧C" onClick={() => void controller.decide('clearResolution')}>
+          Clear resolution
+        </KeyButton>
         {status === 'approved' && (
-          <button type="button" aria-keyshortcuts="r" onClick={() => void controller.decide('restrict')}>
-            Restrict <kbd aria-hidden="true">r</kbd>
-          </button>
+          <KeyButton keys="r" shown="r" onClick={() => void controller.decide('restrict')}>
+            Restrict
+          </KeyButton>
         )}
-        <button
-          type="button"
-          className="danger"
-          aria-keyshortcuts="Shift+U"
-          onClick={controller.askUninstall}
-        >
-          Uninstall <kbd aria-hidden="true">⇧U</kbd>
-        </button>
+        <KeyButton keys="Shift+U" shown="⇧U" className="danger" onClick={controller.askUninstall}>
+          Uninstall
+        </KeyButton>
       </div>
     </div>
   );

@@ -157,48 +157,49 @@ const WhereFieldset = ({
   );
 };
 
-/** For an approval: the bot and user scopes to approve, when not all the app requests. */
-const ScopesFieldset = ({
-  form,
-  errors,
-  change,
-  described,
-}: {
+type ScopeFieldProps = {
   form: PreapprovalForm;
   errors: PreapprovalErrors;
   change: Change;
   described: Described;
-}) => (
+};
+
+/** One token type's scope list, described by the fieldset's hint and its own error. */
+const ScopeInput = ({
+  field,
+  label,
+  placeholder,
+  form,
+  errors,
+  change,
+  described,
+}: ScopeFieldProps & { field: 'botScopes' | 'userScopes'; label: string; placeholder: string }) => (
+  <>
+    <label htmlFor={fieldId[field]}>{label}</label>
+    <input
+      id={fieldId[field]}
+      type="text"
+      autoComplete="off"
+      spellCheck={false}
+      placeholder={placeholder}
+      value={form[field]}
+      onChange={(e) => change({ [field]: e.target.value }, field)}
+      {...described(field, 'preapprove-scopes-hint')}
+    />
+    <FieldError field={field} errors={errors} />
+  </>
+);
+
+/** For an approval: the bot and user scopes to approve, when not all the app requests. */
+const ScopesFieldset = (props: ScopeFieldProps) => (
   <fieldset>
     <legend>Scopes to approve (optional)</legend>
     <p id="preapprove-scopes-hint" className="hint-soft">
       Comma or space separated. Leave both empty to approve the scopes the app requests. A list left empty
       approves every scope of that token type the app requests.
     </p>
-    <label htmlFor={fieldId.botScopes}>Bot scopes</label>
-    <input
-      id={fieldId.botScopes}
-      type="text"
-      autoComplete="off"
-      spellCheck={false}
-      placeholder="chat:write, commands"
-      value={form.botScopes}
-      onChange={(e) => change({ botScopes: e.target.value }, 'botScopes')}
-      {...described('botScopes', 'preapprove-scopes-hint')}
-    />
-    <FieldError field="botScopes" errors={errors} />
-    <label htmlFor={fieldId.userScopes}>User scopes</label>
-    <input
-      id={fieldId.userScopes}
-      type="text"
-      autoComplete="off"
-      spellCheck={false}
-      placeholder="search:read"
-      value={form.userScopes}
-      onChange={(e) => change({ userScopes: e.target.value }, 'userScopes')}
-      {...described('userScopes', 'preapprove-scopes-hint')}
-    />
-    <FieldError field="userScopes" errors={errors} />
+    <ScopeInput field="botScopes" label="Bot scopes" placeholder="chat:write, commands" {...props} />
+    <ScopeInput field="userScopes" label="User scopes" placeholder="search:read" {...props} />
   </fieldset>
 );
 
