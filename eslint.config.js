@@ -155,7 +155,6 @@ export default tseslint.config(
     // is lifted, only for these files.
     files: [
       'src/main/slack/client.ts',
-      'src/main/slack/rate-limiter.ts',
       'src/main/store/org-store.ts',
       'src/main/sync/sync-engine.ts',
       'src/main/sync/worker/sync-worker.ts',
