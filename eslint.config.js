@@ -156,7 +156,6 @@ export default tseslint.config(
     files: [
       'src/main/slack/client.ts',
       'src/main/store/org-store.ts',
-      'src/main/sync/sync-engine.ts',
       'src/main/sync/worker/sync-worker.ts',
       'src/main/web/web-host.ts',
     ],
