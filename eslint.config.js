@@ -155,7 +155,6 @@ export default tseslint.config(
     // is lifted, only for these files.
     files: [
       'src/main/store/org-store.ts',
-      'src/main/web/web-host.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },
   },
