@@ -150,20 +150,6 @@ export default tseslint.config(
     rules: { 'max-lines': 'off' },
   },
   {
-    // Not split yet: these are under the sync performance work in progress (src/main/sync, slack,
-    // store, web), and will be split along their seams once it has landed. Only the function limit
-    // is lifted, only for these files.
-    files: [
-      'src/main/slack/client.ts',
-      'src/main/slack/rate-limiter.ts',
-      'src/main/store/org-store.ts',
-      'src/main/sync/sync-engine.ts',
-      'src/main/sync/worker/sync-worker.ts',
-      'src/main/web/web-host.ts',
-    ],
-    rules: { 'max-lines-per-function': 'off' },
-  },
-  {
     // Playwright fixtures take their dependencies as a destructured first argument, even when empty.
     files: ['e2e/**'],
     rules: { 'no-empty-pattern': 'off' },

@@ -4,7 +4,7 @@ import type { OrgCredentials } from './credentials';
 import { signInWithSlack } from './oauth';
 import { fakeBrowser, startFakeSlack, type FakeSlack } from './test-support/fake-slack';
 import { freePorts } from './test-support/ports';
-import { createTokenManager, withFreshTokenRetry } from './token-manager';
+import { createTokenManager, withFreshTokenRetry, type TokenManagerOptions } from './token-manager';
 import { createMemoryVault, type Vault } from './vault';
 
 let slack: FakeSlack | undefined;
@@ -162,23 +162,28 @@ describe('token manager', () => {
 
 /** A manager whose access token has expired, refreshing through `fetch`. */
 const expiring = (fetch: (url: string | URL | Request, init?: RequestInit) => Promise<Response>) =>
-  createTokenManager({
-    vault: createMemoryVault(),
+  createTokenManager(expiringOptions(fetch));
+
+/** The options of `expiring`. */
+const expiringOptions = (
+  fetch: (url: string | URL | Request, init?: RequestInit) => Promise<Response>,
+): TokenManagerOptions => ({
+  vault: createMemoryVault(),
+  enterpriseId: 'E0ORG',
+  clientId: 'c',
+  apiUrl: 'https://slack.test/api/',
+  fetch: fetch as typeof globalThis.fetch,
+  now: () => T0,
+  initial: {
     enterpriseId: 'E0ORG',
-    clientId: 'c',
-    apiUrl: 'https://slack.test/api/',
-    fetch: fetch as typeof globalThis.fetch,
-    now: () => T0,
-    initial: {
-      enterpriseId: 'E0ORG',
-      enterpriseName: '',
-      accessToken: 'xoxe.xoxp-1',
-      refreshToken: 'xoxe-1-r',
-      expiresAt: T0,
-      user: { id: 'W1', name: '' },
-      scopes: [],
-    },
-  });
+    enterpriseName: '',
+    accessToken: 'xoxe.xoxp-1',
+    refreshToken: 'xoxe-1-r',
+    expiresAt: T0,
+    user: { id: 'W1', name: '' },
+    scopes: [],
+  },
+});
 
 /** A successful refresh answer with a new token each time. */
 const granting = () => {
@@ -199,6 +204,50 @@ const granting = () => {
   };
   return { fetch, calls };
 };
+
+describe('closing the token manager', () => {
+  it('waits for the refresh under way, its new refresh token saved', async () => {
+    const slack = granting();
+    const saved: string[] = [];
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const inner = createMemoryVault();
+    const vault: Vault = {
+      ...inner,
+      save: async (c) => {
+        await held;
+        await inner.save(c);
+        saved.push(c.refreshToken ?? '');
+      },
+    };
+    const tokens = createTokenManager({ ...expiringOptions(slack.fetch), vault });
+    const refreshing = tokens.getAccessToken();
+    await vi.waitFor(() => expect(slack.calls).toHaveLength(1)); // Slack has spent the old refresh token
+    let closed = false;
+    const closing = tokens.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(closed).toBe(false);
+    release();
+    await closing;
+    expect(saved).toEqual(['xoxe-1-r2']);
+    expect(await refreshing).toBe('xoxe.xoxp-2');
+  });
+
+  it('starts no refresh once closed: the call fails as not signed in, and Slack is not asked', async () => {
+    const slack = granting();
+    const tokens = expiring(slack.fetch);
+    await tokens.close();
+    await expect(tokens.getAccessToken()).rejects.toMatchObject({
+      code: 'not_signed_in',
+      category: 'reauth',
+    });
+    const call = vi.fn(async () => {
+      throw new SlackApiError('token_expired', 'admin.apps.approve');
+    });
+    await expect(tokens.retryWithFreshToken(call)).rejects.toMatchObject({ code: 'not_signed_in' });
+    expect(slack.calls).toEqual([]);
+  });
+});
 
 describe('token refresh failures are classified (the call they were for was never sent)', () => {
   const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });

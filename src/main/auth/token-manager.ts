@@ -45,6 +45,13 @@ export type TokenManager = {
    * refresh finished while the call ran — and runs it exactly once more. A second rejection is final.
    */
   retryWithFreshToken<T>(call: () => Promise<T>): Promise<T>;
+  /**
+   * Starts no more refreshes and resolves once the one under way has ended, its new refresh token
+   * saved: Slack spends the old one as it answers, so a refresh cut off by closing (quit, sign-out,
+   * a switch of org) would lose the sign-in, and one started later would write the vault after its
+   * org closed. A call that needs a refresh after this fails as `not_signed_in`.
+   */
+  close(): Promise<void>;
 };
 
 const REFRESH_METHOD = 'oauth.v2.access';
@@ -87,6 +94,7 @@ export const createTokenManager = (options: TokenManagerOptions): TokenManager =
   let inflight: Promise<string> | null = null;
   /** Counts finished refreshes, so a rejected call can tell whether a newer token exists already. */
   let generation = 0;
+  let closed = false;
 
   const load = async (): Promise<OrgCredentials> => {
     credentials ??= await options.vault.load(options.enterpriseId);
@@ -131,6 +139,8 @@ export const createTokenManager = (options: TokenManagerOptions): TokenManager =
   };
 
   const refreshNow = (): Promise<string> => {
+    // Closed: the org's session is over, and this manager with it (the next one gets its own).
+    if (closed && !inflight) return Promise.reject(new SlackApiError('not_signed_in', REFRESH_METHOD));
     inflight ??= refresh().finally(() => {
       inflight = null;
     });
@@ -157,6 +167,10 @@ export const createTokenManager = (options: TokenManagerOptions): TokenManager =
         if (generation === seen) await refreshNow();
         return call();
       }
+    },
+    close: async () => {
+      closed = true;
+      await inflight?.catch(() => undefined); // its failure is its caller's to report
     },
   };
 };

@@ -142,6 +142,17 @@ describe('vault', () => {
     expect(await vault.load('E0ORG9')).toBeNull();
   });
 
+  it('settles once the writes under way have landed on disk, though nobody awaited them', async () => {
+    const cipher = aesCipher();
+    const vault = createVault({ file, cipher, allowPlaintext: false });
+    await vault.save(creds('E0ORG1', 'xoxp-1-OLD'));
+    void vault.save(creds('E0ORG1', 'xoxp-1-NEW'));
+    await vault.settled();
+    // Another reader of the file, which knows nothing of this vault's writes, finds the new token.
+    const reader = createVault({ file, cipher, allowPlaintext: false });
+    expect((await reader.load('E0ORG1'))?.accessToken).toBe('xoxp-1-NEW');
+  });
+
   it('offers a memory-only vault for the browser host', async () => {
     const vault = createMemoryVault();
     expect(vault.status().storage).toBe('memory');

@@ -52,6 +52,11 @@ export type Vault = {
   remove(enterpriseId: string): Promise<void>;
   /** Why entries were treated as signed out since the vault was created. */
   problems(): string[];
+  /**
+   * Resolves once every write begun so far (a save, a removal) has landed on disk or failed: closing
+   * waits for it, so a rotated refresh token being written is never cut off (the old one is spent).
+   */
+  settled(): Promise<void>;
 };
 
 /** How to build a disk vault. */
@@ -99,6 +104,7 @@ export const createMemoryVault = (
     list: async () => [...entries.values()].map((c) => toAccount(c, 'memory')),
     remove: async (id) => void entries.delete(id),
     problems: () => [],
+    settled: async () => undefined,
   };
 };
 
@@ -207,5 +213,8 @@ export const createVault = (options: VaultOptions): Vault => {
         delete accounts[id];
       }),
     problems: () => [...problems],
+    settled: async () => {
+      await writes;
+    },
   };
 };

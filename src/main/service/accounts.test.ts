@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InboxPage, QueueView, RequestSummary, SessionState } from '../../shared/view-types';
-import { createMemoryVault, type OrgCredentials } from '../auth';
+import { createMemoryVault, createVault, type OrgCredentials } from '../auth';
 import { dispatch } from '../bridge/dispatch';
 import { createRateLimiter } from '../slack';
 import { SIMULATOR_CLIENT_ID, startSimulator, type Simulator } from '../../simulator';
 import { createAccounts } from './accounts';
-import { startHarness, type Harness } from './test-support/service-harness';
+import { startHarness, testCipher, type Harness } from './test-support/service-harness';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -205,6 +205,43 @@ describe('a rotating token Slack rejects', () => {
       }
     },
   );
+
+  it('closing while a sync’s refreshed token is being written: close resolves once it is on disk', async () => {
+    const sim = await startSimulator({ port: 0, rateScale: 60, oauth: { tokenTtlSeconds: 43_200 } });
+    try {
+      await oauthSignIn(sim);
+      const spent = (await h.vault.load(sim.enterpriseId))?.refreshToken;
+      // The rotated credentials' write is held until 200 ms after the service starts closing.
+      let rotated: OrgCredentials | undefined;
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const save = h.vault.save.bind(h.vault);
+      const writing = new Promise<void>((started) => {
+        h.vault.save = async (c) => {
+          rotated = c;
+          started();
+          await held;
+          await save(c);
+        };
+      });
+      // A sync's read, not a queued send (the queue's stop waits for its sends): nothing else awaits it.
+      sim.faults.set({ errorFor: { 'admin.apps.requests.list': { error: 'token_expired', count: 1 } } });
+      const syncing = h.call('inbox:refresh').catch(() => undefined);
+      await writing;
+      expect(rotated?.refreshToken).not.toBe(spent); // Slack has spent the old one
+      setTimeout(release, 200);
+      await h.service.close();
+      const onDisk = createVault({
+        file: path.join(h.dataDir, 'tokens.json'),
+        cipher: testCipher,
+        allowPlaintext: false,
+      });
+      expect((await onDisk.load(sim.enterpriseId))?.refreshToken).toBe(rotated?.refreshToken);
+      await syncing;
+    } finally {
+      await sim.close();
+    }
+  });
 
   it('rejected again after the refresh: the queue pauses for sign-in, after exactly one refresh', async () => {
     const sim = await startSimulator({ port: 0, rateScale: 60, oauth: { tokenTtlSeconds: 43_200 } });

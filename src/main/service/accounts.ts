@@ -64,9 +64,11 @@ export const createAccounts = (deps: AccountDeps) => {
       return orgs.activate(credentials);
     },
     signOut: (force: boolean) => signOut(deps, orgs, force, announce),
+    /** Closes the active org, then waits for the vault's writes under way (a sign-in's, a rotated token's). */
     close: async (): Promise<void> => {
       signIn.cancel();
       await orgs.deactivate();
+      await deps.vault.settled();
     },
   };
 };

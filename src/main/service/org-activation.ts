@@ -8,7 +8,7 @@ import type { AccountSummary, SessionState } from '../../shared/view-types';
 import type { OrgCredentials } from '../auth';
 import type { SlackAdminClient } from '../slack';
 import type { AccountDeps } from './account-deps';
-import { createOrgClients } from './org-clients';
+import { createOrgClients, type OrgClients } from './org-clients';
 import { openOrgStoreInSteps } from '../store/org-store';
 import { openOrgSession, type OrgSession } from './org-session';
 
@@ -17,6 +17,8 @@ export type ActiveOrg = {
   account: AccountSummary;
   org: OrgSession;
   client: SlackAdminClient;
+  /** With a rotating token, once the session has closed: a refresh under way lands in the vault first. */
+  closeTokens?: () => Promise<void>;
   closeDemo?: () => Promise<void>;
 };
 
@@ -32,7 +34,7 @@ const openOrg = async (
   deps: AccountDeps,
   announce: () => Promise<SessionState>,
   credentials: OrgCredentials,
-  clients: ReturnType<typeof createOrgClients>,
+  clients: OrgClients,
   demo?: DemoOrg,
 ): Promise<OrgSession> => {
   const dir = orgDir(deps.dataDir, credentials.enterpriseId, demo !== undefined);
@@ -80,7 +82,12 @@ export const createOrgActivation = (deps: AccountDeps, announce: () => Promise<S
     const previous = active;
     active = null;
     if (!previous) return;
-    await previous.org.close();
+    try {
+      await previous.org.close();
+    } finally {
+      // After the session: its queue's last sends and its reads may still refresh the token.
+      await previous.closeTokens?.();
+    }
     await previous.closeDemo?.();
   };
 
@@ -107,6 +114,7 @@ export const createOrgActivation = (deps: AccountDeps, announce: () => Promise<S
       },
       org,
       client: clients.client,
+      closeTokens: clients.closeTokens,
       closeDemo: demo?.close,
     };
     if (!demo) deps.lastOrg.set(credentials.enterpriseId);

@@ -23,12 +23,23 @@ const tokenManager = (deps: AccountDeps, credentials: OrgCredentials): TokenMana
       })
     : null;
 
+/** An org's two clients, and how to close them once its session has closed. */
+export type OrgClients = {
+  client: SlackAdminClient;
+  sendClient: SlackAdminClient;
+  /**
+   * With a rotating token, once the org's session has closed: waits for a refresh under way (its new
+   * refresh token written to the vault) and starts no more.
+   */
+  closeTokens?: () => Promise<void>;
+};
+
 /** Builds the org's read client and send client; the demo's token never rotates. */
 export const createOrgClients = (
   deps: AccountDeps,
   credentials: OrgCredentials,
   demo?: { apiUrl: string },
-): { client: SlackAdminClient; sendClient: SlackAdminClient } => {
+): OrgClients => {
   const tokens = demo ? null : tokenManager(deps, credentials);
   const clientOptions = {
     token: tokens ? () => tokens.getAccessToken() : credentials.accessToken,
@@ -51,5 +62,5 @@ export const createOrgClients = (
       limiter: { ...deps.limiter, acquire: async () => undefined },
     }),
   );
-  return { client, sendClient };
+  return { client, sendClient, ...(tokens ? { closeTokens: () => tokens.close() } : {}) };
 };

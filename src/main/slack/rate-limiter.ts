@@ -69,6 +69,33 @@ export const PROBE = 0.1;
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A lane no 429 has touched yet: the full share, and its own recovery step (see RECOVERY_STEP). */
+const newLane = (random: () => number): Lane => ({
+  nextAt: Number.NEGATIVE_INFINITY,
+  pausedUntil: Number.NEGATIVE_INFINITY,
+  share: BUDGET_SHARE,
+  ceiling: BUDGET_SHARE,
+  calmSince: Number.NEGATIVE_INFINITY,
+  step: RECOVERY_STEP * (0.5 + random()),
+});
+
+/**
+ * For each whole window since the last 429: the lane's step back up to the ceiling, then a tenth of
+ * it above (so a host near what others leave free tips over by a fraction of a call, not several).
+ */
+const recover = (l: Lane, t: number, windowMs: number): void => {
+  if (l.share >= BUDGET_SHARE || t < l.calmSince) return;
+  const windows = Math.floor((t - l.calmSince) / windowMs);
+  if (windows < 1) return;
+  for (let i = 0; i < windows && l.share < BUDGET_SHARE; i++) {
+    l.share =
+      l.share < l.ceiling
+        ? Math.min(l.ceiling, l.share + l.step)
+        : Math.min(BUDGET_SHARE, l.share + l.step * PROBE);
+  }
+  l.calmSince += windows * windowMs;
+};
+
 /** Creates a limiter that spaces calls evenly: a tier of N calls/minute gets one call every 60s/(0.95·N). */
 export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   const now = o.now ?? Date.now;
@@ -84,14 +111,7 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
     const key = `${orgId}\u0000${method}`;
     let l = lanes.get(key);
     if (!l) {
-      l = {
-        nextAt: Number.NEGATIVE_INFINITY,
-        pausedUntil: Number.NEGATIVE_INFINITY,
-        share: BUDGET_SHARE,
-        ceiling: BUDGET_SHARE,
-        calmSince: Number.NEGATIVE_INFINITY,
-        step: RECOVERY_STEP * (0.5 + random()),
-      };
+      l = newLane(random);
       lanes.set(key, l);
     }
     return l;
@@ -100,28 +120,12 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   // jitter, and each 429 costs a whole Retry-After. Pacing at 95% of the budget avoids that.
   const nominalMs = (method: string, share = BUDGET_SHARE): number =>
     windowMs / (callsPerMinute(method) * share);
-  /**
-   * For each whole window since the last 429: the lane's step back up to the ceiling, then a tenth of
-   * it above (so a host near what others leave free tips over by a fraction of a call, not several).
-   */
-  const recover = (l: Lane, t: number): void => {
-    if (l.share >= BUDGET_SHARE || t < l.calmSince) return;
-    const windows = Math.floor((t - l.calmSince) / windowMs);
-    if (windows < 1) return;
-    for (let i = 0; i < windows && l.share < BUDGET_SHARE; i++) {
-      l.share =
-        l.share < l.ceiling
-          ? Math.min(l.ceiling, l.share + l.step)
-          : Math.min(BUDGET_SHARE, l.share + l.step * PROBE);
-    }
-    l.calmSince += windows * windowMs;
-  };
 
   return {
     intervalMs: (method, orgId) => {
       if (orgId === undefined) return nominalMs(method);
       const l = lane(orgId, method);
-      recover(l, now());
+      recover(l, now(), windowMs);
       return nominalMs(method, l.share);
     },
     limitedCount: (orgId) => limited.get(orgId) ?? 0,
@@ -130,7 +134,7 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       const l = lane(orgId, method);
       for (;;) {
         const t = now();
-        recover(l, t);
+        recover(l, t, windowMs);
         const slot = Math.max(t, l.nextAt, l.pausedUntil);
         l.nextAt = slot + nominalMs(method, l.share);
         if (slot <= t) return;
@@ -156,7 +160,7 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       if (queuedCount <= 0) return 0;
       const l = lane(orgId, method);
       const t = now();
-      recover(l, t);
+      recover(l, t, windowMs);
       const first = Math.max(t, l.nextAt, l.pausedUntil) - t;
       return first + (queuedCount - 1) * nominalMs(method, l.share);
     },

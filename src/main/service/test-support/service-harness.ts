@@ -165,9 +165,7 @@ export const startHarness = async (
     close: async () => {
       await service.close();
       if (!options.sim) await sim.close();
-      // A write still landing as the service closes (a rotated token, a read of the lists) may add a
-      // file while the folder is being removed: retry rather than fail the test over its cleanup.
-      await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
   return harness;
