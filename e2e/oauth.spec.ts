@@ -84,12 +84,16 @@ test('no token, refresh token or verifier reaches the page, its storage, or the 
   });
   await page.goto(host.url);
   await expect(page.getByRole('listbox', { name: 'Requests' })).toBeVisible();
-  const inbox = await invoke<{
-    items: { id: string; appId: string; teamId: string; level: string; appIconUrl: string }[];
-  }>(host, 'inbox:list', {
-    offset: 0,
-    limit: 1000,
-  });
+  type Row = { id: string; appId: string; teamId: string; level: string; appIconUrl: string };
+  // The first sync runs in the background after sign-in: wait for its rows rather than racing it.
+  const inbox = await until(
+    async () => {
+      const page = await invoke<{ items: Row[] }>(host, 'inbox:list', { offset: 0, limit: 1000 });
+      return page.items.length >= 2 ? page : undefined;
+    },
+    15_000,
+    'the first sync to bring two requests',
+  );
   const [first, second] = inbox.items;
   const approve = (r: { id: string; appId: string; teamId: string; level: string }) => ({
     kind: 'approve',

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { AdmitError } from '../shared/result';
 import { createVault, redactSecrets } from './auth';
 import { hardenBeforeReady, hardenOnReady, rendererUrlFor } from './electron/hardening';
+import { closeBeforeQuit } from './electron/close-before-quit';
 import { registerIpc, sendEvent } from './electron/ipc';
 import { isE2eBuild, launchSettings, refusalMessage } from './electron/launch-switches';
 import { openExternalUrl } from './electron/open-external';
@@ -129,12 +130,18 @@ const start = async (): Promise<void> => {
     devTools: launch.devTools,
     windowState: electronWindowStateStorage(config.dataDir),
   });
-  app.on('before-quit', () => {
-    service
-      .close()
-      .catch((error: unknown) => logger.error('app.close_failed', { error }))
-      .finally(() => dataLock?.release());
-  });
+  // The quit waits (a few seconds at most) for the service's last writes, the vault's included.
+  closeBeforeQuit(
+    app,
+    async () => {
+      try {
+        await service.close();
+      } finally {
+        dataLock?.release();
+      }
+    },
+    (error) => logger.error('app.close_failed', { error }),
+  );
   service.restore().catch((error: unknown) => logger.error('session.restore_failed', { error }));
 };
 

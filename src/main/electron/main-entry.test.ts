@@ -121,6 +121,21 @@ describe('the main module', () => {
     expect((electron.app as unknown as EventEmitter).listenerCount('second-instance')).toBe(1);
   });
 
+  it('holds the quit until the service has closed and the data folder is released', async () => {
+    state.gotLock = true;
+    const { electron, setup, lock } = await load();
+    state.ready?.();
+    await settle();
+    const service = await vi.mocked(setup.createHostService).mock.results.at(-1)?.value;
+    const taken = vi.mocked(lock.acquireDataLock).mock.results.at(-1)?.value as { release: () => void };
+    const event = { preventDefault: vi.fn() };
+    (electron.app as unknown as EventEmitter).emit('before-quit', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
+    expect(service.close).toHaveBeenCalled();
+    expect(taken.release).toHaveBeenCalled();
+  });
+
   it('loads and trusts the dev server under electron-vite dev', async () => {
     state.gotLock = true;
     process.env['ELECTRON_RENDERER_URL'] = 'http://localhost:5173';
