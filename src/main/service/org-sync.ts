@@ -11,6 +11,7 @@ import { createCadence } from '../sync/cadence';
 import type { ConnectivityMonitor } from '../sync/connectivity';
 import { createRefreshScheduler } from '../sync/refresh-scheduler';
 import { runInboxSync } from '../sync/sync-engine';
+import { inboxDelta, SummaryRows } from '../sync/summary-rows';
 import type { IconFetcher } from '../icons/icon-fetcher';
 import type { InventoryRefresher } from './inventory-refresh';
 import type { OrgSessionOptions } from './org-session';
@@ -104,15 +105,12 @@ export const createOrgSync = (o: OrgSessionOptions, parts: OrgSyncParts) => {
         storeFile: store.path,
         now,
         onProgress: (p) => setSync({ ...current(), state: 'syncing', done: p.done }),
+        iconUrls: icons,
         onDelta: (chunk) => {
-          if (known.has(chunk.target)) added.push(...chunk.added);
-          for (const r of chunk.added) icons.add(r.appIconUrl);
-          for (const r of chunk.changed) icons.add(r.appIconUrl);
-          o.emit('inbox:changed', {
-            changed: [...chunk.added, ...chunk.changed],
-            removed: chunk.removed,
-            total: total(),
-          });
+          if (known.has(chunk.target)) added.push(...chunk.added.list());
+          // The rows' JSON goes on to the window as it came: nothing here parses a first sync's rows.
+          const rows = SummaryRows.concat(chunk.added, chunk.changed);
+          o.emit('inbox:changed', inboxDelta(rows, chunk.removed, total()));
         },
       });
       monitor.reportReachable();

@@ -72,6 +72,28 @@ describe('approval rules in the service', () => {
     }
   });
 
+  it('a sync’s deltas carry the suggestions of the rules in force, and none without rules', async () => {
+    const { app, team } = quietApp(await startSim());
+    const managed = rule({ name: 'Suggest this one', when: { appIds: [app.id] }, then: 'approve' });
+    h = await startHarness({ sim: sim!, policy: { approvalRules: [managed] } });
+    await h.signIn();
+    const id = await h.addRequest(app.id, team.id);
+    const delta = h.waitFor('inbox:changed', (d) => d.changed.some((r) => r.id === id));
+    await refresh();
+    expect((await delta).changed.find((r) => r.id === id)?.suggestion?.rule).toBe('Suggest this one');
+    await h.close();
+
+    // No rules: the rows go out as the sync made them (their JSON passed through unparsed).
+    h = await startHarness({ sim: sim! });
+    await h.signIn();
+    const other = await h.addRequest(app.id, team.id);
+    const plain = h.waitFor('inbox:changed', (d) => d.changed.some((r) => r.id === other));
+    await refresh();
+    const row = (await plain).changed.find((r) => r.id === other);
+    expect(row).toMatchObject({ id: other, appId: app.id, teamId: team.id });
+    expect(row).not.toHaveProperty('suggestion');
+  });
+
   it('shows a suggest rule on matching rows, counts it, and queues it when accepted', async () => {
     const appId = [...(await startSim()).state.pending.values()][0]!.app.id;
     const managed = rule({ name: 'Restrict this one', when: { appIds: [appId] }, then: 'restrict' });

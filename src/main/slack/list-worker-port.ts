@@ -26,11 +26,18 @@ export type WorkerTarget = { team_id: string } | { enterprise_id: string };
 export type WriteTo = { file: string; target: string };
 
 /**
- * What a read that wrote changed: the delta, the inbox rows added and changed as JSON (in the order
- * of `delta.added`, then `delta.changed`; strings cross a thread boundary far cheaper than objects),
- * and how many requests it read.
+ * What a read that wrote changed: the delta; the inbox rows added and changed as JSON, in the order
+ * of `delta.added` and `delta.changed` (strings cross a thread boundary far cheaper than objects,
+ * and the texts go on to the window as they are: sync/summary-rows.ts); the app icons those rows
+ * show; and how many requests it read.
  */
-export type WrittenTarget = { delta: RequestDelta; summaryJson: string[]; count: number };
+export type WrittenTarget = {
+  delta: RequestDelta;
+  addedJson: string[];
+  changedJson: string[];
+  iconUrls: string[];
+  count: number;
+};
 
 /** One read: every page of admin.apps.requests.list at one target. */
 export type ReadJob = {

@@ -8,6 +8,7 @@ import type { SlackTarget as SlackTargetArg } from '../slack/target';
 import { openOrgStore, type OrgStore } from '../store/org-store';
 import { makeRequest, makeResolved } from '../store/test-support/fixtures';
 import { chunkDelta, MAX_CHUNK_BYTES, type SyncDeltaChunk } from './delta-chunks';
+import { SummaryRows } from './summary-rows';
 import { runInventorySync } from './inventory-sync';
 import { runInboxSync, type SyncProgress, type SyncSlackPort } from './sync-engine';
 
@@ -109,7 +110,7 @@ describe('runInboxSync', () => {
     });
     expect(chunks.length).toBeGreaterThan(1);
     for (const c of chunks) expect(Buffer.byteLength(JSON.stringify(c))).toBeLessThanOrEqual(MAX_CHUNK_BYTES);
-    const ids = chunks.flatMap((c) => c.added.map((s) => s.id));
+    const ids = chunks.flatMap((c) => c.added.list().map((s) => s.id));
     expect(new Set(ids).size).toBe(10_001);
     expect(store.counts().requests).toBe(10_001);
     expect(store.getLastSynced()).toBe(99);
@@ -127,7 +128,7 @@ describe('runInboxSync', () => {
     requests[0] = makeRequest(1, 'T001', { message: 'changed' });
     const again = await runInboxSync({ slack, store, enterpriseId: 'E001', onDelta: (c) => chunks.push(c) });
     expect(again).toMatchObject({ added: 0, changed: 1, removed: 1 });
-    expect(chunks).toEqual([
+    expect(JSON.parse(JSON.stringify(chunks))).toEqual([
       {
         target: 'T001',
         added: [],
@@ -325,9 +326,10 @@ describe('runInventorySync', () => {
 describe('chunkDelta', () => {
   it('keeps every item exactly once, in order, within the byte limit', () => {
     const removed = Array.from({ length: 500 }, (_, i) => `Ar${i}`);
-    const chunks = chunkDelta('T1', { added: [], changed: [], removed }, 1000);
+    const none = SummaryRows.of([]);
+    const chunks = chunkDelta('T1', { added: none, changed: none, removed }, 1000);
     expect(chunks.flatMap((c) => c.removed)).toEqual(removed);
     for (const c of chunks) expect(Buffer.byteLength(JSON.stringify(c))).toBeLessThanOrEqual(1000);
-    expect(chunkDelta('T1', { added: [], changed: [], removed: [] })).toEqual([]);
+    expect(chunkDelta('T1', { added: none, changed: none, removed: [] })).toEqual([]);
   });
 });

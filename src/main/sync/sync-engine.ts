@@ -23,6 +23,7 @@ import type { SyncDeltaChunk } from './delta-chunks';
 import { countCall, describeSkipped, type SyncTargetError } from './sync-problems';
 import { readInOrder, type Fetched } from './target-reads';
 import { emit, writeRequests, wrote, type WriteContext } from './target-writes';
+import { SummaryRows } from './summary-rows';
 
 export type { SyncTargetError } from './sync-problems';
 
@@ -93,6 +94,8 @@ export type FullSyncOptions = {
   enterpriseId: string;
   onProgress?: (p: SyncProgress) => void;
   onDelta?: (chunk: SyncDeltaChunk) => void;
+  /** Filled with the app icons of the rows added and changed as they are written (a failed sync too). */
+  iconUrls?: Set<string>;
   maxChunkBytes?: number;
   /**
    * The org database's file: with a client whose reads run on the sync worker, each target's rows
@@ -239,7 +242,7 @@ export const runInboxSync = async (o: FullSyncOptions): Promise<SyncResult> => {
     const pruned = o.store.pruneTargets(targets.map((t) => ('teamId' in t ? t.teamId : t.enterpriseId)));
     if (pruned.length > 0) {
       result.removed += pruned.length;
-      await emit(writes, '', new Map(), { added: [], changed: [], removed: pruned });
+      await emit(writes, '', { added: SummaryRows.of([]), changed: SummaryRows.of([]), removed: pruned });
     }
   }
 

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseItems, parseItemsInSlices, toAppRequest, WireRequestSchema } from '../slack/wire';
-import { makeRequest, makeWireRequest } from '../store/test-support/fixtures';
-import { toSummary } from '../inbox/summary';
-import { chunkDelta } from '../sync/delta-chunks';
+import { makeWireRequest } from '../store/test-support/fixtures';
 import { SLICE_MS, yieldIfDue, yieldNow } from './slices';
 
 const busy = (ms: number): void => {
@@ -49,18 +47,5 @@ describe('slices', () => {
     expect(
       await parseItemsInSlices('m', { not: 'a list' }, WireRequestSchema, map, 0, yieldIfDue),
     ).toBeNull();
-  });
-
-  it('sizes delta chunks from known JSON sizes exactly as by serialising', () => {
-    const summaries = Array.from({ length: 3000 }, (_, i) => toSummary(makeRequest(i)));
-    const sizes = new Map(summaries.map((s) => [s, Buffer.byteLength(JSON.stringify(s))]));
-    const delta = {
-      added: summaries.slice(0, 2000),
-      changed: summaries.slice(2000),
-      removed: ['Ar1', 'Ar2'],
-    };
-    const known = chunkDelta('T001', delta, 64 * 1024, (s) => sizes.get(s));
-    expect(known).toEqual(chunkDelta('T001', delta, 64 * 1024));
-    expect(known.length).toBeGreaterThan(1);
   });
 });

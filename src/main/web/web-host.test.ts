@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelNames, type Handlers } from '../../shared/contract';
 import { ok } from '../../shared/result';
+import { withJsonText } from '../bridge/event-json';
 import { resolveInside } from '../files/static-files';
 import { TICKET_TTL_MS } from './event-tickets';
 import { startWebHost, WEB_CSP, type WebHost } from './web-host';
@@ -286,5 +287,33 @@ describe('the event stream', () => {
       });
     });
     expect(await received).toContain('event: inbox:changed\ndata: {"changed":[],"removed":[],"total":7}');
+  });
+
+  it('writes a payload made with its JSON text as that text, without reading the payload', async () => {
+    const { res } = await openEvents(host.port, `?ticket=${await ticket()}`);
+    const text = '{"changed":[{"id":"Ar1"}],"removed":[],"total":3}';
+    // A first sync's rows arrive from the worker as JSON (sync/summary-rows.ts): the host never parses them.
+    const payload = withJsonText(
+      {
+        get changed(): never {
+          throw new Error('the host read the rows');
+        },
+        removed: [],
+        total: 3,
+      },
+      text,
+    );
+    const received = new Promise<string>((resolve) => {
+      let all = '';
+      res.on('data', (c: Buffer) => {
+        all += c.toString();
+        if (all.includes('connected')) host.emit('inbox:changed', payload);
+        if (all.includes('"total":3')) {
+          res.destroy();
+          resolve(all);
+        }
+      });
+    });
+    expect(await received).toContain(`event: inbox:changed\ndata: ${text}\n\n`);
   });
 });

@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EventName, EventPayload, Handlers } from '../../shared/contract';
 import { fail } from '../../shared/result';
+import { eventJson } from '../bridge/event-json';
 import { createTicketBook } from './event-tickets';
 import { DEFAULT_TIMEOUTS, serverTimeoutOptions, type ListenerTimeouts } from './request-guard';
 import { json, route, type Routes } from './routes';
@@ -77,7 +78,7 @@ export const startWebHost = async (
     port,
     key,
     emit: (event, payload) => {
-      const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+      const frame = `event: ${event}\ndata: ${eventJson(payload)}\n\n`;
       for (const stream of streams) stream.write(frame);
     },
     close: async () => {

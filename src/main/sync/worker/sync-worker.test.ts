@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSlackAdminClient, type SlackAdminClient, type SlackClientOptions } from '../../slack/client';
 import { SlackApiError } from '../../slack/errors';
 import type { ListWorker } from '../../slack/list-worker-port';
+import type { RequestSummary } from '../../../shared/view-types';
 import { fakeFetch, fakeRequest, type FakeHandler } from '../../slack/test-support/fake-fetch';
 import { startFakeSlackServer, type FakeSlackServer } from '../../slack/test-support/fake-slack-server';
 import { openOrgStore, type OrgStore } from '../../store/org-store';
@@ -302,8 +303,13 @@ describe('sync worker: writes', () => {
     expect(read.rows).toBeNull();
     expect(read.written?.count).toBe(1_500);
     expect(read.written?.delta.added).toHaveLength(1_500);
-    const ids = read.written?.summaryJson.map((json) => (JSON.parse(json) as { id: string }).id);
-    expect(ids).toEqual(read.written?.delta.added);
+    const rowsOf = (texts: string[] = []) => texts.map((json) => JSON.parse(json) as RequestSummary);
+    expect(rowsOf(read.written?.addedJson).map((r) => r.id)).toEqual(read.written?.delta.added);
+    expect(read.written?.changedJson).toEqual([]);
+    // The icons those rows show, each once, for the fetch after the sync.
+    const icons = new Set(rowsOf(read.written?.addedJson).map((r) => r.appIconUrl));
+    expect(new Set(read.written?.iconUrls)).toEqual(icons);
+    expect(read.written?.iconUrls).toHaveLength(icons.size);
     const rows = (await plain.readRequests({ team_id: T })).rows ?? [];
     expect(here.replacePrepared(T, rows).added).toEqual(read.written?.delta.added);
     expect(viaWorker.listSummaries(0, 2_000)).toEqual(here.listSummaries(0, 2_000));

@@ -130,8 +130,16 @@ const write = (to: WriteTo, rows: PreparedRequest[], skipped: SkippedItem[]): Wr
     const keep = skipped.flatMap((s) => (s.id ? [s.id] : []));
     const delta = transaction(db, () => writeRequestRows(st, to.target, rows, keep));
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const picked = [...delta.added, ...delta.changed].flatMap((id) => byId.get(id) ?? []);
-    return { delta, summaryJson: picked.map((r) => r.summaryJson), count: rows.length };
+    const added = delta.added.flatMap((id) => byId.get(id) ?? []);
+    const changed = delta.changed.flatMap((id) => byId.get(id) ?? []);
+    const iconUrls = new Set([...added, ...changed].map((r) => r.summary.appIconUrl));
+    return {
+      delta,
+      addedJson: added.map((r) => r.summaryJson),
+      changedJson: changed.map((r) => r.summaryJson),
+      iconUrls: [...iconUrls],
+      count: rows.length,
+    };
   } catch (error) {
     throw new WriteFailed('Admit could not save what it read from Slack', { cause: error });
   } finally {
