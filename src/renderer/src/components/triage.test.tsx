@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../test-support/fake-api';
-import { summary } from '../test-support/fixtures';
+import { detailOf, summary } from '../test-support/fixtures';
 import { mountApp, press } from '../test-support/mount-app';
 
 afterEach(cleanup);
@@ -54,6 +54,27 @@ describe('triage UI', () => {
     await vi.waitFor(() => expect(calls.enqueue).toHaveBeenCalledTimes(1));
     expect(selectedWhenSent).toContain(rows[1]!.id); // the DOM had moved on when main was asked
     expect(calls.enqueue).toHaveBeenCalledWith(expect.objectContaining({ kind: 'approve', appName: 'Zoom' }));
+  });
+
+  it('loads the next row’s details only once the selection has moved in the DOM', async () => {
+    const rows = Array.from({ length: 4 }, (_, i) => summary(i, { appName: `App ${i}` }));
+    const selected = (): string | null =>
+      screen.getByRole('listbox', { name: 'Requests' }).getAttribute('aria-activedescendant');
+    const askedWhen: Array<[string, string | null]> = [];
+    const fake = fakeApi(rows, {
+      detail: (r) => {
+        askedWhen.push([r.id, selected()]);
+        return detailOf(r);
+      },
+    });
+    const { store } = await mountApp(fake);
+    await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+    await press('Enter');
+    await screen.findByRole('region', { name: 'Request details' });
+    await press('j');
+    await vi.waitFor(() => expect(askedWhen.map(([id]) => id)).toContain(rows[1]!.id));
+    const [, domThen] = askedWhen.find(([id]) => id === rows[1]!.id)!;
+    expect(domThen).toContain(rows[1]!.id); // the move was drawn before main was asked
   });
 
   it('asks for the app name before an uninstall, saying it cannot be undone', async () => {

@@ -6,6 +6,7 @@
 import type { ActionRequest } from '../../../shared/actions';
 import type { AdmitApi } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
+import { afterRender } from './after-render';
 import type { AppStore } from './app-store';
 import { buildDecision, approvalPlan, kindLabel, type DecisionKind, type Level } from './decisions';
 import type { InventoryController } from './inventory-controller';
@@ -28,16 +29,6 @@ export const createEnqueue =
     store.getState().announce(what);
     return true;
   };
-
-/**
- * Resolves once the render a store update scheduled has reached the DOM, still before the frame is
- * painted: React flushes a store update in a microtask queued by the update, and the DOM's mutation
- * observers are told in one queued by that flush; this resolves in a microtask queued after both.
- * (A new task would come only after the frame, since Chrome paints the result of a key press first:
- * a frame's wait before every decision reached main.)
- */
-const afterRender = (): Promise<void> =>
-  new Promise((resolve) => queueMicrotask(() => queueMicrotask(resolve)));
 
 type DecisionDeps = {
   unwrap: Unwrap;

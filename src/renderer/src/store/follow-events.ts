@@ -4,6 +4,7 @@
  * details loaded.
  */
 import type { AdmitApi, Unsubscribe } from '../../../shared/contract';
+import { afterRender } from './after-render';
 import type { AppStore } from './app-store';
 import { followNotifications } from './desktop-notifications';
 import type { InboxLoader } from './inbox-loader';
@@ -28,6 +29,17 @@ type FollowDeps = {
 
 /** Subscribes to main's events and the store; returns the subscriptions, in the order they were made. */
 export const followEvents = (api: AdmitApi, store: AppStore, deps: FollowDeps): Unsubscribe[] => {
+  // The next row's details load once the move is in the DOM: starting the call to main (a fetch in
+  // the browser host) inside the key's store update held the selection back by the fetch's setup.
+  let detailCheck = false;
+  const ensureDetailAfterRender = (): void => {
+    if (detailCheck) return;
+    detailCheck = true;
+    void afterRender().then(() => {
+      detailCheck = false;
+      deps.ensureDetail();
+    });
+  };
   const get = store.getState;
   return [
     api.session.onChanged(deps.onSessionChanged),
@@ -56,7 +68,7 @@ export const followEvents = (api: AdmitApi, store: AppStore, deps: FollowDeps): 
       ) {
         deps.keepActiveVisible();
       }
-      deps.ensureDetail();
+      ensureDetailAfterRender();
     }),
   ];
 };
