@@ -95,10 +95,11 @@ export const createRuleHandlers = (book: RuleBook, org: () => OrgSession, emit: 
 
   /** The event sink the org sessions use: inbox rows carry the current rules' suggestions. */
   const suggestingEmit: EventSink = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    if (event !== 'inbox:changed') return emit(event, payload);
     const rules = active();
     // The rows of a session's deltas come from the sync and carry no suggestions: with no rules in
     // force they go out as they are (a first sync's rows as the JSON texts the worker made).
-    if (event !== 'inbox:changed' || rules.length === 0) return emit(event, payload);
+    if (rules.length === 0) return emit(event, payload);
     const delta = payload as EventPayload<'inbox:changed'>;
     const changed: RequestSummary[] = delta.changed.length > 0 ? withSuggestions(rules, delta.changed) : [];
     emit('inbox:changed', { ...delta, changed });
