@@ -44,6 +44,14 @@ export const runDecisionsUi = async () =>
       );
     }
     const samples = await page.evaluate(readSamples);
+    // Each decision's call to main, from the page's Resource Timing: how long main took to answer
+    // (its commit and the fsyncs before "queued" may be said) and when the answer reached the page.
+    const calls = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('/api/invoke/actions%3Aenqueue'))
+        .map((e) => ({ start: e.startTime, main: e.responseStart - e.requestStart, end: e.responseEnd })),
+    );
     const queue = await until(
       async () => {
         const q = await host.invoke('actions:list');
@@ -56,6 +64,17 @@ export const runDecisionsUi = async () =>
     const ack = samples.map((s) => s.ack - s.down);
     const keys = keyToDomStats(samples);
     const waits = ack.filter((ms) => ms > WAIT_THRESHOLD_MS).length;
+    // Where the slowest acknowledgements spent their time: in main (disk) or in the page after it.
+    const slowest = samples
+      .map((s) => ({ s, call: calls.find((c) => c.start >= s.down - 1) }))
+      .sort((a, b) => b.s.ack - b.s.down - (a.s.ack - a.s.down))
+      .slice(0, 3)
+      .map(({ s, call }) => ({
+        ackMs: round(s.ack - s.down),
+        mainMs: call ? round(call.main) : null,
+        pageAfterAnswerMs: call ? round(s.ack - call.end) : null,
+      }));
+    const worst = slowest[0];
     const perDecision = keystrokes / decided;
     return {
       details: {
@@ -71,6 +90,7 @@ export const runDecisionsUi = async () =>
         eventToDom: keys.eventToDom,
         nextFrame: keys.nextFrame,
         waits,
+        slowest,
       },
       rows: [
         {
@@ -94,6 +114,16 @@ export const runDecisionsUi = async () =>
           metric: 'keypress → "queued" announced, p95',
           admit: `${round(quantile(ack, 0.95))} ms`,
           baseline: `informational (Slack call ≥ ${SLACK_SLOW_MS} ms)`,
+          ratio: null,
+          pass: null,
+        },
+        {
+          scenario: '4 Decision cost',
+          metric: 'slowest "queued": time in main (commit, fsyncs) / in the page after',
+          admit: worst
+            ? `${worst.ackMs} ms: ${worst.mainMs ?? '?'} / ${worst.pageAfterAnswerMs ?? '?'} ms`
+            : '—',
+          baseline: 'informational',
           ratio: null,
           pass: null,
         },
