@@ -22,7 +22,20 @@ export type UserGrant = {
 };
 
 /** Where and how to call Slack. */
-export type SlackHttp = { apiUrl: string; fetch?: typeof fetch };
+export type SlackHttp = {
+  apiUrl: string;
+  fetch?: typeof fetch;
+  /** How long one call may take, answer read included; default OAUTH_TIMEOUT_MS. */
+  timeoutMs?: number;
+};
+
+/**
+ * The most one OAuth or auth call may take (the same 30 s as every other Slack call). A refresh that
+ * never answered used to hold every call waiting on the token, and closing the app, indefinitely.
+ * A timed-out call is `network_timeout`: it may have reached Slack (a refresh may have rotated the
+ * token), so it is never taken for an answer.
+ */
+export const OAUTH_TIMEOUT_MS = 30_000;
 
 // Slack's oauth.v2.access body, written from the reference (src/main/slack/wire.ts).
 const AccessResponseSchema = WireOAuthV2AccessSchema;
@@ -45,7 +58,8 @@ const call = async (http: SlackHttp, method: string, init: RequestInit): Promise
   let response: Response;
   let text: string;
   try {
-    response = await doFetch(new URL(method, http.apiUrl), init);
+    const signal = AbortSignal.timeout(http.timeoutMs ?? OAUTH_TIMEOUT_MS);
+    response = await doFetch(new URL(method, http.apiUrl), { ...init, signal });
     text = await response.text();
   } catch (cause) {
     throw toSlackApiError(cause, method);

@@ -205,6 +205,29 @@ const granting = () => {
   return { fetch, calls };
 };
 
+describe('a refresh Slack never answers', () => {
+  it('gives up after the timeout as offline, keeping the refresh token, and a close does not wait for it', async () => {
+    let asked = 0;
+    // Answers nothing until the call's own signal gives up on it.
+    const silent = (_url: string | URL | Request, init?: RequestInit): Promise<Response> =>
+      new Promise((_resolve, reject) => {
+        asked += 1;
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error));
+      });
+    const vault = createMemoryVault();
+    const manager = createTokenManager({ ...expiringOptions(silent), vault, timeoutMs: 50 });
+    const started = Date.now();
+    await expect(manager.getAccessToken()).rejects.toMatchObject({
+      code: 'token_refresh_offline',
+      category: 'network',
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(asked).toBe(1);
+    expect(manager.current()?.refreshToken).toBe('xoxe-1-r'); // nothing taken for an answer
+    await manager.close();
+  });
+});
+
 describe('closing the token manager', () => {
   it('waits for the refresh under way, its new refresh token saved', async () => {
     const slack = granting();

@@ -30,6 +30,8 @@ export type TokenManagerOptions = {
   initial?: OrgCredentials;
   /** Told when the rotated credentials could not be saved (they are still used for this session). */
   onPersistError?: (error: unknown) => void;
+  /** How long a refresh may take; default OAUTH_TIMEOUT_MS (oauth-access.ts). */
+  timeoutMs?: number;
 };
 
 /** Hands out a valid access token for one org. */
@@ -85,11 +87,18 @@ export const refreshFailure = (error: unknown): SlackApiError => {
   return error;
 };
 
+/** Where and how a refresh reaches Slack. */
+const httpOf = (o: TokenManagerOptions): SlackHttp => ({
+  apiUrl: o.apiUrl,
+  ...(o.fetch ? { fetch: o.fetch } : {}),
+  ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
+});
+
 /** Creates the token manager for one org. */
 export const createTokenManager = (options: TokenManagerOptions): TokenManager => {
   const now = options.now ?? Date.now;
   const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-  const http: SlackHttp = { apiUrl: options.apiUrl, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const http = httpOf(options);
   let credentials: OrgCredentials | null = options.initial ?? null;
   let inflight: Promise<string> | null = null;
   /** Counts finished refreshes, so a rejected call can tell whether a newer token exists already. */
