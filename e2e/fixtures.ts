@@ -1,5 +1,6 @@
 /** Playwright fixtures: every test gets its own browser host process and data directory. */
 import { test as base } from '@playwright/test';
+import { freePorts } from '../src/main/auth/test-support/ports';
 import { SIMULATOR_CLIENT_ID } from '../src/simulator';
 import { startSimulatorProcess, type RunningSimulator } from './processes';
 import { startWebHostProcess, type RunningWebHost } from './web-host';
@@ -17,11 +18,11 @@ export const test = base.extend<{ host: RunningWebHost; world: SlackWorld }>({
   world: async ({}, use) => {
     // Per-second rate windows; tokens that rotate hourly; loopback ports that parallel workers do not share.
     const sim = await startSimulatorProcess(['--rate-scale', '60', '--token-ttl', '3600']);
-    const redirectPort = 40_000 + Math.floor(Math.random() * 20_000);
+    const [redirectPort = 0, nextPort = 0] = await freePorts(2);
     const host = await startWebHostProcess({
       SLACK_API_URL: sim.apiUrl,
       ADMIT_SLACK_CLIENT_ID: SIMULATOR_CLIENT_ID,
-      ADMIT_REDIRECT_PORTS: `${redirectPort}, ${redirectPort + 1}`,
+      ADMIT_REDIRECT_PORTS: `${redirectPort}, ${nextPort}`,
       ADMIT_RATE_SCALE: '60',
     });
     await use({ sim, host, redirectPort });

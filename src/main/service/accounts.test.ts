@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InboxPage, QueueView, RequestSummary, SessionState } from '../../shared/view-types';
 import { createMemoryVault, createVault, type OrgCredentials } from '../auth';
 import { dispatch } from '../bridge/dispatch';
+import { freePorts } from '../auth/test-support/ports';
 import { createRateLimiter } from '../slack';
 import { SIMULATOR_CLIENT_ID, startSimulator, type Simulator } from '../../simulator';
 import { createAccounts } from './accounts';
@@ -56,7 +57,7 @@ describe('token rotation', () => {
   it('signs in with OAuth, refreshes expiring tokens before use, and persists each new refresh token', async () => {
     // Access tokens that live 60 s: inside Admit's 5-minute margin, so every call refreshes first.
     const sim = await startSimulator({ port: 0, rateScale: 60, oauth: { tokenTtlSeconds: 60 } });
-    h = await startHarness({ sim, oauthPorts: [42_000 + Math.floor(Math.random() * 10_000)] });
+    h = await startHarness({ sim, oauthPorts: await freePorts(3) });
     try {
       const { authorizeUrl } = await call<{ authorizeUrl: string }>('session:signIn');
       // The admin's browser: authorize redirects to the loopback callback.
@@ -153,7 +154,7 @@ describe('a pasted token is checked for Admit’s scopes at sign-in', () => {
 describe('a rotating token Slack rejects', () => {
   /** Signs in with OAuth against `sim` (12-hour tokens: no refresh is due) and waits for the first sync. */
   const oauthSignIn = async (sim: Simulator): Promise<void> => {
-    h = await startHarness({ sim, oauthPorts: [42_000 + Math.floor(Math.random() * 10_000)] });
+    h = await startHarness({ sim, oauthPorts: await freePorts(3) });
     const synced = h.waitFor('sync:progress', (s) => s.state === 'idle' && s.lastSyncedAt !== null);
     const { authorizeUrl } = await call<{ authorizeUrl: string }>('session:signIn');
     const consent = await fetch(authorizeUrl, { redirect: 'manual' });
