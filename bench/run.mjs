@@ -40,6 +40,27 @@ const machine = () => {
   };
 };
 
+/**
+ * How busy the CPU is with no scenario running, in % over `ms`: other processes (a build, a stray
+ * host from an earlier run) slow every timing, so each run records it and says when it is high.
+ */
+const busyPct = async (ms) => {
+  const total = () =>
+    os.cpus().reduce(
+      (sum, c) => {
+        const t = c.times;
+        return { idle: sum.idle + t.idle, all: sum.all + t.user + t.nice + t.sys + t.idle + t.irq };
+      },
+      { idle: 0, all: 0 },
+    );
+  const a = total();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const b = total();
+  const all = b.all - a.all;
+  return all > 0 ? Math.round((100 * (all - (b.idle - a.idle))) / all) : 0;
+};
+const BUSY_WARN_PCT = 10;
+
 const verdict = (pass) => (pass === true ? 'pass' : pass === false ? 'FAIL' : '—');
 
 /** Prints rows as one aligned plain-text table. */
@@ -62,6 +83,12 @@ const main = async () => {
   const results = { machine: machine(), scenarios: {} };
   const rows = [];
   let broken = 0;
+  results.machine.busyBeforeRunPct = await busyPct(1_000);
+  if (results.machine.busyBeforeRunPct > BUSY_WARN_PCT) {
+    process.stderr.write(
+      `bench: the CPU was ${results.machine.busyBeforeRunPct}% busy before the run started: other processes will slow every timing\n`,
+    );
+  }
   for (const name of names) {
     const started = performance.now();
     process.stderr.write(`bench: ${name}…\n`);
@@ -70,6 +97,10 @@ const main = async () => {
       const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
       results.scenarios[name] = { ok: true, seconds, rows: result.rows, details: result.details };
       rows.push(...result.rows);
+      // Once a scenario has stopped its processes, the CPU should be idle again.
+      const busy = await busyPct(500);
+      results.scenarios[name].busyAfterPct = busy;
+      if (busy > BUSY_WARN_PCT) process.stderr.write(`bench: the CPU is ${busy}% busy after ${name}\n`);
     } catch (error) {
       broken += 1;
       const message = error instanceof Error ? error.message : String(error);
@@ -88,6 +119,7 @@ const main = async () => {
   printTable(rows);
   const m = results.machine;
   console.log(`\n${m.os}; ${m.cpuModel} × ${m.cores}; ${m.memoryGb} GB; Node ${m.node}; ${m.date}`);
+  console.log(`CPU busy before the run: ${m.busyBeforeRunPct}% (other processes)`);
   const file = path.join(import.meta.dirname, 'results.json');
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`Wrote ${path.relative(process.cwd(), file)}`);

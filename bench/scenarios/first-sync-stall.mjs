@@ -13,7 +13,7 @@ const WORKSPACES = 20;
 const IDLE_CALLS = 200;
 const SPACING_MS = 5;
 const TARGET = 3;
-const ROUNDS = 6;
+const ROUNDS = 8;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -17,7 +17,14 @@ import { createElectronNotifier } from './electron/notifier';
 import { createMainWindow } from './electron/window';
 import { readHostConfig } from './host-config';
 import { createHostService } from './host-setup';
-import { createFileSink, createLogger, streamSink, teeSinks, type Logger } from './log';
+import {
+  absorbStdStreamErrors,
+  createFileSink,
+  createLogger,
+  streamSink,
+  teeSinks,
+  type Logger,
+} from './log';
 import { systemPolicyIO } from './policy';
 import { acquireDataLock, DataFolderInUseError, type DataLock } from './data-lock';
 
@@ -37,6 +44,9 @@ const rendererUrl = rendererUrlFor(launch.devServerUrl);
 
 let window: BrowserWindow | null = null;
 // Until the data folder is known, lines go to stderr.
+// Launched from a terminal that is later closed, stderr fails on every line: absorb that, rather than
+// show "A JavaScript error occurred in the main process" (log/std-streams.ts).
+absorbStdStreamErrors();
 let logger: Logger = createLogger(streamSink());
 
 /** Quits before anything starts: Electron already acted on these switches, so ignoring them is not enough. */

@@ -1,4 +1,5 @@
 /** The logger port and its adapters: memory (tests), stream (browser host), rotating file (Electron). */
+export { absorbStdStreamErrors, type StdStream } from './std-streams';
 export { createFileSink, LOG_FILE_NAME, type FileSink, type FileSinkOptions } from './file-sink';
 export {
   createLogger,
