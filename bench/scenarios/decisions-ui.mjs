@@ -11,8 +11,9 @@ import { launchChromium } from './inbox-ui.mjs';
 
 const DECISIONS = 100;
 const SLACK_SLOW_MS = 2_000;
-// An acknowledgement slower than this is one the admin waits for; a Slack round trip here is ≥ 2 s.
-const WAIT_THRESHOLD_MS = 100;
+// An acknowledgement that waited on Slack comes no sooner than Slack's answer: ≥ 2 s after the key.
+// One slower than 100 ms is one the admin may notice, whatever it waited on (counted, informational).
+const SLOW_ACK_MS = 100;
 const KEYS = ['a', 'r', 'c'];
 
 export const runDecisionsUi = async () =>
@@ -63,7 +64,8 @@ export const runDecisionsUi = async () =>
     const decided = new Set(queue.actions.map((a) => a.requestId ?? a.id)).size;
     const ack = samples.map((s) => s.ack - s.down);
     const keys = keyToDomStats(samples);
-    const waits = ack.filter((ms) => ms > WAIT_THRESHOLD_MS).length;
+    const waits = ack.filter((ms) => ms >= SLACK_SLOW_MS).length;
+    const slowAcks = ack.filter((ms) => ms > SLOW_ACK_MS).length;
     // Where the slowest acknowledgements spent their time: in main (disk) or in the page after it.
     const slowest = samples
       .map((s) => ({ s, call: calls.find((c) => c.start >= s.down - 1) }))
@@ -90,6 +92,7 @@ export const runDecisionsUi = async () =>
         eventToDom: keys.eventToDom,
         nextFrame: keys.nextFrame,
         waits,
+        slowAcks,
         slowest,
       },
       rows: [
@@ -103,11 +106,19 @@ export const runDecisionsUi = async () =>
         },
         {
           scenario: '4 Decision cost',
-          metric: `decisions waiting on the network (Slack slowed to ${SLACK_SLOW_MS} ms)`,
+          metric: `decisions whose "queued" waited on Slack (≥ ${SLACK_SLOW_MS} ms, Slack's time a call)`,
           admit: String(waits),
           baseline: "0; Slack's admin pages: every decision (stated)",
           ratio: null,
           pass: waits === 0,
+        },
+        {
+          scenario: '4 Decision cost',
+          metric: `decisions announced after more than ${SLOW_ACK_MS} ms (disk, page; see the next rows)`,
+          admit: String(slowAcks),
+          baseline: 'informational',
+          ratio: null,
+          pass: null,
         },
         {
           scenario: '4 Decision cost',
