@@ -43,10 +43,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererUrl = rendererUrlFor(launch.devServerUrl);
 
 let window: BrowserWindow | null = null;
-// Until the data folder is known, lines go to stderr.
 // Launched from a terminal that is later closed, stderr fails on every line: absorb that, rather than
 // show "A JavaScript error occurred in the main process" (log/std-streams.ts).
 absorbStdStreamErrors();
+// Until the data folder is known, lines go to stderr.
 let logger: Logger = createLogger(streamSink());
 
 /** Quits before anything starts: Electron already acted on these switches, so ignoring them is not enough. */
