@@ -20,11 +20,14 @@ export const firstRowProbe = () => {
 };
 
 /**
- * Records, for each of j, a, r, c pressed on the page: when its keydown was dispatched, when the
+ * Records, for each of j, a, r, c pressed on the page: when its keydown reached the page, when the
  * selection moved in the DOM (aria-selected, seen by a MutationObserver, which runs right after the
  * change is made), whether that change was already there when the first animation frame after the
  * keydown ran (so that frame paints it), and when the live region next announced a queued decision.
- * The listener is a capture listener on window installed before the app's scripts, so it runs first.
+ * The listener is a capture listener on window installed before the app's scripts, so it runs first;
+ * it takes the time after its own queries, so the probe's work is not counted as the app's. The
+ * observers watch only what they report (aria-selected; the live region's text), so recording the
+ * page's other mutations does not slow the app's commit either.
  */
 export const keyLatencyProbe = () => {
   const samples = [];
@@ -34,22 +37,22 @@ export const keyLatencyProbe = () => {
     document
       .querySelector('[role=listbox][aria-label=Requests] [role=option][aria-selected=true]')
       ?.getAttribute('id') ?? null;
+  const liveSpan = () => document.querySelector('[aria-live=polite]')?.firstElementChild ?? null;
   window.addEventListener(
     'keydown',
     (e) => {
       if (!['j', 'a', 'r', 'c'].includes(e.key)) return;
-      const dispatched = performance.now();
       const sample = {
         key: e.key,
         // The event's own timestamp (when the browser took the input) and when it reached the page.
         down: e.timeStamp,
-        dispatched,
+        dispatched: 0,
         before: selectedNow(),
         selected: null,
         frame: null,
         inNextFrame: null,
         ack: null,
-        span: document.querySelector('[aria-live=polite]')?.firstElementChild ?? null,
+        span: liveSpan(),
       };
       open = sample;
       samples.push(sample);
@@ -58,20 +61,27 @@ export const keyLatencyProbe = () => {
         sample.frame = performance.now();
         sample.inNextFrame = sample.selected !== null;
       });
+      sample.dispatched = performance.now();
     },
     true,
   );
   new MutationObserver(() => {
     // The time first, so the probe's own queries are not counted.
     const at = performance.now();
-    if (!open) return;
-    if (open.selected === null && selectedNow() !== open.before) open.selected = at;
+    if (open && open.selected === null && selectedNow() !== open.before) open.selected = at;
+  }).observe(document, {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['aria-selected'],
+    childList: true,
+  });
+  new MutationObserver(() => {
+    const at = performance.now();
     // Each announcement re-mounts the live region's span, so a new span is a new acknowledgement.
-    if (open.ack === null && open.key !== 'j') {
-      const span = document.querySelector('[aria-live=polite]')?.firstElementChild ?? null;
-      if (span !== open.span && span?.textContent?.includes('queued for')) open.ack = at;
-    }
-  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    if (!open || open.ack !== null || open.key === 'j') return;
+    const span = liveSpan();
+    if (span !== open.span && span?.textContent?.includes('queued for')) open.ack = at;
+  }).observe(document, { subtree: true, childList: true, characterData: true });
 };
 
 /**
