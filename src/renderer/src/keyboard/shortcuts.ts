@@ -250,17 +250,59 @@ export const isSingleKey = (spec: string): boolean =>
     return !s.mod && !s.alt && isCharacter(s.key);
   });
 
-/** Does this key event press this spec? */
-export const matches = (
-  spec: string,
-  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
-): boolean => {
+type KeyEvent = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>;
+
+/** One step of a key spec, parsed once: what a key event must be to press it. */
+type Step = Spec & { letter: boolean; character: boolean };
+
+const stepOf = (spec: string): Step => {
   const s = parse(spec);
+  return {
+    ...s,
+    key: isLetter(s.key) ? s.key.toLowerCase() : s.key,
+    letter: isLetter(s.key),
+    character: isCharacter(s.key),
+  };
+};
+
+/** Does this key event press this step? */
+const presses = (s: Step, e: KeyEvent): boolean => {
   if (s.mod !== (e.ctrlKey || e.metaKey) || s.alt !== e.altKey) return false;
-  if (isLetter(s.key)) return e.key.toLowerCase() === s.key.toLowerCase() && e.shiftKey === s.shift;
+  if (s.letter) return e.key.toLowerCase() === s.key && e.shiftKey === s.shift;
   // Punctuation like ? and / already encodes Shift in the character.
-  if (isCharacter(s.key)) return e.key === s.key;
+  if (s.character) return e.key === s.key;
   return e.key === s.key && e.shiftKey === s.shift;
+};
+
+/** A command's key spec, parsed: one step, or a sequence of two (`g a`). */
+type Binding = { command: Command; first: Step; firstKey: string; second?: Step; singleKey: boolean };
+
+const compile = (registry: readonly Command[]): Binding[] =>
+  registry.flatMap((command) =>
+    command.keys.flatMap((spec): Binding[] => {
+      const [first = '', second, ...more] = steps(spec);
+      // Longer sequences are bound to nothing.
+      if (more.length > 0) return [];
+      const singleKey = isSingleKey(spec);
+      return [
+        {
+          command,
+          first: stepOf(first),
+          firstKey: first,
+          ...(second ? { second: stepOf(second) } : {}),
+          singleKey,
+        },
+      ];
+    }),
+  );
+
+// The registry is parsed once, not on every key press (which re-split every spec of every command,
+// twice a press): the shipped one when this module loads, any other the first time it is asked.
+const compiled = new WeakMap<readonly Command[], Binding[]>([[commands, compile(commands)]]);
+const bindingsOf = (registry: readonly Command[]): Binding[] => {
+  let bindings = compiled.get(registry);
+  if (!bindings) compiled.set(registry, (bindings = compile(registry)));
+  return bindings;
 };
 
 const TEXT_INPUTS = new Set(['text', 'search', 'password', 'email', 'number', 'url', 'tel', '']);
@@ -294,15 +336,12 @@ export const commandFor = (
   if (e.isComposing || e.keyCode === 229) return undefined; // IME composition
   if (options.overlayOpen || isTyping(e.target)) return undefined;
   if ((e.key === 'Enter' || e.key === ' ') && isControl(e.target)) return undefined;
-  const allowed = (spec: string): boolean => options.singleKeyShortcuts || !isSingleKey(spec);
-  return registry.find((cmd) =>
-    cmd.keys.some((spec) => {
-      const [first = '', second, ...more] = steps(spec);
-      if (more.length > 0 || !allowed(spec)) return false;
-      if (second === undefined) return !options.prefix && matches(first, e);
-      return options.prefix === first && matches(second, e);
-    }),
-  );
+  const found = bindingsOf(registry).find((b) => {
+    if (b.singleKey && !options.singleKeyShortcuts) return false;
+    if (b.second === undefined) return !options.prefix && presses(b.first, e);
+    return options.prefix === b.firstKey && presses(b.second, e);
+  });
+  return found?.command;
 };
 
 /**
@@ -316,14 +355,10 @@ export const sequenceStart = (
 ): string | undefined => {
   if (options.prefix || commandFor(e, options, registry)) return undefined;
   if (e.isComposing || e.keyCode === 229 || options.overlayOpen || isTyping(e.target)) return undefined;
-  for (const cmd of registry) {
-    for (const spec of cmd.keys) {
-      const [first = '', second] = steps(spec);
-      if (second !== undefined && (options.singleKeyShortcuts || !isSingleKey(spec)) && matches(first, e))
-        return first;
-    }
-  }
-  return undefined;
+  const start = bindingsOf(registry).find(
+    (b) => b.second !== undefined && (options.singleKeyShortcuts || !b.singleKey) && presses(b.first, e),
+  );
+  return start?.firstKey;
 };
 
 const keyNames: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', Escape: 'Esc' };

@@ -22,16 +22,17 @@ export const useShortcuts = (): void => {
         prefix: prefix && event.timeStamp - prefix.at <= SEQUENCE_MS ? prefix.key : null,
       };
       prefix = null;
+      const command = commandFor(event, options);
+      if (command) {
+        event.preventDefault();
+        command.run({ controller, store });
+        return;
+      }
       const start = sequenceStart(event, options);
       if (start) {
         event.preventDefault();
         prefix = { key: start, at: event.timeStamp };
-        return;
       }
-      const command = commandFor(event, options);
-      if (!command) return;
-      event.preventDefault();
-      command.run({ controller, store });
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
