@@ -25,6 +25,8 @@ test('the demo inbox lists every pending request: each workspace, the whole org,
   for (let i = 0; i < DEMO_REQUEST_COUNT; i++) {
     const active = list.locator('[role=option][aria-selected=true]');
     await expect(active).toHaveAttribute('aria-posinset', String(i + 1));
+    // The list keeps the active row where the admin can see it, scrolling as the walk goes down.
+    await expect(active).toBeInViewport();
     seen.add((await active.getAttribute('aria-label')) ?? '');
     await page.keyboard.press('j');
   }

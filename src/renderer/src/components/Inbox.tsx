@@ -1,6 +1,6 @@
 /** The "Requests" listbox: virtualized, fixed-height rows, driven by the global keyboard handler. */
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type MouseEvent } from 'react';
+import { useCallback, useEffect, useRef, type MouseEvent, type ReactNode, type RefObject } from 'react';
 import { selectVisibleIds } from '../store/visible';
 import { useAppStore, useController } from './context';
 import { InboxDone } from './InboxDone';
@@ -28,17 +28,50 @@ const useActiveRowInView = (virtualizer: Virtualizer<HTMLDivElement, Element>, a
   }, [activeIndex, virtualizer]);
 };
 
+/**
+ * The listbox element itself, which follows the active row (aria-activedescendant, scrolling it into
+ * view). It is the only part of the inbox that re-renders when the selection moves: the rows come in
+ * as `children` from the last render of the inbox, so React keeps them, and only the two rows whose
+ * own selection changed render again.
+ */
+const ListBox = ({
+  ids,
+  virtualizer,
+  scrollRef,
+  children,
+}: {
+  ids: readonly string[];
+  virtualizer: Virtualizer<HTMLDivElement, Element>;
+  scrollRef: RefObject<HTMLDivElement | null>;
+  children: ReactNode;
+}) => {
+  const activeId = useAppStore((s) => s.activeId);
+  const activeIndex = activeId ? ids.indexOf(activeId) : -1;
+  useActiveRowInView(virtualizer, activeIndex);
+  return (
+    <div
+      ref={scrollRef}
+      className="list"
+      role="listbox"
+      aria-label="Requests"
+      aria-multiselectable="true"
+      tabIndex={0}
+      aria-activedescendant={activeId && activeIndex >= 0 ? rowId(activeId) : undefined}
+    >
+      {children}
+    </div>
+  );
+};
+
 /** The inbox list with how many requests match. */
 export const Inbox = () => {
   const ids = useAppStore(selectVisibleIds);
   const total = useAppStore((s) => s.order.length);
   const loaded = useAppStore((s) => s.loaded);
-  const activeId = useAppStore((s) => s.activeId);
   const pickedCount = useAppStore((s) => s.picked.size);
   const controller = useController();
   const scrollRef = useRef<HTMLDivElement>(null);
   const nowSeconds = Math.floor(useNow(60_000) / 1000);
-  const activeIndex = activeId ? ids.indexOf(activeId) : -1;
 
   // The virtualizer re-measures every row whenever getItemKey changes: keep it the same function
   // until the list itself changes, or each keypress re-measures all 10,000 rows.
@@ -50,8 +83,6 @@ export const Inbox = () => {
     overscan: 8,
     getItemKey,
   });
-
-  useActiveRowInView(virtualizer, activeIndex);
 
   const onPick = useCallback(
     (id: string, event: MouseEvent) =>
@@ -83,15 +114,7 @@ export const Inbox = () => {
         </span>
         {pickedCount > 0 && <span className="picked">{pickedCount} selected</span>}
       </header>
-      <div
-        ref={scrollRef}
-        className="list"
-        role="listbox"
-        aria-label="Requests"
-        aria-multiselectable="true"
-        tabIndex={0}
-        aria-activedescendant={activeId && activeIndex >= 0 ? rowId(activeId) : undefined}
-      >
+      <ListBox ids={ids} virtualizer={virtualizer} scrollRef={scrollRef}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const id = ids[item.index];
@@ -110,7 +133,7 @@ export const Inbox = () => {
           })}
         </div>
         {ids.length === 0 && loaded && <p className="empty">No request matches these filters.</p>}
-      </div>
+      </ListBox>
     </section>
   );
 };

@@ -1,5 +1,5 @@
 /** One inbox row; re-renders only when its own request, action or selection changes. */
-import { memo, type MouseEvent } from 'react';
+import { memo, useMemo, type MouseEvent } from 'react';
 import type { ActionView, RequestSummary } from '../../../shared/view-types';
 import { useAppStore } from './context';
 import { AppIcon } from './AppIcon';
@@ -51,31 +51,27 @@ const pieces = (r: RequestSummary, action: ActionView | undefined, age: string, 
   exact: requestedOn(r.createdAt),
 });
 
-/** A request as one dense, scannable line. */
-export const RequestRow = memo(({ id, posinset, setsize, nowSeconds, top, height, onPick }: Props) => {
-  const request = useAppStore((s) => s.byId.get(id));
-  const active = useAppStore((s) => s.activeId === id);
-  const picked = useAppStore((s) => s.picked.has(id));
-  const action = useAppStore((s) => s.actionByRequest.get(id));
-  const overdueAfterDays = useAppStore((s) => s.settings.overdueAfterDays);
-  if (!request) return null;
-  const overdue = isOverdue(request.createdAt, nowSeconds, overdueAfterDays);
-  const text = pieces(request, action, formatAge(request.createdAt, nowSeconds), overdue);
-  return (
-    <div
-      id={rowId(id)}
-      role="option"
-      aria-selected={active}
-      aria-checked={picked}
-      aria-setsize={setsize}
-      aria-posinset={posinset}
-      aria-label={Object.values(text).filter(Boolean).join(', ')}
-      data-request-id={id}
-      className={`row${active ? ' active' : ''}${picked ? ' picked' : ''}${action ? ' queued' : ''}`}
-      style={{ transform: `translateY(${top}px)`, height }}
-      onClick={(event) => onPick(id, event)}
-    >
-      <span className={`pick-mark${picked ? ' on' : ''}`} aria-hidden="true" />
+type Text = ReturnType<typeof pieces>;
+
+/**
+ * What a row shows of its request: the same elements until the request, its action or the clock
+ * changes, so moving the selection re-renders only the row's outer element.
+ */
+const RowCells = memo(
+  ({
+    request,
+    action,
+    text,
+    overdue,
+    overdueAfterDays,
+  }: {
+    request: RequestSummary;
+    action: ActionView | undefined;
+    text: Text;
+    overdue: boolean;
+    overdueAfterDays: number;
+  }) => (
+    <>
       <AppIcon name={request.appName} url={request.appIconUrl} />
       <span className="cell app">
         <span className="app-name">{text.app}</span>{' '}
@@ -126,6 +122,47 @@ export const RequestRow = memo(({ id, posinset, setsize, nowSeconds, top, height
       <span className="cell kind">
         <span>{text.developer}</span> <span className="meta">{text.directory}</span>
       </span>
+    </>
+  ),
+);
+RowCells.displayName = 'RowCells';
+
+/** A request as one dense, scannable line. */
+export const RequestRow = memo(({ id, posinset, setsize, nowSeconds, top, height, onPick }: Props) => {
+  const request = useAppStore((s) => s.byId.get(id));
+  const active = useAppStore((s) => s.activeId === id);
+  const picked = useAppStore((s) => s.picked.has(id));
+  const action = useAppStore((s) => s.actionByRequest.get(id));
+  const overdueAfterDays = useAppStore((s) => s.settings.overdueAfterDays);
+  const shown = useMemo(() => {
+    if (!request) return null;
+    const overdue = isOverdue(request.createdAt, nowSeconds, overdueAfterDays);
+    const text = pieces(request, action, formatAge(request.createdAt, nowSeconds), overdue);
+    return { overdue, text, label: Object.values(text).filter(Boolean).join(', ') };
+  }, [request, action, nowSeconds, overdueAfterDays]);
+  if (!request || !shown) return null;
+  return (
+    <div
+      id={rowId(id)}
+      role="option"
+      aria-selected={active}
+      aria-checked={picked}
+      aria-setsize={setsize}
+      aria-posinset={posinset}
+      aria-label={shown.label}
+      data-request-id={id}
+      className={`row${active ? ' active' : ''}${picked ? ' picked' : ''}${action ? ' queued' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height }}
+      onClick={(event) => onPick(id, event)}
+    >
+      <span className={`pick-mark${picked ? ' on' : ''}`} aria-hidden="true" />
+      <RowCells
+        request={request}
+        action={action}
+        text={shown.text}
+        overdue={shown.overdue}
+        overdueAfterDays={overdueAfterDays}
+      />
     </div>
   );
 });
