@@ -257,12 +257,9 @@ type Step = Spec & { letter: boolean; character: boolean };
 
 const stepOf = (spec: string): Step => {
   const s = parse(spec);
-  return {
-    ...s,
-    key: isLetter(s.key) ? s.key.toLowerCase() : s.key,
-    letter: isLetter(s.key),
-    character: isCharacter(s.key),
-  };
+  const letter = isLetter(s.key);
+  // A letter is compared in lower case: Shift is checked on its own.
+  return { ...s, key: letter ? s.key.toLowerCase() : s.key, letter, character: isCharacter(s.key) };
 };
 
 /** Does this key event press this step? */
